@@ -1,0 +1,11 @@
+//! atlas-core: everything the Tianjin Innovation Atlas knows and does, without any UI.
+//!
+//! Data flows one way: `data/` (plan TOML, seed text, derived boundaries) → [`store::build`] →
+//! a GeoPackage → [`store::Atlas`] queries. The desktop shell and the CLI are thin layers on this.
+
+pub mod boundaries;
+pub mod boundary_derivation;
+pub mod error;
+pub mod gcj02;
+
+pub use error::{AtlasError, Result};
