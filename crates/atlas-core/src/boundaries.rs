@@ -67,44 +67,24 @@ impl Boundary {
 
     fn from_feature(path: &Path, index: usize, feature: &Feature) -> Result<Boundary> {
         let field = |name: &str| -> Result<String> {
-            feature
-                .property(name)
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-                .ok_or_else(|| {
-                    AtlasError::data(
-                        path,
-                        format!("feature {index}: property `{name}` is missing or not a string"),
-                    )
-                })
+            feature.property(name).and_then(|v| v.as_str()).map(str::to_owned).ok_or_else(|| {
+                AtlasError::data(path, format!("feature {index}: property `{name}` is missing or not a string"))
+            })
         };
         let level = match field("level")?.as_str() {
             "province" => Level::Province,
             "city" => Level::City,
             "district" => Level::District,
-            other => {
-                return Err(AtlasError::data(
-                    path,
-                    format!("feature {index}: unknown level {other:?}"),
-                ))
-            }
+            other => return Err(AtlasError::data(path, format!("feature {index}: unknown level {other:?}"))),
         };
-        let geometry = feature
-            .geometry
-            .as_ref()
-            .ok_or_else(|| AtlasError::data(path, format!("feature {index}: no geometry")))?;
-        let geometry: geo::Geometry<f64> = geometry
-            .try_into()
-            .map_err(|e| AtlasError::data(path, format!("feature {index}: geometry: {e}")))?;
+        let geometry =
+            feature.geometry.as_ref().ok_or_else(|| AtlasError::data(path, format!("feature {index}: no geometry")))?;
+        let geometry: geo::Geometry<f64> =
+            geometry.try_into().map_err(|e| AtlasError::data(path, format!("feature {index}: geometry: {e}")))?;
         let geometry = match geometry {
             geo::Geometry::MultiPolygon(mp) => mp,
             geo::Geometry::Polygon(p) => MultiPolygon::new(vec![p]),
-            _ => {
-                return Err(AtlasError::data(
-                    path,
-                    format!("feature {index}: geometry must be a (Multi)Polygon"),
-                ))
-            }
+            _ => return Err(AtlasError::data(path, format!("feature {index}: geometry must be a (Multi)Polygon"))),
         };
         Ok(Boundary {
             adcode: field("adcode")?,
@@ -119,22 +99,12 @@ impl Boundary {
 
 /// Reads a FeatureCollection of boundaries written by [`write_boundaries`].
 pub fn read_boundaries(path: &Path) -> Result<Vec<Boundary>> {
-    let text = std::fs::read_to_string(path).map_err(|source| AtlasError::Read {
-        path: path.into(),
-        source,
-    })?;
-    let geojson: GeoJson = text
-        .parse()
-        .map_err(|e| AtlasError::data(path, format!("not valid GeoJSON: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|source| AtlasError::Read { path: path.into(), source })?;
+    let geojson: GeoJson = text.parse().map_err(|e| AtlasError::data(path, format!("not valid GeoJSON: {e}")))?;
     let GeoJson::FeatureCollection(collection) = geojson else {
         return Err(AtlasError::data(path, "expected a FeatureCollection"));
     };
-    collection
-        .features
-        .iter()
-        .enumerate()
-        .map(|(i, f)| Boundary::from_feature(path, i, f))
-        .collect()
+    collection.features.iter().enumerate().map(|(i, f)| Boundary::from_feature(path, i, f)).collect()
 }
 
 /// Writes boundaries as an RFC 7946 FeatureCollection, one feature per line so diffs stay readable.
@@ -153,10 +123,7 @@ pub fn write_boundaries(path: &Path, boundaries: &[Boundary]) -> Result<()> {
         .ok()
         .and_then(|g| g.try_into().ok())
         .ok_or_else(|| AtlasError::data(path, "internal error: produced invalid GeoJSON"))?;
-    std::fs::write(path, out).map_err(|source| AtlasError::Write {
-        path: path.into(),
-        source,
-    })
+    std::fs::write(path, out).map_err(|source| AtlasError::Write { path: path.into(), source })
 }
 
 /// The boundary files the atlas reads, all under `data/boundaries`.
@@ -189,10 +156,6 @@ impl BoundarySet {
 
     /// Finds a boundary by adcode among the full-resolution Tianjin districts, then context, then outlines.
     pub fn by_adcode(&self, adcode: &str) -> Option<&Boundary> {
-        self.tianjin_districts
-            .iter()
-            .chain(&self.context)
-            .chain(&self.outlines)
-            .find(|b| b.adcode == adcode)
+        self.tianjin_districts.iter().chain(&self.context).chain(&self.outlines).find(|b| b.adcode == adcode)
     }
 }

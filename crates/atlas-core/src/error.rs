@@ -8,16 +8,10 @@ pub type Result<T, E = AtlasError> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum AtlasError {
     #[error("cannot read {path}: {source}. Check the path and that the file is readable.")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
 
     #[error("cannot write {path}: {source}. Check that the folder exists and is writable.")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
 
     #[error("{path}: {message}")]
     Data { path: PathBuf, message: String },
@@ -29,12 +23,7 @@ pub enum AtlasError {
     NotAnAtlas { path: PathBuf },
 
     #[error("{path} uses atlas schema {found}, this program needs {expected}. {advice}")]
-    SchemaVersion {
-        path: PathBuf,
-        found: i64,
-        expected: i64,
-        advice: String,
-    },
+    SchemaVersion { path: PathBuf, found: i64, expected: i64, advice: String },
 
     #[error("no element with id {id:?}. List ids with `atlas zones`, or search with `atlas search TEXT`.")]
     UnknownElement { id: String },
@@ -51,9 +40,6 @@ pub enum AtlasError {
 
 impl AtlasError {
     pub fn data(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        AtlasError::Data {
-            path: path.into(),
-            message: message.into(),
-        }
+        AtlasError::Data { path: path.into(), message: message.into() }
     }
 }

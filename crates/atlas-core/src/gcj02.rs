@@ -75,8 +75,7 @@ fn gcj02_offset(lon: f64, lat: f64) -> (f64, f64) {
     let rad_lat = lat / 180.0 * PI;
     let magic = 1.0 - KRASOVSKY_EE * rad_lat.sin().powi(2);
     let sqrt_magic = magic.sqrt();
-    let d_lat_deg =
-        (d_lat * 180.0) / ((KRASOVSKY_A * (1.0 - KRASOVSKY_EE)) / (magic * sqrt_magic) * PI);
+    let d_lat_deg = (d_lat * 180.0) / ((KRASOVSKY_A * (1.0 - KRASOVSKY_EE)) / (magic * sqrt_magic) * PI);
     let d_lon_deg = (d_lon * 180.0) / (KRASOVSKY_A / sqrt_magic * rad_lat.cos() * PI);
     (d_lon_deg, d_lat_deg)
 }
@@ -146,12 +145,7 @@ mod tests {
 
     /// Reference pairs from the same suite for BD-09 (bd lat, bd lon, wgs lat, wgs lon).
     const BD_WGS_PAIRS: [(f64, f64, f64, f64); 2] = [
-        (
-            29.199786,
-            120.019809,
-            29.196131605295484,
-            120.00877901149691,
-        ),
+        (29.199786, 120.019809, 29.196131605295484, 120.00877901149691),
         (29.210504, 120.036455, 29.206795749156136, 120.0253853970846),
     ];
 
@@ -164,10 +158,7 @@ mod tests {
         for (w_lat, w_lon, g_lat, g_lon) in WGS_GCJ_PAIRS {
             let got = wgs84_to_gcj02(w_lon, w_lat);
             let err = metres_between(got, (g_lon, g_lat));
-            assert!(
-                err < 1.0,
-                "wgs84→gcj02 at ({w_lon},{w_lat}) is {err:.3} m off"
-            );
+            assert!(err < 1.0, "wgs84→gcj02 at ({w_lon},{w_lat}) is {err:.3} m off");
         }
     }
 
@@ -176,10 +167,7 @@ mod tests {
         for (w_lat, w_lon, g_lat, g_lon) in WGS_GCJ_PAIRS {
             let got = gcj02_to_wgs84(g_lon, g_lat);
             let err = metres_between(got, (w_lon, w_lat));
-            assert!(
-                err < 1.0,
-                "gcj02→wgs84 at ({g_lon},{g_lat}) is {err:.3} m off"
-            );
+            assert!(err < 1.0, "gcj02→wgs84 at ({g_lon},{g_lat}) is {err:.3} m off");
         }
     }
 
@@ -188,10 +176,7 @@ mod tests {
         for (b_lat, b_lon, w_lat, w_lon) in BD_WGS_PAIRS {
             let got = bd09_to_wgs84(b_lon, b_lat);
             let err = metres_between(got, (w_lon, w_lat));
-            assert!(
-                err < 1.0,
-                "bd09→wgs84 at ({b_lon},{b_lat}) is {err:.3} m off"
-            );
+            assert!(err < 1.0, "bd09→wgs84 at ({b_lon},{b_lat}) is {err:.3} m off");
         }
     }
 

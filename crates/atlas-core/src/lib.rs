@@ -5,7 +5,16 @@
 
 pub mod boundaries;
 pub mod boundary_derivation;
+pub mod derive;
 pub mod error;
+pub mod export;
 pub mod gcj02;
+pub mod gpkg;
+pub mod integrity;
+pub mod location;
+pub mod plan;
+pub mod query;
+pub mod store;
 
 pub use error::{AtlasError, Result};
+pub use store::{Atlas, DataDir};

@@ -1,0 +1,121 @@
+//! `atlas bench`: figures for BENCHMARKS.md, each beside its naive counterpart where one exists.
+//! Figures, not assertions: nothing here fails on a slow machine.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use atlas_core::{DataDir, Result};
+
+/// A small deterministic generator, so every run measures the same points.
+struct Lcg(u64);
+impl Lcg {
+    fn next_f64(&mut self) -> f64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Runs `f` `n` times and returns the mean time per call in microseconds.
+fn per_call_us(n: usize, mut f: impl FnMut(usize)) -> f64 {
+    let t = Instant::now();
+    for i in 0..n {
+        f(i);
+    }
+    t.elapsed().as_secs_f64() * 1e6 / n as f64
+}
+
+pub fn run(data: &DataDir) -> Result<()> {
+    println!(
+        "atlas bench — {} cores, release build: {}",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        !cfg!(debug_assertions)
+    );
+
+    // Build: data/ → GeoPackage, median of 5.
+    let dir = std::env::temp_dir().join(format!("atlas-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok();
+    let out = dir.join("bench.gpkg");
+    let mut builds = Vec::new();
+    let mut report = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        report = Some(atlas_core::store::build_atlas(data, &out)?);
+        builds.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let report = report.expect("ran five times");
+    println!(
+        "build GeoPackage           median {:>8.1} ms  (load+check {:.1} ms, write {:.1} ms; {} elements, {} KB)",
+        median(builds),
+        report.load_ms,
+        report.write_ms,
+        report.elements,
+        report.bytes / 1024
+    );
+
+    let t = Instant::now();
+    let atlas = atlas_core::Atlas::open_read_only(&out)?;
+    println!("open atlas (indexes)              {:>8.2} ms", t.elapsed().as_secs_f64() * 1e3);
+
+    // Point → district over random points in Tianjin's box (about 70 % fall inside a district).
+    let mut rng = Lcg(42);
+    let points: Vec<(f64, f64)> =
+        (0..100_000).map(|_| (116.70 + 1.36 * rng.next_f64(), 38.55 + 1.70 * rng.next_f64())).collect();
+    let mut hits = 0usize;
+    let indexed = per_call_us(points.len(), |i| {
+        if black_box(atlas.district_at(points[i].0, points[i].1)).is_some() {
+            hits += 1;
+        }
+    });
+    let naive = per_call_us(points.len(), |i| {
+        black_box(atlas.district_at_naive(points[i].0, points[i].1));
+    });
+    println!(
+        "point → district           indexed {:>7.2} µs   naive (contains on all 16) {:>7.2} µs   ({:.1}× ; {} of {} points in a district)",
+        indexed,
+        naive,
+        naive / indexed,
+        hits,
+        points.len()
+    );
+
+    let codes: Vec<String> = atlas.districts().iter().map(|d| d.adcode.clone()).collect();
+    let zones = per_call_us(100_000, |i| {
+        black_box(atlas.zones_in_district(&codes[i % codes.len()]));
+    });
+    println!("zones in district                 {:>8.2} µs", zones);
+    let report_us = per_call_us(2_000, |i| {
+        black_box(atlas.district_report(&codes[i % codes.len()]).ok());
+    });
+    println!("district report (view)            {:>8.2} µs", report_us);
+
+    for q in ["信创", "中国信创谷", "海河实验室", "Binhai", "合成生物", "京津冀协同创新"] {
+        let us = per_call_us(500, |_| {
+            black_box(atlas.search(q, 20).ok());
+        });
+        let r = atlas.search(q, 20)?;
+        println!(
+            "search {:<14}             {:>8.1} µs   ({} elements, {} paragraphs)",
+            format!("{q:?}"),
+            us,
+            r.elements.len(),
+            r.paragraphs.len()
+        );
+    }
+    let near = per_call_us(20_000, |i| {
+        let (lon, lat) = points[i % points.len()];
+        black_box(atlas.zones_near(lon, lat, 5_000.0));
+    });
+    println!("zones near a point (5 km)         {:>8.2} µs", near);
+    let detail = per_call_us(2_000, |i| {
+        black_box(atlas.zone_detail(&atlas.elements()[i % atlas.elements().len()].id).ok());
+    });
+    println!("zone detail                       {:>8.2} µs", detail);
+    drop(atlas);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! How the CLI shows results: readable text by default, JSON with `--json`.
+
+use atlas_core::plan::Category;
+use atlas_core::query::detail::ElementDetail;
+use atlas_core::query::districts::DistrictReport;
+use atlas_core::query::nearby::Nearby;
+use atlas_core::query::reader::ReaderSection;
+use atlas_core::query::search::SearchResults;
+use atlas_core::store::atlas::ElementSummary;
+use atlas_core::store::BuildReport;
+use serde::Serialize;
+
+fn to_json<T: Serialize + ?Sized>(value: &T) {
+    println!("{}", serde_json::to_string_pretty(value).expect("results serialise"));
+}
+
+pub fn value<T: Serialize>(value: &T, text: &str, json: bool) {
+    if json {
+        to_json(value)
+    } else {
+        println!("{text}")
+    }
+}
+
+pub fn build_report(r: &BuildReport, json: bool) {
+    if json {
+        to_json(&serde_json::json!({
+            "path": r.path, "elements": r.elements, "sections": r.sections, "paragraphs": r.paragraphs,
+            "bytes": r.bytes, "load_ms": r.load_ms, "write_ms": r.write_ms, "edition": r.edition,
+        }));
+    } else {
+        println!(
+            "built {}: {} elements, {} sections, {} paragraphs, {} KB, edition {} (load+check {:.0} ms, write {:.0} ms)",
+            r.path.display(),
+            r.elements,
+            r.sections,
+            r.paragraphs,
+            r.bytes / 1024,
+            r.edition,
+            r.load_ms,
+            r.write_ms
+        );
+    }
+}
+
+pub fn problems(problems: &[String], elements: usize, json: bool) {
+    if json {
+        to_json(&serde_json::json!({ "elements": elements, "problems": problems }));
+    } else if problems.is_empty() {
+        println!("ok: {elements} elements, no problems");
+    } else {
+        for p in problems {
+            println!("{p}");
+        }
+    }
+}
+
+fn basis_mark(basis: &str) -> &'static str {
+    match basis {
+        "boundary" => "▭ boundary ",
+        "site" => "● site     ",
+        _ => "◌ schematic",
+    }
+}
+
+pub fn zones(zones: &[ElementSummary], json: bool) {
+    if json {
+        return to_json(zones);
+    }
+    for z in zones {
+        println!("{:<34} {:<20} {}  {} / {}", z.id, z.category, basis_mark(&z.location_basis), z.name_zh, z.name_en);
+    }
+    println!("{} element(s)", zones.len());
+}
+
+pub fn detail(d: &ElementDetail, json: bool) {
+    if json {
+        return to_json(d);
+    }
+    let s = &d.summary;
+    println!("{}  {}", s.name_zh, s.name_en);
+    println!("  id:        {}", s.id);
+    println!("  category:  {} / {}", d.category_name_zh, d.category_name_en);
+    let districts: Vec<String> = d.districts.iter().map(|x| format!("{} {}", x.name_zh, x.adcode)).collect();
+    println!("  districts: {}", districts.join(", "));
+    if let Some(h) = &d.host_text {
+        println!("  host:      {h}{}", d.host.as_ref().map(|h| format!(" → {}", h.id)).unwrap_or_default());
+    }
+    let uncertainty = d.uncertainty_km.map(|u| format!(", ±{u} km")).unwrap_or_default();
+    println!("  location:  {}{uncertainty} — {}", basis_mark(&s.location_basis).trim(), d.location_source);
+    if !d.anchors.is_empty() {
+        println!("  anchors:   {}", d.anchors.join(" · "));
+    }
+    if !d.focus.is_empty() {
+        println!("  focus:     {}", d.focus.join(" · "));
+    }
+    if !d.themes.is_empty() {
+        let t: Vec<&str> = d.themes.iter().map(|t| t.name_zh.as_str()).collect();
+        println!("  themes:    {}", t.join(" · "));
+    }
+    if let Some(n) = &d.note {
+        println!("  note:      {n}");
+    }
+    for q in &d.quotes {
+        println!("  「{}」", q.text);
+        println!(
+            "      — {} [{}]",
+            q.section_path.join(" › "),
+            if q.seed == "000" { "规划原文" } else { "专栏(据新闻稿 002)" }
+        );
+    }
+    if !d.related.is_empty() {
+        let r: Vec<&str> = d.related.iter().map(|r| r.id.as_str()).collect();
+        println!("  related:   {}", r.join(", "));
+    }
+}
+
+pub fn search(r: &SearchResults, json: bool) {
+    if json {
+        return to_json(r);
+    }
+    println!("elements ({}):", r.elements.len());
+    for h in &r.elements {
+        println!("  {:>3}  {:<34} {} / {}", h.score, h.element.id, h.element.name_zh, h.element.name_en);
+    }
+    println!("themes ({}):", r.themes.len());
+    for t in &r.themes {
+        println!("  {:>3}  {:<34} {} / {}", t.score, t.id, t.name_zh, t.name_en);
+    }
+    println!("plan text ({}):", r.paragraphs.len());
+    for p in &r.paragraphs {
+        println!("  {:<10} {}", p.section_id, p.snippet);
+    }
+}
+
+pub fn district(r: &DistrictReport, json: bool) {
+    if json {
+        return to_json(r);
+    }
+    println!("{} {} ({})", r.district.name_zh, r.district.name_en, r.district.adcode);
+    let counts: Vec<String> = r.counts_by_category.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    println!("  {} element(s): {}", r.elements.len(), counts.join(", "));
+    for z in &r.elements {
+        println!("  {:<34} {:<20} {}  {}", z.id, z.category, basis_mark(&z.location_basis), z.name_zh);
+    }
+}
+
+pub fn district_list(reports: &[DistrictReport], json: bool) {
+    if json {
+        return to_json(reports);
+    }
+    for r in reports {
+        println!(
+            "{}  {:<6} {:<16} {:>3} element(s)",
+            r.district.adcode,
+            r.district.name_zh,
+            r.district.name_en,
+            r.elements.len()
+        );
+    }
+}
+
+pub fn nearby(found: &[Nearby], json: bool) {
+    if json {
+        return to_json(found);
+    }
+    for n in found {
+        println!("{:>8.0} m  {:<34} {}", n.distance_m, n.element.id, n.element.name_zh);
+    }
+}
+
+pub fn categories(categories: &[Category], json: bool) {
+    if json {
+        return to_json(categories);
+    }
+    for c in categories {
+        println!(
+            "{:<22} {:<10} {:<8} {}  {} / {}",
+            c.id, c.style.symbol, c.style.fill, c.style.stroke, c.name_zh, c.name_en
+        );
+    }
+}
+
+pub fn text(sections: &[ReaderSection], json: bool) {
+    if json {
+        return to_json(sections);
+    }
+    for s in sections {
+        let h = &s.header;
+        let source = if h.seed == "002" { "  [据新闻稿 002]" } else { "" };
+        println!("\n{}{} [{}]{source}", "  ".repeat(h.depth), h.title_zh, h.id);
+        for p in &s.paragraphs {
+            println!("{}  {}", "  ".repeat(h.depth), p.text);
+        }
+    }
+}

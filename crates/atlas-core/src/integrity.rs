@@ -1,0 +1,428 @@
+//! The integrity checks `atlas validate` runs and `atlas build` insists on: every quote is the
+//! plan's own words, every element sits in the district it claims, ids are unique, names and
+//! styles are complete, and every element the plan's layout requires is present.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::PathBuf;
+
+use geo::{Area, BooleanOps, Intersects};
+
+use crate::boundaries::BoundarySet;
+use crate::location::{LocationContext, ResolvedLocation, Shape};
+use crate::plan::category::{is_hex_colour, KNOWN_SYMBOLS};
+use crate::plan::{LocationBasis, PlanData, QuoteSpec};
+
+/// One thing wrong with the data, located precisely enough to fix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub file: PathBuf,
+    pub element: Option<String>,
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(id) = &self.element {
+            write!(f, ": {id}")?;
+        }
+        write!(f, ": {}: {}", self.field, self.message)
+    }
+}
+
+/// Names (Chinese, as substrings of element names) the plan's spatial layout cannot do without.
+/// Taken from the plan: 双城, the corridor, 专栏1–3, 第六章二 and 第三章一.
+pub const REQUIRED_ELEMENTS: &[&str] = &[
+    "津城",
+    "滨城",
+    "科技创新发展带",
+    // 专栏2 and 第六章一(三)
+    "滨海—中关村科技园",
+    "宝坻京津中关村科技城",
+    "细胞谷",
+    "北辰京津医药谷",
+    "通武廊",
+    "雄安新区",
+    // 专栏3
+    "中国信创谷",
+    "生物制造谷",
+    "北方声谷",
+    "氢能小镇",
+    "中医药谷",
+    "先进计算大数据创新集聚区",
+    "智慧城市国家级标杆区",
+    "海洋科技创新集聚区",
+    "设计之都",
+    "国家农业科技园区",
+    // hosts the plan names
+    "滨海高新区",
+    "天津港保税区",
+    "中新天津生态城",
+    "渤海无线电文创产业园",
+    "天津经济技术开发区",
+    // 第六章二(二)–(四)
+    "启航创新产业区",
+    "天津智谷",
+    "国家自主创新示范区",
+    "人工智能创新发展试验区",
+    // 专栏1
+    "物质绿色创造与制造",
+    "自主可控信息系统",
+    "合成生物学",
+    "现代中医药",
+    "细胞生态",
+    // 第三章一(一)
+    "大型地震工程模拟研究设施",
+    "超级计算",
+    "国家合成生物技术创新中心",
+    "国家先进计算产业创新中心",
+    "组分中药国家重点实验室",
+    "国家应用数学中心",
+    "海水淡化与综合利用示范基地",
+];
+
+/// The four districts the plan names for 京津微创新中心 (第六章一(三)).
+pub const MICRO_CENTRE_DISTRICTS: [&str; 4] = ["120110", "120112", "120113", "120118"];
+
+/// The outcome of a check: problems found, and each element's resolved location (by id) for
+/// the build to reuse, so geometry is computed once.
+pub struct Checked {
+    pub problems: Vec<Problem>,
+    pub locations: BTreeMap<String, ResolvedLocation>,
+}
+
+fn is_stable_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// Runs every check.
+pub fn check(plan: &PlanData, context: &LocationContext) -> Checked {
+    let mut problems = Vec::new();
+    let mut locations = BTreeMap::new();
+    let categories_file = plan.dir.join("categories.toml");
+    let themes_file = plan.dir.join("themes.toml");
+    let mut problem = |file: &PathBuf, element: Option<&str>, field: &str, message: String| {
+        problems.push(Problem {
+            file: file.clone(),
+            element: element.map(str::to_owned),
+            field: field.to_owned(),
+            message,
+        })
+    };
+
+    // Categories: unique, named, styled.
+    let mut seen = HashSet::new();
+    for c in &plan.categories {
+        if !seen.insert(&c.id) {
+            problem(&categories_file, Some(&c.id), "id", "duplicate category id".into());
+        }
+        if c.name_zh.trim().is_empty() || c.name_en.trim().is_empty() {
+            problem(&categories_file, Some(&c.id), "name", "both name_zh and name_en are needed".into());
+        }
+        for (field, colour) in [("style.stroke", &c.style.stroke), ("style.fill", &c.style.fill)] {
+            if !is_hex_colour(colour) {
+                problem(&categories_file, Some(&c.id), field, format!("{colour:?} is not a #rrggbb colour"));
+            }
+        }
+        if !KNOWN_SYMBOLS.contains(&c.style.symbol.as_str()) {
+            problem(
+                &categories_file,
+                Some(&c.id),
+                "style.symbol",
+                format!("{:?} is not one of {KNOWN_SYMBOLS:?}", c.style.symbol),
+            );
+        }
+        if !(0.0..=1.0).contains(&c.style.fill_opacity) {
+            problem(&categories_file, Some(&c.id), "style.fill_opacity", "must be between 0 and 1".into());
+        }
+    }
+
+    // Themes: unique, named, quoted verbatim.
+    let mut theme_ids = HashSet::new();
+    for t in &plan.themes {
+        if !theme_ids.insert(t.id.as_str()) {
+            problem(&themes_file, Some(&t.id), "id", "duplicate theme id".into());
+        }
+        if t.name_zh.trim().is_empty() || t.name_en.trim().is_empty() {
+            problem(&themes_file, Some(&t.id), "name", "both name_zh and name_en are needed".into());
+        }
+        for k in &t.keywords {
+            if !plan.seeds.contains(k) {
+                problem(&themes_file, Some(&t.id), "keywords", format!("{k:?} does not appear in the plan text"));
+            }
+        }
+        for (i, q) in t.quotes.iter().enumerate() {
+            if let Some(m) = quote_problem(plan, q) {
+                problem(&themes_file, Some(&t.id), &format!("quote[{i}]"), m);
+            }
+        }
+    }
+
+    // Elements.
+    let mut ids = HashSet::new();
+    let element_ids: HashSet<&str> = plan.elements.iter().map(|e| e.spec.id.as_str()).collect();
+    for authored in &plan.elements {
+        let (file, e) = (&authored.file, &authored.spec);
+        let id = Some(e.id.as_str());
+        if !is_stable_id(&e.id) {
+            problem(file, id, "id", "ids are lowercase ASCII letters, digits and dashes".into());
+        }
+        if !ids.insert(e.id.as_str()) {
+            problem(file, id, "id", "duplicate element id; ids must be unique across all element files".into());
+        }
+        if e.name_zh.trim().is_empty() {
+            problem(file, id, "name_zh", "missing Chinese name".into());
+        }
+        if e.name_en.trim().is_empty() {
+            problem(file, id, "name_en", "missing English name".into());
+        }
+        if plan.category(&e.category).is_none() {
+            problem(file, id, "category", format!("{:?} is not in categories.toml", e.category));
+        }
+        for t in &e.themes {
+            if !theme_ids.contains(t.as_str()) {
+                problem(file, id, "themes", format!("{t:?} is not in themes.toml"));
+            }
+        }
+        if let Some(host) = &e.host {
+            if !element_ids.contains(host.as_str()) {
+                problem(file, id, "host", format!("{host:?} is not an element id"));
+            }
+        }
+        for (field, words) in [("anchors", &e.anchors), ("focus", &e.focus)] {
+            for w in words {
+                if !plan.seeds.contains(w) {
+                    problem(file, id, field, format!("{w:?} does not appear verbatim in the plan text"));
+                }
+            }
+        }
+        if let Some(h) = &e.host_text {
+            if !plan.seeds.contains(h) {
+                problem(file, id, "host_text", format!("{h:?} does not appear verbatim in the plan text"));
+            }
+        }
+        if e.quotes.is_empty() {
+            problem(file, id, "quote", "every element needs at least one quote from the plan".into());
+        }
+        for (i, q) in e.quotes.iter().enumerate() {
+            if let Some(m) = quote_problem(plan, q) {
+                problem(file, id, &format!("quote[{i}]"), m);
+            }
+        }
+        if e.location.source.trim().is_empty() {
+            problem(file, id, "location.source", "say where the location came from".into());
+        }
+        if e.location.basis == LocationBasis::Site && e.location.uncertainty_km.is_none_or(|u| u > 1.0) {
+            problem(
+                file,
+                id,
+                "location.uncertainty_km",
+                "a site is placed to 1 km or better; otherwise use basis = \"schematic\"".into(),
+            );
+        }
+        if e.location.districts.is_some() && e.location.basis != LocationBasis::Boundary {
+            problem(file, id, "location.basis", "a location given by districts has basis \"boundary\"".into());
+        }
+        if e.location.point.is_some() && e.location.basis == LocationBasis::Boundary {
+            problem(file, id, "location.basis", "a point is a site or schematic, not a boundary".into());
+        }
+        if e.districts.is_empty() {
+            problem(file, id, "districts", "name the host district(s) by adcode".into());
+        }
+        let mut known_districts = true;
+        for d in &e.districts {
+            if context.boundaries.by_adcode(d).is_none() {
+                known_districts = false;
+                problem(file, id, "districts", format!("{d:?} is not an adcode in data/boundaries"));
+            }
+        }
+        match context.resolve(e) {
+            Ok(resolved) => {
+                if known_districts {
+                    if let Some(m) = placement_problem(e, &resolved, context.boundaries) {
+                        problem(file, id, "location", m);
+                    }
+                }
+                locations.insert(e.id.clone(), resolved);
+            }
+            Err(err) => problem(file, id, "location", err.to_string()),
+        }
+    }
+
+    // Completeness against the plan.
+    let elements_dir = plan.dir.join("elements");
+    for name in REQUIRED_ELEMENTS {
+        if !plan.elements.iter().any(|e| e.spec.name_zh.contains(name)) {
+            problem(&elements_dir, None, "name_zh", format!("no element named {name:?}; the plan's layout needs it"));
+        }
+    }
+    for d in MICRO_CENTRE_DISTRICTS {
+        if !plan.elements.iter().any(|e| e.spec.category == "micro_centre" && e.spec.districts.iter().any(|x| x == d)) {
+            problem(&elements_dir, None, "category", format!("no micro_centre element in district {d}"));
+        }
+    }
+    for c in &plan.categories {
+        if !plan.elements.iter().any(|e| e.spec.category == c.id) {
+            problem(
+                &categories_file,
+                Some(&c.id),
+                "id",
+                "no element uses this category; remove it or add its elements".into(),
+            );
+        }
+    }
+
+    Checked { problems, locations }
+}
+
+fn quote_problem(plan: &PlanData, q: &QuoteSpec) -> Option<String> {
+    if q.text.trim().is_empty() {
+        return Some("empty quote".into());
+    }
+    let in_seed = match q.seed.as_deref() {
+        Some("000") => plan.seeds.plan.contains(&q.text),
+        Some("002") => plan.seeds.news.contains(&q.text),
+        Some(other) => return Some(format!("seed {other:?} is neither \"000\" nor \"002\"")),
+        None => plan.seeds.contains(&q.text),
+    };
+    if !in_seed {
+        return Some(format!("not verbatim in the plan text: {:?}", q.text));
+    }
+    if plan.text.locate(&q.text).is_none() {
+        return Some(format!("found in a seed but across a paragraph break; quote within one paragraph: {:?}", q.text));
+    }
+    None
+}
+
+/// Does the geometry lie in the districts the element claims?
+fn placement_problem(
+    e: &crate::plan::ElementSpec,
+    resolved: &ResolvedLocation,
+    boundaries: &BoundarySet,
+) -> Option<String> {
+    let claimed: Vec<_> = e.districts.iter().filter_map(|d| boundaries.by_adcode(d)).collect();
+    match &resolved.shape {
+        Shape::Point(p) => {
+            if !claimed.iter().any(|b| b.geometry.intersects(p)) {
+                let actual = boundaries
+                    .tianjin_districts
+                    .iter()
+                    .chain(&boundaries.context)
+                    .find(|b| b.geometry.intersects(p))
+                    .map(|b| format!("{} {}", b.adcode, b.name_zh))
+                    .unwrap_or_else(|| "no known district".into());
+                return Some(format!(
+                    "point [{}, {}] is not in its districts {:?}; it lies in {actual}",
+                    p.x(),
+                    p.y(),
+                    e.districts
+                ));
+            }
+        }
+        Shape::Area(area) => {
+            if let Some(listed) = &e.location.districts {
+                if let Some(d) = listed.iter().find(|d| !e.districts.contains(d)) {
+                    return Some(format!("location.districts has {d}, which `districts` does not claim"));
+                }
+            }
+            for b in &claimed {
+                if !b.geometry.intersects(area) {
+                    return Some(format!("the area does not reach claimed district {} {}", b.adcode, b.name_zh));
+                }
+            }
+            let union = geo::unary_union(claimed.iter().map(|b| &b.geometry));
+            let outside = area.difference(&union).unsigned_area();
+            let total = area.unsigned_area();
+            if total > 0.0 && outside / total > 0.01 {
+                return Some(format!(
+                    "{:.1} % of the area lies outside its claimed districts",
+                    100.0 * outside / total
+                ));
+            }
+        }
+        Shape::Band { band, centreline } => {
+            // A corridor claims the districts along it: each must be reached by the band, and
+            // the line must start and end in claimed districts.
+            for b in &claimed {
+                if !b.geometry.intersects(band) {
+                    return Some(format!("the band does not reach claimed district {} {}", b.adcode, b.name_zh));
+                }
+            }
+            for end in [centreline.points().next(), centreline.points().last()].into_iter().flatten() {
+                if !claimed.iter().any(|b| b.geometry.intersects(&end)) {
+                    return Some(format!(
+                        "the centreline ends at [{}, {}], outside the claimed districts",
+                        end.x(),
+                        end.y()
+                    ));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Checks an atlas file as stored (the embedded default, or a user's copy): SQLite and
+/// GeoPackage structure, spatial indexes in step with their tables, quotes still verbatim in
+/// the stored plan text, and points inside the districts they claim. Returns one line per problem.
+pub fn check_atlas(atlas: &crate::store::Atlas) -> crate::Result<Vec<String>> {
+    use geo::Intersects;
+    let conn = atlas.connection();
+    let mut problems = Vec::new();
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        problems.push(format!("PRAGMA integrity_check: {integrity}"));
+    }
+    let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    if fk > 0 {
+        problems.push(format!("{fk} row(s) fail PRAGMA foreign_key_check"));
+    }
+    let user_version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if user_version != crate::gpkg::USER_VERSION {
+        problems
+            .push(format!("PRAGMA user_version is {user_version}, a GeoPackage 1.3 has {}", crate::gpkg::USER_VERSION));
+    }
+    let mut stmt = conn.prepare("SELECT table_name FROM gpkg_geometry_columns ORDER BY table_name")?;
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for t in tables {
+        let (features, indexed): (i64, i64) = conn.query_row(
+            &format!("SELECT (SELECT count(*) FROM \"{t}\" WHERE geom IS NOT NULL), (SELECT count(*) FROM \"rtree_{t}_geom\")"),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if features != indexed {
+            problems
+                .push(format!("{t}: {features} geometries but {indexed} R-tree entries; the spatial index is stale"));
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT q.owner_kind, q.owner_id, q.text, coalesce(p.text, s.title_zh) FROM plan_quotes q
+         LEFT JOIN plan_paragraphs p ON p.section_id = q.section_id AND p.ord = q.paragraph_ord
+         LEFT JOIN plan_sections s ON s.id = q.section_id AND q.paragraph_ord IS NULL",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
+    })?;
+    for row in rows {
+        let (kind, id, quote, paragraph) = row?;
+        if !paragraph.is_some_and(|p| p.contains(&quote)) {
+            problems.push(format!("{kind} {id}: quote is not in the paragraph it cites: {quote:?}"));
+        }
+    }
+    for (e, shape) in atlas.elements().iter().zip(&atlas.element_shapes) {
+        let geo::Geometry::Point(p) = shape else { continue };
+        let tianjin_claims: Vec<_> = atlas.districts().iter().filter(|d| e.districts.contains(&d.adcode)).collect();
+        if !tianjin_claims.is_empty()
+            && e.districts.iter().all(|d| d.starts_with("1201"))
+            && !tianjin_claims.iter().any(|d| d.geometry.intersects(p))
+        {
+            problems.push(format!("{}: point [{}, {}] is outside its districts {:?}", e.id, p.x(), p.y(), e.districts));
+        }
+    }
+    Ok(problems)
+}

@@ -1,0 +1,112 @@
+//! The plan reader: the text by chapter, each paragraph with the elements it mentions, so the
+//! reader links to the map and the map's quotes link back to their paragraph.
+
+use serde::Serialize;
+
+use crate::error::{AtlasError, Result};
+use crate::store::Atlas;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionHeader {
+    pub id: String,
+    pub parent: Option<String>,
+    pub kind: String,
+    pub title_zh: String,
+    pub title_en: Option<String>,
+    pub seed: String,
+    pub elided_in_plan: bool,
+    /// 0 for chapters and front matter, 1 for sections, 2 for subsections and boxes.
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReaderParagraph {
+    pub ord: i64,
+    pub kind: String,
+    pub seed: String,
+    pub text: String,
+    /// Ids of elements this paragraph names or quotes.
+    pub mentions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReaderSection {
+    pub header: SectionHeader,
+    pub paragraphs: Vec<ReaderParagraph>,
+}
+
+impl Atlas {
+    /// Every section heading in reading order.
+    pub fn plan_outline(&self) -> Result<Vec<SectionHeader>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, parent, kind, title_zh, title_en, seed, elided_in_plan FROM plan_sections ORDER BY ord",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SectionHeader {
+                id: r.get(0)?,
+                parent: r.get(1)?,
+                kind: r.get(2)?,
+                title_zh: r.get(3)?,
+                title_en: r.get(4)?,
+                seed: r.get(5)?,
+                elided_in_plan: r.get::<_, i64>(6)? != 0,
+                depth: 0,
+            })
+        })?;
+        let mut headers: Vec<SectionHeader> = rows.collect::<rusqlite::Result<_>>()?;
+        let parents: Vec<(String, Option<String>)> = headers.iter().map(|h| (h.id.clone(), h.parent.clone())).collect();
+        for h in &mut headers {
+            let mut depth = 0;
+            let mut p = h.parent.clone();
+            while let Some(id) = p {
+                depth += 1;
+                p = parents.iter().find(|(i, _)| *i == id).and_then(|(_, pp)| pp.clone());
+            }
+            h.depth = depth;
+        }
+        Ok(headers)
+    }
+
+    /// The whole plan text, section by section, with mentions.
+    pub fn plan_text(&self) -> Result<Vec<ReaderSection>> {
+        let outline = self.plan_outline()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.section_id, p.ord, p.kind, p.seed, p.text,
+                    (SELECT group_concat(m.element_id, ' ') FROM plan_mentions m WHERE m.paragraph_fid = p.fid)
+             FROM plan_paragraphs p ORDER BY p.fid",
+        )?;
+        let mut by_section: std::collections::HashMap<String, Vec<ReaderParagraph>> = Default::default();
+        let rows = stmt.query_map([], |r| {
+            let mentions: Option<String> = r.get(5)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                ReaderParagraph {
+                    ord: r.get(1)?,
+                    kind: r.get(2)?,
+                    seed: r.get(3)?,
+                    text: r.get(4)?,
+                    mentions: mentions.map(|m| m.split(' ').map(str::to_owned).collect()).unwrap_or_default(),
+                },
+            ))
+        })?;
+        for row in rows {
+            let (section, p) = row?;
+            by_section.entry(section).or_default().push(p);
+        }
+        Ok(outline
+            .into_iter()
+            .map(|header| {
+                let paragraphs = by_section.remove(&header.id).unwrap_or_default();
+                ReaderSection { header, paragraphs }
+            })
+            .collect())
+    }
+
+    /// One section with its paragraphs.
+    pub fn plan_section(&self, id: &str) -> Result<ReaderSection> {
+        self.plan_text()?
+            .into_iter()
+            .find(|s| s.header.id == id)
+            .ok_or_else(|| AtlasError::Invalid(format!("no plan section {id:?}; `atlas text` lists the sections")))
+    }
+}

@@ -1,0 +1,396 @@
+//! `atlas build`: `data/` → one GeoPackage.
+//!
+//! The build refuses data that fails [`crate::integrity::check`], writes everything in one
+//! transaction into a temporary file beside the target, and renames it into place only when
+//! complete, so a failed or interrupted build never leaves a half-written atlas under the name.
+//! The output is byte-for-byte reproducible for the same inputs.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use geo::{BoundingRect, InteriorPoint};
+use rusqlite::{params, Connection, Transaction};
+use sha2::{Digest, Sha256};
+
+use crate::boundaries::{Boundary, BoundarySet};
+use crate::derive::DerivationSpecs;
+use crate::error::{AtlasError, Result};
+use crate::gpkg::{self, blob, tables};
+use crate::integrity::{self, Problem};
+use crate::location::{LocationContext, ResolvedLocation, Shape};
+use crate::plan::PlanData;
+use crate::store::schema;
+
+/// Paths of the inputs, all under one `data/` folder.
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    pub root: PathBuf,
+}
+
+impl DataDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        DataDir { root: root.into() }
+    }
+    pub fn plan(&self) -> PathBuf {
+        self.root.join("plan")
+    }
+    pub fn boundaries(&self) -> PathBuf {
+        self.root.join("boundaries")
+    }
+}
+
+/// Everything read from `data/`, checked.
+pub struct LoadedData {
+    pub plan: PlanData,
+    pub boundaries: BoundarySet,
+    pub derivations: DerivationSpecs,
+    pub problems: Vec<Problem>,
+    pub locations: std::collections::BTreeMap<String, ResolvedLocation>,
+}
+
+/// Reads and checks `data/`. Problems are returned, not raised, so `atlas validate` can list them all.
+pub fn load_and_check(data: &DataDir) -> Result<LoadedData> {
+    let plan = PlanData::load(&data.plan())?;
+    let boundaries = BoundarySet::read(&data.boundaries())?;
+    let derivations = DerivationSpecs::read(&data.plan().join("derivations.toml"))?;
+    let context = LocationContext { boundaries: &boundaries, derivations: &derivations };
+    let checked = integrity::check(&plan, &context);
+    Ok(LoadedData { plan, boundaries, derivations, problems: checked.problems, locations: checked.locations })
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub path: PathBuf,
+    pub elements: usize,
+    pub sections: usize,
+    pub paragraphs: usize,
+    pub bytes: u64,
+    pub load_ms: f64,
+    pub write_ms: f64,
+    pub edition: String,
+}
+
+/// Builds the atlas at `out`.
+pub fn build_atlas(data: &DataDir, out: &Path) -> Result<BuildReport> {
+    let started = Instant::now();
+    let loaded = load_and_check(data)?;
+    if let Some(first) = loaded.problems.first() {
+        return Err(AtlasError::Invalid(format!(
+            "the plan data has {} problem(s); the first: {first}. Run `atlas validate` to list them all.",
+            loaded.problems.len()
+        )));
+    }
+    let load_ms = started.elapsed().as_secs_f64() * 1e3;
+    let written = Instant::now();
+
+    let tmp = out.with_extension("gpkg.building");
+    let _ = std::fs::remove_file(&tmp);
+    let result = write_atlas(&loaded, &tmp);
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, out).map_err(|source| AtlasError::Write { path: out.into(), source })?;
+    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    Ok(BuildReport {
+        path: out.into(),
+        elements: loaded.plan.elements.len(),
+        sections: loaded.plan.text.sections.len(),
+        paragraphs: loaded.plan.text.sections.iter().map(|s| s.paragraphs.len()).sum(),
+        bytes,
+        load_ms,
+        write_ms: written.elapsed().as_secs_f64() * 1e3,
+        edition: plan_edition(&loaded),
+    })
+}
+
+/// A fingerprint of the plan content, recorded in `atlas_meta` so an app can tell whether its
+/// copy carries the newest edition of the plan data.
+fn plan_edition(loaded: &LoadedData) -> String {
+    let mut h = Sha256::new();
+    h.update(&loaded.plan.seeds.plan);
+    h.update(&loaded.plan.seeds.news);
+    for e in &loaded.plan.elements {
+        h.update(format!("{:?}", e.spec));
+    }
+    for c in &loaded.plan.categories {
+        h.update(format!("{c:?}"));
+    }
+    for t in &loaded.plan.themes {
+        h.update(format!("{t:?}"));
+    }
+    for b in &loaded.boundaries.tianjin_districts {
+        h.update(format!("{}{:?}", b.adcode, b.geometry.bounding_rect()));
+    }
+    h.update(format!("{:?}", loaded.derivations));
+    let digest = h.finalize();
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn write_atlas(loaded: &LoadedData, path: &Path) -> Result<()> {
+    let mut conn = Connection::open(path)?;
+    gpkg::sql_functions::register(&conn)?;
+    conn.pragma_update(None, "application_id", gpkg::APPLICATION_ID)?;
+    conn.pragma_update(None, "user_version", gpkg::USER_VERSION)?;
+    let tx = conn.transaction()?;
+    tables::create_core_tables(&tx)?;
+    schema::create_meta_table(&tx)?;
+    schema::create_plan_tables(&tx)?;
+    write_plan(&tx, loaded)?;
+    tx.execute(
+        "INSERT INTO atlas_meta (key, value) VALUES ('schema_version', ?1), ('plan_edition', ?2), ('plan_title', '天津市科技创新“十四五”规划')",
+        params![schema::SCHEMA_VERSION.to_string(), plan_edition(loaded)],
+    )?;
+    for t in schema::PLAN_GEOMETRY_TABLES.iter().chain(&["districts", "basemap"]) {
+        tables::update_extent(&tx, t)?;
+    }
+    tx.commit()?;
+    // One self-contained, compact file in rollback-journal mode, so it can also be opened from
+    // memory (the embedded default). Whoever opens it for writing switches it to WAL.
+    conn.execute_batch("VACUUM;")?;
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        return Err(AtlasError::Invalid(format!("the new atlas failed PRAGMA integrity_check: {integrity}")));
+    }
+    conn.close().map_err(|(_, e)| e)?;
+    Ok(())
+}
+
+/// Writes all plan rows. Also used when a new plan edition replaces an old one in place.
+pub fn write_plan(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
+    let plan = &loaded.plan;
+    write_boundaries(tx, &loaded.boundaries)?;
+
+    let mut stmt = tx.prepare(
+        "INSERT INTO plan_categories (id, name_zh, name_en, description_zh, description_en, draw_order, stroke, fill, fill_opacity, weight, symbol)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for c in &plan.categories {
+        let s = &c.style;
+        stmt.execute(params![
+            c.id,
+            c.name_zh,
+            c.name_en,
+            c.description_zh,
+            c.description_en,
+            c.order,
+            s.stroke,
+            s.fill,
+            s.fill_opacity,
+            s.weight,
+            s.symbol
+        ])?;
+    }
+
+    let mut stmt = tx.prepare(
+        "INSERT INTO plan_themes (id, name_zh, name_en, kind, keywords, ord) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, t) in plan.themes.iter().enumerate() {
+        stmt.execute(params![t.id, t.name_zh, t.name_en, t.kind.as_str(), json(&t.keywords), i as i64])?;
+    }
+
+    // The text first: quotes and mentions point into it.
+    let mut section_stmt = tx.prepare(
+        "INSERT INTO plan_sections (id, parent, kind, ord, title_zh, title_en, seed, elided_in_plan) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut paragraph_stmt =
+        tx.prepare("INSERT INTO plan_paragraphs (section_id, ord, kind, seed, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut search_stmt = tx.prepare("INSERT INTO plan_search (kind, ref, title, body) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut paragraph_fids: Vec<(i64, &str)> = Vec::new();
+    for (i, s) in plan.text.sections.iter().enumerate() {
+        section_stmt.execute(params![
+            s.id,
+            s.parent,
+            serde_plain(&s.kind),
+            i as i64,
+            s.title_zh,
+            s.title_en,
+            s.seed.code(),
+            s.elided_in_plan as i64
+        ])?;
+        search_stmt.execute(params!["section", s.id, s.title_zh, ""])?;
+        for (j, p) in s.paragraphs.iter().enumerate() {
+            paragraph_stmt.execute(params![s.id, j as i64, serde_plain(&p.kind), p.seed.code(), p.text])?;
+            let fid = tx.last_insert_rowid();
+            paragraph_fids.push((fid, &p.text));
+            search_stmt.execute(params!["paragraph", fid.to_string(), s.title_zh, p.text])?;
+        }
+    }
+
+    let mut element_stmt = tx.prepare(
+        "INSERT INTO plan_elements (id, name_zh, name_en, category, location_basis, location_source, uncertainty_km, districts,
+           host, host_text, anchors, focus, note, label_lon, label_lat, min_x, min_y, max_x, max_y, source_file)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?;
+    let mut district_stmt = tx.prepare("INSERT INTO plan_element_districts (element_id, adcode) VALUES (?1, ?2)")?;
+    let mut theme_stmt = tx.prepare("INSERT INTO plan_element_themes (element_id, theme_id) VALUES (?1, ?2)")?;
+    let mut quote_stmt = tx.prepare(
+        "INSERT INTO plan_quotes (owner_kind, owner_id, ord, text, seed, section_id, paragraph_ord) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut mention_stmt = tx.prepare("INSERT INTO plan_mentions (paragraph_fid, element_id) VALUES (?1, ?2)")?;
+    let mut feature_stmts = [
+        tx.prepare("INSERT INTO plan_areas (geom, element_id, role, name_zh, name_en, category, location_basis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?,
+        tx.prepare("INSERT INTO plan_lines (geom, element_id, role, name_zh, name_en, category, location_basis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?,
+        tx.prepare("INSERT INTO plan_points (geom, element_id, role, name_zh, name_en, category, location_basis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?,
+    ];
+    let source_root = plan.dir.parent().and_then(Path::parent).unwrap_or(&plan.dir);
+
+    for authored in &plan.elements {
+        let e = &authored.spec;
+        let resolved = loaded.locations.get(&e.id).expect("checked elements all resolve");
+        let geometry = resolved.shape.geometry();
+        let bbox = geometry.bounding_rect().expect("resolved shapes are never empty");
+        let label = match &resolved.shape {
+            Shape::Point(p) => *p,
+            Shape::Band { centreline, .. } => centreline.interior_point().expect("non-empty"),
+            Shape::Area(a) => a.interior_point().expect("non-empty"),
+        };
+        let source_file = authored.file.strip_prefix(source_root).unwrap_or(&authored.file).display().to_string();
+        element_stmt.execute(params![
+            e.id,
+            e.name_zh,
+            e.name_en,
+            e.category,
+            resolved.basis.as_str(),
+            e.location.source,
+            e.location.uncertainty_km,
+            json(&e.districts),
+            e.host,
+            e.host_text,
+            json(&e.anchors),
+            json(&e.focus),
+            e.note,
+            label.x(),
+            label.y(),
+            bbox.min().x,
+            bbox.min().y,
+            bbox.max().x,
+            bbox.max().y,
+            source_file,
+        ])?;
+        for d in &e.districts {
+            district_stmt.execute(params![e.id, d])?;
+        }
+        for t in &e.themes {
+            theme_stmt.execute(params![e.id, t])?;
+        }
+        let basis = resolved.basis.as_str();
+        let mut insert = |table: usize, g: geo::Geometry<f64>, role: &str| {
+            feature_stmts[table].execute(params![
+                blob::encode(&g, gpkg::WGS84),
+                e.id,
+                role,
+                e.name_zh,
+                e.name_en,
+                e.category,
+                basis
+            ])
+        };
+        match &resolved.shape {
+            Shape::Point(p) => insert(POINTS, geo::Geometry::Point(*p), "site")?,
+            Shape::Area(area) => insert(AREAS, geo::Geometry::MultiPolygon(area.clone()), "area")?,
+            Shape::Band { band, centreline } => {
+                insert(AREAS, geo::Geometry::MultiPolygon(band.clone()), "band")?;
+                insert(LINES, geo::Geometry::LineString(centreline.clone()), "centreline")?
+            }
+        };
+        search_stmt.execute(params![
+            "element",
+            e.id,
+            format!("{} {}", e.name_zh, e.name_en),
+            [e.host_text.clone().unwrap_or_default(), e.anchors.join(" "), e.focus.join(" ")].join(" ")
+        ])?;
+        for (i, q) in e.quotes.iter().enumerate() {
+            write_quote(&mut quote_stmt, plan, "element", &e.id, i, &q.text)?;
+        }
+        // Paragraphs that mention the element by its Chinese name (the part after a colon for
+        // names like "海河实验室:合成生物学"), or that hold one of its quotes.
+        let short_name = e.name_zh.rsplit(':').next().unwrap_or(&e.name_zh);
+        let mut mentioned: Vec<i64> = paragraph_fids
+            .iter()
+            .filter(|(_, text)| text.contains(short_name) || e.quotes.iter().any(|q| text.contains(q.text.as_str())))
+            .map(|(fid, _)| *fid)
+            .collect();
+        mentioned.dedup();
+        for fid in mentioned {
+            mention_stmt.execute(params![fid, e.id])?;
+        }
+    }
+    for t in &plan.themes {
+        search_stmt.execute(params!["theme", t.id, format!("{} {}", t.name_zh, t.name_en), t.keywords.join(" ")])?;
+        for (i, q) in t.quotes.iter().enumerate() {
+            write_quote(&mut quote_stmt, plan, "theme", &t.id, i, &q.text)?;
+        }
+    }
+    Ok(())
+}
+
+const AREAS: usize = 0;
+const LINES: usize = 1;
+const POINTS: usize = 2;
+
+fn write_quote(
+    stmt: &mut rusqlite::Statement,
+    plan: &PlanData,
+    owner_kind: &str,
+    owner_id: &str,
+    ord: usize,
+    text: &str,
+) -> Result<()> {
+    let loc = plan
+        .text
+        .locate(text)
+        .ok_or_else(|| AtlasError::Invalid(format!("{owner_kind} {owner_id}: quote {ord} is not in the plan text")))?;
+    stmt.execute(params![
+        owner_kind,
+        owner_id,
+        ord as i64,
+        text,
+        loc.seed.code(),
+        loc.section_id,
+        loc.paragraph_index.map(|i| i as i64)
+    ])?;
+    Ok(())
+}
+
+fn write_boundaries(tx: &Transaction, boundaries: &BoundarySet) -> Result<()> {
+    let mut full = tx.prepare(
+        "INSERT INTO districts (geom, adcode, name_zh, name_en, level, parent) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for b in &boundaries.tianjin_districts {
+        full.execute(params![geometry_blob(b), b.adcode, b.name_zh, b.name_en, b.level.as_str(), b.parent])?;
+    }
+    let mut display =
+        tx.prepare("INSERT INTO basemap (geom, layer, adcode, name_zh, name_en, level, parent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    for (layer, set) in [
+        ("outline", &boundaries.outlines),
+        ("context", &boundaries.context),
+        ("tianjin", &boundaries.tianjin_districts_display),
+    ] {
+        for b in set {
+            display.execute(params![
+                geometry_blob(b),
+                layer,
+                b.adcode,
+                b.name_zh,
+                b.name_en,
+                b.level.as_str(),
+                b.parent
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn geometry_blob(b: &Boundary) -> Vec<u8> {
+    blob::encode(&geo::Geometry::MultiPolygon(b.geometry.clone()), gpkg::WGS84)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serialises")
+}
+
+/// The snake_case name serde gives a unit enum variant.
+fn serde_plain<T: serde::Serialize>(value: &T) -> String {
+    json(value).trim_matches('"').to_owned()
+}

@@ -1,0 +1,8 @@
+//! The atlas store: building a GeoPackage from `data/`, and opening one to query.
+
+pub mod atlas;
+pub mod build;
+pub mod schema;
+
+pub use atlas::Atlas;
+pub use build::{build_atlas, load_and_check, BuildReport, DataDir};

@@ -1,0 +1,30 @@
+//! Builds the default atlas from `data/` at compile time, so the binaries embed a GeoPackage
+//! that always matches the data in the repository.
+
+use std::path::PathBuf;
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets this"));
+    let data = manifest.join("../../data");
+    // Cargo rescans a directory given here for changes to any file under it.
+    println!("cargo:rerun-if-changed={}", data.display());
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets this")).join("atlas.gpkg");
+    match atlas_core::store::build_atlas(&atlas_core::DataDir::new(&data), &out) {
+        Ok(report) => println!(
+            "cargo:warning=default atlas: {} elements, {} paragraphs, {} KB, edition {}",
+            report.elements,
+            report.paragraphs,
+            report.bytes / 1024,
+            report.edition
+        ),
+        Err(e) => {
+            // List every problem, not just the first: the CLI that would list them is what is being built.
+            if let Ok(loaded) = atlas_core::store::load_and_check(&atlas_core::DataDir::new(&data)) {
+                for p in &loaded.problems {
+                    eprintln!("{p}");
+                }
+            }
+            panic!("cannot build the default atlas from {}: {e}", data.display())
+        }
+    }
+}
