@@ -7,7 +7,7 @@
 //! let blob = encode(&g, 4326);
 //! assert_eq!(&blob[..2], b"GP");
 //! assert_eq!(decode(&blob).unwrap(), g);
-//! assert_eq!(envelope(&blob).unwrap(), [117.2, 117.2, 39.1, 39.1]);
+//! assert_eq!(envelope(&blob).unwrap(), Some([117.2, 117.2, 39.1, 39.1]));
 //! ```
 
 use geo::BoundingRect;

@@ -192,6 +192,11 @@ impl Atlas {
         self.elements.iter().find(|e| e.id == id)
     }
 
+    /// An element's main geometry: its area (or band), else its point.
+    pub fn element_geometry(&self, id: &str) -> Option<&geo::Geometry<f64>> {
+        self.element_index(id).map(|i| &self.element_shapes[i])
+    }
+
     pub(crate) fn element_index(&self, id: &str) -> Option<usize> {
         self.elements.iter().position(|e| e.id == id)
     }
