@@ -15,6 +15,7 @@ pub mod location;
 pub mod plan;
 pub mod query;
 pub mod store;
+pub mod wire;
 
 pub use error::{AtlasError, Result};
 pub use store::{Atlas, DataDir};

@@ -5,7 +5,6 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{AtlasError, Result};
-use crate::plan::{Category, CategoryStyle};
 use crate::query::districts::DistrictRef;
 use crate::store::atlas::ElementSummary;
 use crate::store::Atlas;
@@ -31,17 +30,6 @@ pub struct ThemeRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Theme {
-    pub id: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub kind: String,
-    pub keywords: Vec<String>,
-    pub element_ids: Vec<String>,
-    pub quotes: Vec<Quote>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct ElementDetail {
     pub summary: ElementSummary,
     pub category_name_zh: String,
@@ -62,60 +50,7 @@ pub struct ElementDetail {
 }
 
 impl Atlas {
-    /// Categories in drawing order, with their styles.
-    pub fn categories(&self) -> Result<Vec<Category>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name_zh, name_en, description_zh, description_en, draw_order, stroke, fill, fill_opacity, weight, symbol
-             FROM plan_categories ORDER BY draw_order",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Category {
-                id: r.get(0)?,
-                name_zh: r.get(1)?,
-                name_en: r.get(2)?,
-                description_zh: r.get(3)?,
-                description_en: r.get(4)?,
-                order: r.get(5)?,
-                style: CategoryStyle {
-                    stroke: r.get(6)?,
-                    fill: r.get(7)?,
-                    fill_opacity: r.get(8)?,
-                    weight: r.get(9)?,
-                    symbol: r.get(10)?,
-                },
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Themes with the elements that serve each.
-    pub fn themes(&self) -> Result<Vec<Theme>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT id, name_zh, name_en, kind, keywords FROM plan_themes ORDER BY ord")?;
-        let rows = stmt.query_map([], |r| {
-            let keywords: String = r.get(4)?;
-            Ok(Theme {
-                id: r.get(0)?,
-                name_zh: r.get(1)?,
-                name_en: r.get(2)?,
-                kind: r.get(3)?,
-                keywords: serde_json::from_str(&keywords).unwrap_or_default(),
-                element_ids: Vec::new(),
-                quotes: Vec::new(),
-            })
-        })?;
-        let mut themes: Vec<Theme> = rows.collect::<rusqlite::Result<_>>()?;
-        let mut links = self.conn.prepare_cached(
-            "SELECT t.element_id FROM plan_element_themes t JOIN plan_elements e ON e.id = t.element_id WHERE t.theme_id = ?1 ORDER BY e.fid",
-        )?;
-        for t in &mut themes {
-            t.element_ids = links.query_map([&t.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            t.quotes = self.quotes_of("theme", &t.id)?;
-        }
-        Ok(themes)
-    }
-
-    fn quotes_of(&self, owner_kind: &str, owner_id: &str) -> Result<Vec<Quote>> {
+    pub(crate) fn quotes_of(&self, owner_kind: &str, owner_id: &str) -> Result<Vec<Quote>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT text, seed, section_id, paragraph_ord FROM plan_quotes WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY ord",
         )?;

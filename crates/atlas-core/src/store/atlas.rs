@@ -183,6 +183,14 @@ impl Atlas {
         })
     }
 
+    /// Copies the whole atlas to `target` with SQLite's online backup, so a file in WAL mode
+    /// is copied with its latest commits, consistently, while it stays open.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        self.conn
+            .backup(rusqlite::MAIN_DB, target, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(|e| AtlasError::Invalid(format!("backup to {} failed: {e}", target.display())))
+    }
+
     /// Every element, in authored order.
     pub fn elements(&self) -> &[ElementSummary] {
         &self.elements

@@ -1,0 +1,91 @@
+//! The `atlas` binary as a script would use it: commands work on the embedded atlas with no
+//! arguments beyond their own, take --db, and fail with one line and a non-zero exit.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn atlas(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_atlas")).args(args).output().expect("the atlas binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn fails_with_one_line(o: &Output, needle: &str) {
+    assert!(!o.status.success(), "expected failure, got success: {}", stdout(o));
+    let err = stderr(o);
+    assert_eq!(err.trim_end().lines().count(), 1, "error should be one line: {err}");
+    assert!(err.contains(needle), "error {err:?} should mention {needle:?}");
+}
+
+#[test]
+fn queries_work_on_the_embedded_atlas() {
+    let o = atlas(&["zones", "--district", "滨海新区", "--category", "landmark_zone"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("xinchuang-valley"));
+    assert!(!stdout(&o).contains("tcm-valley"), "中医药谷 is in 静海, not 滨海");
+
+    let o = atlas(&["show", "xinchuang-valley"]);
+    assert!(stdout(&o).contains("中国信创谷") && stdout(&o).contains("schematic"), "{}", stdout(&o));
+
+    let o = atlas(&["--json", "search", "信创"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["elements"][0]["element"]["id"], "xinchuang-valley");
+
+    let o = atlas(&["--json", "district", "120116"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["district"]["name_zh"], "滨海新区");
+
+    let o = atlas(&["at", "117.20", "39.12"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = atlas(&["validate"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn build_then_query_with_db_and_export_geojson() {
+    let db = scratch("built.gpkg");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+    let o = atlas(&["build", "--data", data, "--out", db.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = atlas(&["--db", db.to_str().unwrap(), "zones"]);
+    assert!(stdout(&o).contains("element(s)"));
+    let out = scratch("plan.geojson");
+    let o = atlas(&["--db", db.to_str().unwrap(), "export", "geojson", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(v["type"], "FeatureCollection");
+    assert!(v["features"].as_array().unwrap().len() >= 50);
+}
+
+#[test]
+fn bad_input_gets_one_line_and_a_non_zero_exit() {
+    fails_with_one_line(&atlas(&["show", "no-such-zone"]), "atlas zones");
+    fails_with_one_line(&atlas(&["district", "朝阳"]), "Tianjin district");
+    fails_with_one_line(&atlas(&["zones", "--category", "nope"]), "atlas categories");
+    fails_with_one_line(&atlas(&["--db", "/no/such/file.gpkg", "zones"]), "/no/such/file.gpkg");
+    let text = scratch("readme.txt");
+    std::fs::write(&text, "not a database").unwrap();
+    fails_with_one_line(&atlas(&["--db", text.to_str().unwrap(), "zones"]), "not a GeoPackage");
+    let old = scratch("old.gpkg");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+    assert!(atlas(&["build", "--data", data, "--out", old.to_str().unwrap()]).status.success());
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute("UPDATE atlas_meta SET value = '0' WHERE key = 'schema_version'", [])
+        .unwrap();
+    fails_with_one_line(&atlas(&["--db", old.to_str().unwrap(), "zones"]), "older");
+    fails_with_one_line(&atlas(&["at", "116.39", "39.91"]), "not in any Tianjin district");
+}

@@ -1,0 +1,123 @@
+//! The catalog the map is drawn from: categories with styles, elements, themes, districts.
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::plan::{Category, CategoryStyle};
+use crate::query::detail::Quote;
+use crate::query::districts::DistrictRef;
+use crate::store::atlas::ElementSummary;
+use crate::store::Atlas;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Theme {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub kind: String,
+    pub keywords: Vec<String>,
+    pub element_ids: Vec<String>,
+    pub quotes: Vec<Quote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictEntry {
+    pub district: DistrictRef,
+    /// A point inside the district for its label.
+    pub label: [f64; 2],
+    /// [min_lon, min_lat, max_lon, max_lat]
+    pub bbox: [f64; 4],
+    pub element_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanCatalog {
+    pub title: String,
+    pub edition: String,
+    pub categories: Vec<Category>,
+    pub elements: Vec<ElementSummary>,
+    pub themes: Vec<Theme>,
+    pub districts: Vec<DistrictEntry>,
+}
+
+impl Atlas {
+    /// Categories in drawing order, with their styles.
+    pub fn categories(&self) -> Result<Vec<Category>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name_zh, name_en, description_zh, description_en, draw_order, stroke, fill, fill_opacity, weight, symbol
+             FROM plan_categories ORDER BY draw_order",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Category {
+                id: r.get(0)?,
+                name_zh: r.get(1)?,
+                name_en: r.get(2)?,
+                description_zh: r.get(3)?,
+                description_en: r.get(4)?,
+                order: r.get(5)?,
+                style: CategoryStyle {
+                    stroke: r.get(6)?,
+                    fill: r.get(7)?,
+                    fill_opacity: r.get(8)?,
+                    weight: r.get(9)?,
+                    symbol: r.get(10)?,
+                },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Themes with the elements that serve each.
+    pub fn themes(&self) -> Result<Vec<Theme>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, name_zh, name_en, kind, keywords FROM plan_themes ORDER BY ord")?;
+        let rows = stmt.query_map([], |r| {
+            let keywords: String = r.get(4)?;
+            Ok(Theme {
+                id: r.get(0)?,
+                name_zh: r.get(1)?,
+                name_en: r.get(2)?,
+                kind: r.get(3)?,
+                keywords: serde_json::from_str(&keywords).unwrap_or_default(),
+                element_ids: Vec::new(),
+                quotes: Vec::new(),
+            })
+        })?;
+        let mut themes: Vec<Theme> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut links = self.conn.prepare_cached(
+            "SELECT t.element_id FROM plan_element_themes t JOIN plan_elements e ON e.id = t.element_id WHERE t.theme_id = ?1 ORDER BY e.fid",
+        )?;
+        for t in &mut themes {
+            t.element_ids = links.query_map([&t.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            t.quotes = self.quotes_of("theme", &t.id)?;
+        }
+        Ok(themes)
+    }
+
+    /// Everything the map and its lists need up front, in one piece.
+    pub fn plan_catalog(&self) -> Result<PlanCatalog> {
+        use geo::{BoundingRect, InteriorPoint};
+        let districts = self
+            .districts
+            .iter()
+            .map(|d| {
+                let label = d.geometry.interior_point().map(|p| [p.x(), p.y()]).unwrap_or_default();
+                let r = d.geometry.bounding_rect().expect("districts are not empty");
+                DistrictEntry {
+                    district: d.into(),
+                    label,
+                    bbox: [r.min().x, r.min().y, r.max().x, r.max().y],
+                    element_count: self.zones_in_district(&d.adcode).len(),
+                }
+            })
+            .collect();
+        Ok(PlanCatalog {
+            title: self.meta("plan_title")?.unwrap_or_default(),
+            edition: self.meta("plan_edition")?.unwrap_or_default(),
+            categories: self.categories()?,
+            elements: self.elements.clone(),
+            themes: self.themes()?,
+            districts,
+        })
+    }
+}

@@ -1,0 +1,112 @@
+//! IPC commands. Each takes the open atlas, calls one atlas-core function, and returns typed
+//! data (JSON) or, for geometry, raw bytes in the wire format (`atlas_core::wire`).
+//! Errors cross as their one-line message.
+
+use std::path::PathBuf;
+
+use atlas_core::query::catalog::{PlanCatalog, Theme};
+use atlas_core::query::detail::ElementDetail;
+use atlas_core::query::districts::{DistrictRef, DistrictReport};
+use atlas_core::query::nearby::Nearby;
+use atlas_core::query::reader::ReaderSection;
+use atlas_core::query::search::SearchResults;
+use atlas_core::Atlas;
+use serde::Serialize;
+use tauri::ipc::Response;
+use tauri::State;
+
+use crate::state::AtlasState;
+
+type CommandResult<T> = Result<T, String>;
+
+fn with_atlas<T>(state: &State<AtlasState>, f: impl FnOnce(&Atlas) -> atlas_core::Result<T>) -> CommandResult<T> {
+    let atlas = state
+        .atlas
+        .lock()
+        .map_err(|_| "the atlas is unavailable after an earlier failure; restart the app".to_owned())?;
+    f(&atlas).map_err(|e| e.to_string())
+}
+
+#[derive(Serialize)]
+pub struct AtlasInfo {
+    pub path: PathBuf,
+    pub edition: Option<String>,
+    pub schema_version: i64,
+    pub elements: usize,
+    /// Shown once: e.g. an unreadable atlas was set aside at startup.
+    pub notice: Option<String>,
+}
+
+#[tauri::command]
+pub fn atlas_info(state: State<AtlasState>) -> CommandResult<AtlasInfo> {
+    let notice = state.startup_notice.lock().ok().and_then(|mut n| n.take());
+    with_atlas(&state, |a| {
+        Ok(AtlasInfo {
+            path: state.path.clone(),
+            edition: a.meta("plan_edition")?,
+            schema_version: a.schema_version(),
+            elements: a.elements().len(),
+            notice,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn plan_catalog(state: State<AtlasState>) -> CommandResult<PlanCatalog> {
+    with_atlas(&state, |a| a.plan_catalog())
+}
+
+#[tauri::command]
+pub fn plan_geometry(state: State<AtlasState>) -> CommandResult<Response> {
+    with_atlas(&state, |a| a.plan_wire()).map(Response::new)
+}
+
+#[tauri::command]
+pub fn basemap_geometry(state: State<AtlasState>) -> CommandResult<Response> {
+    with_atlas(&state, |a| a.basemap_wire()).map(Response::new)
+}
+
+#[tauri::command]
+pub fn zone_detail(state: State<AtlasState>, id: String) -> CommandResult<ElementDetail> {
+    with_atlas(&state, |a| a.zone_detail(&id))
+}
+
+#[tauri::command]
+pub fn search(state: State<AtlasState>, query: String, limit: Option<usize>) -> CommandResult<SearchResults> {
+    with_atlas(&state, |a| a.search(&query, limit.unwrap_or(20)))
+}
+
+#[tauri::command]
+pub fn district_at(state: State<AtlasState>, lon: f64, lat: f64) -> CommandResult<Option<DistrictRef>> {
+    with_atlas(&state, |a| Ok(a.district_at(lon, lat)))
+}
+
+#[tauri::command]
+pub fn district_report(state: State<AtlasState>, query: String) -> CommandResult<DistrictReport> {
+    with_atlas(&state, |a| a.district_report(&query))
+}
+
+#[tauri::command]
+pub fn plan_text(state: State<AtlasState>) -> CommandResult<Vec<ReaderSection>> {
+    with_atlas(&state, |a| a.plan_text())
+}
+
+#[tauri::command]
+pub fn themes(state: State<AtlasState>) -> CommandResult<Vec<Theme>> {
+    with_atlas(&state, |a| a.themes())
+}
+
+#[tauri::command]
+pub fn zones_near(state: State<AtlasState>, id: String, radius_m: f64) -> CommandResult<Vec<Nearby>> {
+    with_atlas(&state, |a| a.zones_near_zone(&id, radius_m))
+}
+
+#[tauri::command]
+pub fn export_plan_geojson(state: State<AtlasState>, path: PathBuf) -> CommandResult<usize> {
+    with_atlas(&state, |a| a.export_plan_geojson(&path))
+}
+
+#[tauri::command]
+pub fn reset_to_default(state: State<AtlasState>) -> CommandResult<PathBuf> {
+    state.reset_to_default()
+}

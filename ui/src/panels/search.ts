@@ -1,0 +1,130 @@
+// The search box: one query over names (zh/en), themes and the plan text, results grouped,
+// arrow keys to move, Enter to open (the first result if none is chosen), Escape to close.
+
+import type { Category, SearchResults } from "../api";
+import { search } from "../api";
+import { h } from "../dom";
+import { name, t } from "../i18n";
+import { swatch } from "./legend";
+
+export interface SearchActions {
+  element: (id: string) => void;
+  theme: (id: string) => void;
+  paragraph: (sectionId: string, ord: number) => void;
+  categories: Map<string, Category>;
+}
+
+export class SearchBox {
+  readonly input: HTMLInputElement;
+  private list: HTMLElement;
+  private items: { el: HTMLElement; run: () => void }[] = [];
+  private active = -1;
+  private seq = 0;
+  private actions: SearchActions;
+
+  constructor(host: HTMLElement, actions: SearchActions) {
+    this.actions = actions;
+    this.input = h("input", { id: "search", type: "search", autocomplete: "off", spellcheck: "false", placeholder: t("searchPlaceholder"), "aria-label": t("searchPlaceholder") });
+    this.list = h("div", { id: "search-results", role: "listbox", hidden: true });
+    host.append(h("div", { class: "search-wrap" }, this.input, this.list));
+    let timer = 0;
+    this.input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = window.setTimeout(() => void this.run(), 120);
+    });
+    this.input.addEventListener("keydown", (e) => this.onKey(e));
+    this.input.addEventListener("focus", () => this.items.length && (this.list.hidden = false));
+    document.addEventListener("click", (e) => {
+      if (!(e.target as HTMLElement).closest(".search-wrap")) this.list.hidden = true;
+    });
+  }
+
+  relabel(): void {
+    this.input.placeholder = t("searchPlaceholder");
+  }
+
+  private async run(): Promise<void> {
+    const q = this.input.value.trim();
+    const seq = ++this.seq;
+    if (!q) {
+      this.list.hidden = true;
+      this.items = [];
+      return;
+    }
+    const results = await search(q, 8);
+    if (seq !== this.seq) return; // a newer keystroke superseded this query
+    this.render(results);
+  }
+
+  /** Runs the query now (for Enter pressed before the debounce fired). */
+  private async flush(): Promise<void> {
+    this.seq++;
+    const q = this.input.value.trim();
+    if (!q) return;
+    this.render(await search(q, 8));
+  }
+
+  private render(r: SearchResults): void {
+    this.items = [];
+    this.active = -1;
+    const groups: Node[] = [];
+    const item = (content: Node[], run: () => void, kind: string) => {
+      const el = h("div", { class: `result result-${kind}`, role: "option" }, ...content);
+      el.addEventListener("mousedown", (e) => {
+        e.preventDefault();
+        run();
+        this.close();
+      });
+      this.items.push({ el, run });
+      return el;
+    };
+    if (r.elements.length)
+      groups.push(
+        h("div", { class: "result-group" }, t("resultsPlaces")),
+        ...r.elements.map((hit) => {
+          const c = this.actions.categories.get(hit.element.category);
+          const el = item([c ? swatch(c, hit.element.location_basis, 14) : h("span"), h("span", {}, name(hit.element))], () => this.actions.element(hit.element.id), "element");
+          el.dataset.element = hit.element.id;
+          return el;
+        }),
+      );
+    if (r.themes.length) groups.push(h("div", { class: "result-group" }, t("resultsThemes")), ...r.themes.map((th) => item([h("span", {}, name(th))], () => this.actions.theme(th.id), "theme")));
+    if (r.paragraphs.length)
+      groups.push(
+        h("div", { class: "result-group" }, t("resultsText")),
+        ...r.paragraphs.map((p) => item([h("span", { class: "snippet", lang: "zh-CN" }, p.snippet), h("small", {}, p.section_title)], () => this.actions.paragraph(p.section_id, p.paragraph_ord), "paragraph")),
+      );
+    if (!groups.length) groups.push(h("div", { class: "result-empty" }, t("noResults")));
+    this.list.replaceChildren(...groups);
+    this.list.hidden = false;
+  }
+
+  private highlight(i: number): void {
+    this.items.forEach((it, k) => it.el.classList.toggle("active", k === i));
+    this.active = i;
+    this.items[i]?.el.scrollIntoView({ block: "nearest" });
+  }
+
+  private async onKey(e: KeyboardEvent): Promise<void> {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (!this.items.length) return;
+      const n = this.items.length;
+      this.highlight(e.key === "ArrowDown" ? (this.active + 1) % n : (this.active - 1 + n) % n);
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      if (this.active < 0) await this.flush();
+      const chosen = this.items[Math.max(0, this.active)];
+      chosen?.run();
+      this.close();
+    } else if (e.key === "Escape") {
+      this.close();
+      this.input.blur();
+    }
+  }
+
+  private close(): void {
+    this.list.hidden = true;
+    this.active = -1;
+  }
+}
