@@ -15,6 +15,7 @@ fn main() {
         "zones_near",
         "export_plan_geojson",
         "reset_to_default",
+        "report_startup",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

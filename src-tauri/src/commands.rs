@@ -110,3 +110,20 @@ pub fn export_plan_geojson(state: State<AtlasState>, path: PathBuf) -> CommandRe
 pub fn reset_to_default(state: State<AtlasState>) -> CommandResult<PathBuf> {
     state.reset_to_default()
 }
+
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Called first thing in main(), so startup is measured from process start.
+pub fn mark_process_start() {
+    PROCESS_START.get_or_init(std::time::Instant::now);
+}
+
+/// The page reports it is ready (every layer drawn). With TIANJIN_ATLAS_BENCH set, the shell
+/// prints the time since process start for the startup benchmark; otherwise it does nothing.
+#[tauri::command]
+pub fn report_startup(page: String) {
+    if std::env::var_os("TIANJIN_ATLAS_BENCH").is_some() {
+        let ms = PROCESS_START.get().map(|t| t.elapsed().as_secs_f64() * 1e3).unwrap_or(f64::NAN);
+        println!("atlas-ready {page} {ms:.1}");
+    }
+}

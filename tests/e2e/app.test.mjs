@@ -79,6 +79,7 @@ describe("the desktop atlas", () => {
     const b = app.browser;
     await b.$("#panel .quote .cite").click();
     await b.waitUntil(async () => (await b.execute(() => document.getElementById("sidebar").dataset.tab)) === "plan", { timeout: 3000 });
+    await b.waitUntil(async () => (await b.execute(() => document.querySelector(".tab-plan").dataset.shown || "")) !== "", { timeout: 3000 });
     const shown = await b.execute(() => document.querySelector(".tab-plan").dataset.shown);
     const detail = cli("show", "tcm-valley");
     assert.equal(shown, `${detail.quotes[0].section_id}:${detail.quotes[0].paragraph_ord ?? ""}`);

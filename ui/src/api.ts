@@ -59,6 +59,7 @@ export async function resetToDefault(question: string): Promise<string | null> {
   return invoke<string>("reset_to_default");
 }
 
+export const reportStartup = (page: string) => invoke<void>("report_startup", { page });
 export const notify = (text: string) => message(text);
 
 /** Menu items forwarded by the shell (src-tauri/src/menu.rs). */

@@ -21,6 +21,7 @@ async function start(): Promise<void> {
   performance.mark("atlas-start");
   document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
   const [catalog, basemap, plan, info] = await Promise.all([api.planCatalog(), api.basemapGeometry(), api.planGeometry(), api.atlasInfo()]);
+  performance.mark("atlas-data");
   const categories = new Map<string, Category>(catalog.categories.map((c) => [c.id, c]));
   const elements = new Map<string, ElementSummary>(catalog.elements.map((e) => [e.id, e]));
 
@@ -34,11 +35,16 @@ async function start(): Promise<void> {
 
   const atlasMap = new AtlasMap(mapEl, catalog, {
     onSelectElement: (id) => void openElement(id, false),
-    onSelectDistrict: (adcode) => void openDistrict(adcode),
+    onMapClick: async (lon, lat) => {
+      const d = await api.districtAt(lon, lat);
+      if (d) void openDistrict(d.adcode);
+    },
     onCursor: (lon, lat) => cursor.update(lon, lat),
   });
   atlasMap.drawBasemap(basemap);
+  performance.mark("atlas-basemap");
   atlasMap.drawPlan(plan);
+  performance.mark("atlas-plan");
 
   // ---- panel (right) --------------------------------------------------------------------
   const panelBody = h("div", { class: "panel-body" });
@@ -48,7 +54,7 @@ async function start(): Promise<void> {
   const links: PanelLinks = {
     element: (id) => void openElement(id, true),
     district: (adcode) => void openDistrict(adcode),
-    quote: (sectionId, ord) => openReader(sectionId, ord),
+    quote: (sectionId, ord) => void openReader(sectionId, ord),
     theme: (id) => chooseTheme(id),
     categories,
   };
@@ -97,6 +103,7 @@ async function start(): Promise<void> {
     tabBodies.forEach((body, key) => (body.hidden = key !== tab));
     tabBar.querySelectorAll("button").forEach((b) => b.classList.toggle("active", b.dataset.tab === tab));
     sidebar.classList.toggle("wide", tab === "plan");
+    if (tab === "plan") void loadReader();
     atlasMap.map.invalidateSize();
   }
   function renderTabs(): void {
@@ -104,9 +111,12 @@ async function start(): Promise<void> {
   }
 
   const reader = new PlanReader(tabBodies.get("plan")!, elements, (id) => void openElement(id, true));
-  void api.planText().then((sections) => reader.load(sections));
-  function openReader(sectionId: string, ord: number | null): void {
+  // The plan text is fetched when the reader is first opened, not at startup.
+  let readerLoaded: Promise<void> | null = null;
+  const loadReader = () => (readerLoaded ??= api.planText().then((sections) => reader.load(sections)));
+  async function openReader(sectionId: string, ord: number | null): Promise<void> {
     showTab("plan");
+    await loadReader();
     reader.show(sectionId, ord);
   }
 
@@ -135,7 +145,7 @@ async function start(): Promise<void> {
   const searchBox = new SearchBox(searchHost, {
     element: (id) => void openElement(id, true),
     theme: (id) => chooseTheme(id),
-    paragraph: (sectionId, ord) => openReader(sectionId, ord),
+    paragraph: (sectionId, ord) => void openReader(sectionId, ord),
     categories,
   });
 
@@ -195,6 +205,7 @@ async function start(): Promise<void> {
   });
 
   relabel();
+  performance.mark("atlas-relabel");
   lastAttribution = t("attribution");
   showTab("layers");
   if (info.notice) void api.notify(info.notice);
@@ -209,6 +220,7 @@ async function start(): Promise<void> {
       document.body.dataset.layers = counts.categories.join(",");
       const measure = performance.measure("atlas-startup", "atlas-start", "atlas-ready");
       document.body.dataset.readyMs = measure.duration.toFixed(1);
+      void api.reportStartup("atlas");
     }),
   );
 
@@ -216,6 +228,7 @@ async function start(): Promise<void> {
   // them like a user would. Nothing here changes state.
   (window as unknown as { atlasTest: unknown }).atlasTest = {
     screenPointOf: (id: string) => atlasMap.screenPointOf(id),
+    debugMap: atlasMap,
     drawnCounts: () => atlasMap.drawnCounts(),
     visibleLabels: () => [...document.querySelectorAll(".label-pane .label")].map((el) => el.textContent),
     catalog: (): PlanCatalog => catalog,

@@ -10,11 +10,14 @@ import { latLngs } from "../wire";
 import { displace } from "./displacement";
 import { estimateTextWidth, placeLabels, type LabelBox, type LabelCandidate } from "./labels";
 import { SymbolMarker } from "./symbols";
+import { TypedCanvasLayer, type TypedFeature, type TypedStyle } from "./typedCanvasLayer";
 
 export const TIANJIN_BOUNDS = L.latLngBounds([38.55, 116.7], [40.26, 118.06]);
 export const REGION_BOUNDS = L.latLngBounds([38.0, 115.4], [40.7, 119.3]);
 
 const SEA = "#cfe0ea";
+/** How far beyond the view the canvases draw (fraction of its size): small keeps the bitmaps small. */
+const CANVAS_PADDING = 0.15;
 /** Where a centred label may move (px) when its own point is crowded, nearest first. */
 const AREA_LABEL_SHIFTS: [number, number][] = [[0, 0], [0, -22], [0, 22], [-44, 0], [44, 0], [0, -44], [0, 44], [-44, -30], [44, 30], [44, -30], [-44, 30]];
 
@@ -44,7 +47,7 @@ interface AreaEntry {
 
 export interface AtlasMapEvents {
   onSelectElement: (id: string) => void;
-  onSelectDistrict: (adcode: string) => void;
+  onMapClick: (lon: number, lat: number) => void;
   onCursor: (lon: number, lat: number) => void;
 }
 
@@ -60,7 +63,7 @@ export class AtlasMap {
   private elements = new Map<string, ElementSummary>();
   private points: PointEntry[] = [];
   private areas: AreaEntry[] = [];
-  private districtLayers = new Map<string, L.Polygon>();
+  private districtRings = new Map<string, WireGeometry>();
   private contextLabels: { latlng: L.LatLng; name_zh: string; name_en: string; level: string }[] = [];
   private hiddenCategories = new Set<string>();
   private themeFilter: Set<string> | null = null;
@@ -68,7 +71,7 @@ export class AtlasMap {
   private selectedDistrict: string | null = null;
   private halo: L.CircleMarker;
   private districtHighlight: L.Polygon | null = null;
-  private highlightRenderer: L.Renderer;
+  private planRenderer: L.Renderer;
   private labelPane: HTMLElement;
   private events: AtlasMapEvents;
 
@@ -98,20 +101,21 @@ export class AtlasMap {
       return p;
     };
     pane("basemap", 200);
-    pane("planAreas", 390);
-    pane("planLines", 400);
-    pane("planPoints", 410);
+    pane("plan", 400);
     this.labelPane = pane("labels", 450);
-    this.highlightRenderer = L.canvas({ pane: "planLines" });
+    // Two canvases in all: the basemap's and the plan's. Each canvas costs a full-size bitmap
+    // and a software redraw on every pan (WebKitGTK has no GPU under Xvfb), so the plan's
+    // areas, lines and symbols share one, drawn in the order they are added.
+    this.planRenderer = L.canvas({ pane: "plan", padding: CANVAS_PADDING, tolerance: 4 });
     this.labelPane.classList.add("label-pane");
     this.halo = L.circleMarker([0, 0], {
-      pane: "planPoints",
+      pane: "plan",
       radius: POINT_RADIUS + 7,
       color: "#ffd400",
       weight: 4,
       fill: false,
       interactive: false,
-      renderer: L.canvas({ pane: "planPoints" }),
+      renderer: this.planRenderer,
     });
     this.map.attributionControl.setPrefix(false);
     L.control.scale({ metric: true, imperial: false, maxWidth: 140, position: "bottomleft" }).addTo(this.map);
@@ -120,29 +124,34 @@ export class AtlasMap {
     this.map.on("zoomend moveend resize", () => this.relayout());
   }
 
+  /** The basemap on one typed-array canvas: land (provinces), context units, Tianjin's
+   * districts, then Tianjin's outline. Clicks on it go to the core's district index. */
   drawBasemap(layer: WireLayer<BasemapProps>): void {
-    const renderer = L.canvas({ pane: "basemap", padding: 0.5 });
+    const features: TypedFeature[] = [];
+    const rings = (i: number) => {
+      const g = layer.geometries[i];
+      return g.kind === "multipolygon" ? g.polygons.flat() : [];
+    };
+    const pass = (wanted: BasemapProps["layer"], style: (p: BasemapProps) => TypedStyle | null) =>
+      layer.properties.forEach((p, i) => {
+        if (p.layer !== wanted) return;
+        const s = style(p);
+        if (s) features.push({ parts: rings(i), closed: true, style: s });
+      });
+    pass("outline", (p) => (p.adcode === "120000" ? null : { fill: "#f3f0e8", fillOpacity: 1, stroke: "#b9b1a0", weight: 1 }));
+    pass("context", () => ({ stroke: "#d6cfbf", weight: 0.7 }));
+    pass("tianjin", () => ({ fill: "#ffffff", fillOpacity: 0.92, stroke: "#8f8a80", weight: 1.1 }));
+    pass("outline", (p) => (p.adcode === "120000" ? { stroke: "#4d4a45", weight: 2 } : null));
     layer.properties.forEach((p, i) => {
-      const rings = toPolygonLatLngs(layer.geometries[i]);
-      if (p.layer === "outline") {
-        L.polygon(rings, { renderer, pane: "basemap", color: "#b9b1a0", weight: p.adcode === "120000" ? 0 : 1, fillColor: "#f3f0e8", fillOpacity: 1, interactive: false }).addTo(this.map);
-        if (p.level === "province" && p.adcode !== "120000") this.contextLabels.push({ latlng: this.labelPointOf(rings), name_zh: p.name_zh, name_en: p.name_en, level: "province" });
-        if (p.level === "city") this.contextLabels.push({ latlng: this.labelPointOf(rings), name_zh: p.name_zh, name_en: p.name_en, level: "city" });
-      } else if (p.layer === "context") {
-        L.polygon(rings, { renderer, pane: "basemap", color: "#d6cfbf", weight: 0.7, fill: false, interactive: false }).addTo(this.map);
-      } else {
-        const polygon = L.polygon(rings, { renderer, pane: "basemap", color: "#8f8a80", weight: 1.1, fillColor: "#ffffff", fillOpacity: 0.92 });
-        polygon.on("click", () => this.events.onSelectDistrict(p.adcode));
-        polygon.addTo(this.map);
-        this.districtLayers.set(p.adcode, polygon);
-      }
+      if (p.layer === "tianjin") this.districtRings.set(p.adcode, layer.geometries[i]);
+      if (p.layer === "outline" && p.level === "province" && p.adcode !== "120000")
+        this.contextLabels.push({ latlng: this.labelPointOf(toPolygonLatLngs(layer.geometries[i])), name_zh: p.name_zh, name_en: p.name_en, level: "province" });
+      if (p.layer === "outline" && p.level === "city")
+        this.contextLabels.push({ latlng: this.labelPointOf(toPolygonLatLngs(layer.geometries[i])), name_zh: p.name_zh, name_en: p.name_en, level: "city" });
     });
-    // Tianjin's own outline over its districts, so the city reads as one shape.
-    layer.properties.forEach((p, i) => {
-      if (p.layer === "outline" && p.adcode === "120000") {
-        L.polygon(toPolygonLatLngs(layer.geometries[i]), { renderer, pane: "basemap", color: "#4d4a45", weight: 2, fill: false, interactive: false }).addTo(this.map);
-      }
-    });
+    new TypedCanvasLayer("basemap", CANVAS_PADDING).setFeatures(features).addTo(this.map);
+    // Plan features stop their clicks; anything else on the map asks which district it hit.
+    this.map.on("click", (e: L.LeafletMouseEvent) => this.events.onMapClick(e.latlng.lng, e.latlng.lat));
   }
 
   private labelPointOf(rings: L.LatLngExpression[][][]): L.LatLng {
@@ -158,11 +167,7 @@ export class AtlasMap {
   }
 
   drawPlan(layer: WireLayer<PlanFeatureProps>): void {
-    const renderers = {
-      planAreas: L.canvas({ pane: "planAreas", padding: 0.5 }),
-      planLines: L.canvas({ pane: "planLines", padding: 0.5 }),
-      planPoints: L.canvas({ pane: "planPoints", padding: 0.5, tolerance: 4 }),
-    };
+    const renderer = this.planRenderer;
     // Areas go bottom to top by category order, so small areas are never buried under large ones.
     const order = layer.properties.map((_, i) => i).sort((a, b) => {
       const ca = this.categories.get(layer.properties[a].category)?.order ?? 0;
@@ -185,8 +190,8 @@ export class AtlasMap {
         const areaCategory = AREA_CATEGORIES.has(category.id);
         const wholeCity = isCityWide(element.districts);
         const polygon = L.polygon(toPolygonLatLngs(g), {
-          renderer: renderers.planAreas,
-          pane: "planAreas",
+          renderer: renderer,
+          pane: "plan",
           color: s.stroke,
           weight: wholeCity ? 2.5 : s.weight,
           opacity: 0.9,
@@ -201,11 +206,11 @@ export class AtlasMap {
           this.events.onSelectElement(p.element_id);
         });
         this.areas.push({ id: p.element_id, layer: polygon, category, role: p.role });
-        if (!areaCategory && !wholeCity) this.addPoint(p.element_id, L.latLng(element.label[1], element.label[0]), category, p.location_basis, renderers.planPoints);
+        if (!areaCategory && !wholeCity) this.addPoint(p.element_id, L.latLng(element.label[1], element.label[0]), category, p.location_basis, renderer);
       } else if (g.kind === "line") {
         const line = L.polyline(latLngs(g.coords), {
-          renderer: renderers.planLines,
-          pane: "planLines",
+          renderer: renderer,
+          pane: "plan",
           color: s.stroke,
           weight: 3.5,
           opacity: 0.95,
@@ -218,7 +223,7 @@ export class AtlasMap {
         });
         this.areas.push({ id: p.element_id, layer: line, category, role: p.role });
       } else {
-        this.addPoint(p.element_id, L.latLng(g.lat, g.lon), category, p.location_basis, renderers.planPoints);
+        this.addPoint(p.element_id, L.latLng(g.lat, g.lon), category, p.location_basis, renderer);
       }
     }
     this.applyVisibility();
@@ -229,7 +234,7 @@ export class AtlasMap {
     const schematic = basis === "schematic";
     const marker = new SymbolMarker(latlng, {
       renderer,
-      pane: "planPoints",
+      pane: "plan",
       symbol: s.symbol,
       radius: POINT_RADIUS,
       color: s.stroke,
@@ -242,7 +247,7 @@ export class AtlasMap {
       L.DomEvent.stop(e);
       this.events.onSelectElement(id);
     });
-    const leader = L.polyline([latlng, latlng], { renderer, pane: "planPoints", color: "#5b5b5b", weight: 1, opacity: 0.8, interactive: false });
+    const leader = L.polyline([latlng, latlng], { renderer, pane: "plan", color: "#5b5b5b", weight: 1, opacity: 0.8, interactive: false });
     this.points.push({ id, latlng, marker, leader, category });
   }
 
@@ -253,18 +258,20 @@ export class AtlasMap {
     return this.themeFilter === null || this.themeFilter.has(id);
   }
 
+  /** Adds the visible plan layers in drawing order (a canvas draws in the order layers were
+   * added, so they are all re-added: areas, lines, leader lines, symbols, then highlights). */
   private applyVisibility(): void {
-    for (const a of this.areas) this.toggle(a.layer, this.isVisible(a.id));
-    for (const p of this.points) {
-      this.toggle(p.marker, this.isVisible(p.id));
-      this.toggle(p.leader, this.isVisible(p.id));
-    }
+    const all: L.Layer[] = [...this.areas.map((a) => a.layer), ...this.points.flatMap((p) => [p.leader, p.marker])];
+    all.forEach((l) => this.map.hasLayer(l) && this.map.removeLayer(l));
+    const ordered = [
+      ...this.areas.filter((a) => a.role !== "centreline"),
+      ...this.areas.filter((a) => a.role === "centreline"),
+    ];
+    ordered.forEach((a) => this.isVisible(a.id) && a.layer.addTo(this.map));
+    this.points.forEach((p) => this.isVisible(p.id) && p.leader.addTo(this.map));
+    this.points.forEach((p) => this.isVisible(p.id) && p.marker.addTo(this.map));
+    this.districtHighlight?.bringToFront();
     this.relayout();
-  }
-
-  private toggle(layer: L.Layer, on: boolean): void {
-    if (on && !this.map.hasLayer(layer)) layer.addTo(this.map);
-    if (!on && this.map.hasLayer(layer)) this.map.removeLayer(layer);
   }
 
   setCategoryVisible(category: string, visible: boolean): void {
@@ -424,12 +431,12 @@ export class AtlasMap {
     this.districtHighlight = null;
     this.selectedDistrict = adcode;
     if (adcode) {
-      const layer = this.districtLayers.get(adcode);
+      const geometry = this.districtRings.get(adcode);
       // Drawn above the plan's areas, which may cover the district (滨城 covers 滨海新区).
-      if (layer) {
-        this.districtHighlight = L.polygon(layer.getLatLngs() as L.LatLngExpression[][], {
-          renderer: this.highlightRenderer,
-          pane: "planLines",
+      if (geometry) {
+        this.districtHighlight = L.polygon(toPolygonLatLngs(geometry), {
+          renderer: this.planRenderer,
+          pane: "plan",
           color: "#0b3d91",
           weight: 3.5,
           fill: false,
@@ -461,7 +468,7 @@ export class AtlasMap {
     this.areas.forEach((a) => this.map.hasLayer(a.layer) && categories.add(a.category.id));
     this.points.forEach((p) => this.map.hasLayer(p.marker) && categories.add(p.category.id));
     return {
-      districts: this.districtLayers.size,
+      districts: this.districtRings.size,
       points: this.points.filter((p) => this.map.hasLayer(p.marker)).length,
       areas: this.areas.filter((a) => this.map.hasLayer(a.layer)).length,
       categories: [...categories].sort(),

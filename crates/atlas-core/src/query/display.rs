@@ -80,10 +80,23 @@ impl Atlas {
             })?;
             for row in rows {
                 let (fid, bytes, p) = row?;
-                geoms.push(decode(table, fid, &bytes)?);
+                geoms.push(for_display(decode(table, fid, &bytes)?));
                 props.push(p);
             }
         }
         crate::wire::encode(&props, &geoms).map_err(AtlasError::Invalid)
+    }
+}
+
+/// Visvalingam–Whyatt area threshold (square degrees) for drawing plan areas: the same as the
+/// display districts (see boundary_derivation), so an area built from districts lines up with
+/// the basemap's district edges. Queries keep the full-resolution shapes.
+const DISPLAY_AREA: f64 = 5e-7;
+
+fn for_display(g: geo::Geometry<f64>) -> geo::Geometry<f64> {
+    use geo::SimplifyVwPreserve;
+    match g {
+        geo::Geometry::MultiPolygon(mp) => geo::Geometry::MultiPolygon(mp.simplify_vw_preserve(DISPLAY_AREA)),
+        other => other,
     }
 }

@@ -1,0 +1,143 @@
+// A canvas layer that draws many polygons and lines straight from typed arrays: coordinates are
+// projected once to unit Mercator, and each redraw is a multiply-add per vertex. No Leaflet
+// object per feature or per vertex; it follows the map's pan and zoom (including the zoom
+// animation) like Leaflet's own canvas renderer does.
+
+import L from "leaflet";
+import { toUnitMercator } from "./mercator";
+
+export interface TypedStyle {
+  stroke?: string;
+  weight?: number;
+  fill?: string;
+  fillOpacity?: number;
+  dash?: number[];
+}
+
+export interface TypedFeature {
+  /** Rings (polygons) or parts (lines) as interleaved lon/lat. */
+  parts: Float32Array[];
+  closed: boolean;
+  style: TypedStyle;
+}
+
+interface Projected {
+  parts: Float64Array[];
+  closed: boolean;
+  style: TypedStyle;
+  box: [number, number, number, number];
+}
+
+export class TypedCanvasLayer extends L.Layer {
+  private features: Projected[] = [];
+  private canvas!: HTMLCanvasElement;
+  private padding: number;
+  private paneName: string;
+  private bounds: L.Bounds | null = null;
+  private drawnCenter: L.LatLng | null = null;
+  private drawnZoom = 0;
+
+  constructor(pane: string, padding = 0.15) {
+    super();
+    this.paneName = pane;
+    this.padding = padding;
+  }
+
+  setFeatures(features: TypedFeature[]): this {
+    this.features = features.map((f) => {
+      const parts = f.parts.map((p) => toUnitMercator(p));
+      let box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const p of parts)
+        for (let i = 0; i < p.length; i += 2) box = [Math.min(box[0], p[i]), Math.min(box[1], p[i + 1]), Math.max(box[2], p[i]), Math.max(box[3], p[i + 1])];
+      return { parts, closed: f.closed, style: f.style, box };
+    });
+    if (this._map) this.redraw();
+    return this;
+  }
+
+  onAdd(map: L.Map): this {
+    this.canvas = L.DomUtil.create("canvas", "leaflet-zoom-animated typed-canvas") as HTMLCanvasElement;
+    map.getPane(this.paneName)!.appendChild(this.canvas);
+    map.on("moveend zoomend resize viewreset", this.redraw, this);
+    map.on("zoomanim", this.animateZoom, this);
+    this.redraw();
+    return this;
+  }
+
+  onRemove(map: L.Map): this {
+    map.off("moveend zoomend resize viewreset", this.redraw, this);
+    map.off("zoomanim", this.animateZoom, this);
+    this.canvas.remove();
+    return this;
+  }
+
+  // The transform Leaflet's own renderers apply while a zoom animates (Renderer._updateTransform).
+  private animateZoom(e: L.ZoomAnimEvent): void {
+    const map = this._map as L.Map & { _getNewPixelOrigin(center: L.LatLng, zoom: number): L.Point };
+    if (!this.drawnCenter) return;
+    const scale = map.getZoomScale(e.zoom, this.drawnZoom);
+    const viewHalf = map.getSize().multiplyBy(0.5 + this.padding);
+    const centre = map.project(this.drawnCenter, e.zoom);
+    const topLeft = viewHalf.multiplyBy(-scale).add(centre).subtract(map._getNewPixelOrigin(e.center, e.zoom));
+    L.DomUtil.setTransform(this.canvas, topLeft, scale);
+  }
+
+  redraw(): void {
+    const map = this._map;
+    if (!map) return;
+    const size = map.getSize();
+    const pad = size.multiplyBy(this.padding);
+    const min = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
+    this.bounds = new L.Bounds(min, min.add(size.add(pad.multiplyBy(2))).round());
+    const w = this.bounds.getSize().x;
+    const h = this.bounds.getSize().y;
+    const ratio = window.devicePixelRatio || 1;
+    if (this.canvas.width !== Math.round(w * ratio) || this.canvas.height !== Math.round(h * ratio)) {
+      this.canvas.width = Math.round(w * ratio);
+      this.canvas.height = Math.round(h * ratio);
+      this.canvas.style.width = `${w}px`;
+      this.canvas.style.height = `${h}px`;
+    }
+    L.DomUtil.setPosition(this.canvas, min);
+    this.drawnCenter = map.getCenter();
+    this.drawnZoom = map.getZoom();
+    const ctx = this.canvas.getContext("2d")!;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    // Unit Mercator → canvas pixels: scale, then shift by the pixel origin and canvas offset.
+    const scale = 256 * Math.pow(2, map.getZoom());
+    const origin = map.getPixelOrigin();
+    const dx = -origin.x - min.x;
+    const dy = -origin.y - min.y;
+    const view: [number, number, number, number] = [(0 - dx) / scale, (0 - dy) / scale, (w - dx) / scale, (h - dy) / scale];
+    ctx.lineJoin = "round";
+    ctx.lineCap = "round";
+    for (const f of this.features) {
+      if (f.box[2] < view[0] || f.box[0] > view[2] || f.box[3] < view[1] || f.box[1] > view[3]) continue;
+      ctx.beginPath();
+      for (const part of f.parts) {
+        for (let i = 0; i < part.length; i += 2) {
+          const x = part[i] * scale + dx;
+          const y = part[i + 1] * scale + dy;
+          if (i === 0) ctx.moveTo(x, y);
+          else ctx.lineTo(x, y);
+        }
+        if (f.closed) ctx.closePath();
+      }
+      const s = f.style;
+      if (f.closed && s.fill) {
+        ctx.globalAlpha = s.fillOpacity ?? 1;
+        ctx.fillStyle = s.fill;
+        ctx.fill("evenodd");
+      }
+      if (s.stroke && (s.weight ?? 1) > 0) {
+        ctx.globalAlpha = 1;
+        ctx.strokeStyle = s.stroke;
+        ctx.lineWidth = s.weight ?? 1;
+        ctx.setLineDash(s.dash ?? []);
+        ctx.stroke();
+      }
+      ctx.globalAlpha = 1;
+    }
+  }
+}
