@@ -17,7 +17,7 @@ export interface DistrictEntry { district: DistrictRef; label: [number, number];
 export interface Quote { text: string; seed: "000" | "002"; section_id: string; section_path: string[]; paragraph_ord: number | null }
 export interface Theme { id: string; name_zh: string; name_en: string; kind: "key_field" | "livelihood"; keywords: string[]; element_ids: string[]; quotes: Quote[] }
 export interface ThemeRef { id: string; name_zh: string; name_en: string; kind: string }
-export interface PlanCatalog { title: string; edition: string; categories: Category[]; elements: ElementSummary[]; themes: Theme[]; districts: DistrictEntry[] }
+export interface PlanCatalog { title: string; edition: string; categories: Category[]; elements: ElementSummary[]; themes: Theme[]; districts: DistrictEntry[]; area_categories: string[] }
 export interface ElementDetail {
   summary: ElementSummary; category_name_zh: string; category_name_en: string; location_source: string;
   uncertainty_km: number | null; districts: DistrictRef[]; host: ElementSummary | null; host_text: string | null;
@@ -34,7 +34,8 @@ export interface ReaderParagraph { ord: number; kind: "body" | "heading"; seed: 
 export interface ReaderSection { header: SectionHeader; paragraphs: ReaderParagraph[] }
 export interface AtlasInfo { path: string; edition: string | null; schema_version: number; elements: number; notice: string | null }
 export interface BasemapProps { layer: "outline" | "context" | "tianjin"; adcode: string; name_zh: string; name_en: string; level: string }
-export interface PlanFeatureProps { element_id: string; role: string; category: string; location_basis: Basis }
+export interface DrawStyle { stroke: string; weight: number; dash: number[]; filled: boolean; fill: string; fill_opacity: number; symbol: string; hollow: boolean; symbol_at_label: boolean }
+export interface PlanFeatureProps { element_id: string; role: string; category: string; location_basis: Basis; style: DrawStyle; label_style: DrawStyle | null }
 
 export const atlasInfo = () => invoke<AtlasInfo>("atlas_info");
 export const planCatalog = () => invoke<PlanCatalog>("plan_catalog");

@@ -11,6 +11,7 @@ import { renderDetail, type PanelLinks } from "./panels/detail";
 import { renderDistrict } from "./panels/district";
 import { renderDistrictList } from "./panels/districts";
 import { renderLayers } from "./panels/layers";
+import { setAreaCategories } from "./panels/legend";
 import { PlanReader } from "./panels/reader";
 import { SearchBox } from "./panels/search";
 import { renderThemes } from "./panels/themes";
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
   document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
   const [catalog, basemap, plan, info] = await Promise.all([api.planCatalog(), api.basemapGeometry(), api.planGeometry(), api.atlasInfo()]);
   performance.mark("atlas-data");
+  setAreaCategories(catalog.area_categories);
   const categories = new Map<string, Category>(catalog.categories.map((c) => [c.id, c]));
   const elements = new Map<string, ElementSummary>(catalog.elements.map((e) => [e.id, e]));
 

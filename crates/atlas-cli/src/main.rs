@@ -2,6 +2,7 @@
 //! atlas unless `--db FILE` names another; every error is one line on stderr and a non-zero exit.
 
 mod bench;
+mod exports;
 mod print;
 
 use std::path::PathBuf;
@@ -101,6 +102,49 @@ enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// A map sheet (.svg, .png or .pdf by the file name): title, legend, scale bar, north arrow, sources.
+    Sheet {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// What to map: an element id, a district (name or adcode), "tianjin" or "region"; or use --bbox.
+        #[arg(long, default_value = "tianjin")]
+        of: String,
+        /// min_lon,min_lat,max_lon,max_lat
+        #[arg(long, value_delimiter = ',', num_args = 4)]
+        bbox: Option<Vec<f64>>,
+        /// a4, a4-landscape or slide (16:9)
+        #[arg(long, default_value = "a4-landscape")]
+        format: String,
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// Only these categories (comma-separated ids).
+        #[arg(long, value_delimiter = ',')]
+        layers: Option<Vec<String>>,
+    },
+    /// A tour's handout: a PDF page per stop with its map, caption and notes.
+    Handout {
+        #[arg(long)]
+        tour: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, default_value = "zh")]
+        lang: String,
+    },
+    /// An atlas book PDF: a page per element of a category (or of all), or per district.
+    AtlasBook {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// A category id; all elements if omitted.
+        #[arg(long, conflicts_with = "districts")]
+        category: Option<String>,
+        /// A district briefing pack: one page per district.
+        #[arg(long)]
+        districts: bool,
+        #[arg(long, default_value = "zh")]
+        lang: String,
+    },
 }
 
 fn open_atlas(db: &Option<PathBuf>) -> Result<Atlas> {
@@ -181,6 +225,20 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export(ExportCommand::Geojson { out }) => {
             let n = open_atlas(&cli.db)?.export_plan_geojson(&out)?;
             eprintln!("wrote {n} features to {}", out.display());
+        }
+        Command::Export(ExportCommand::Sheet { out, of, bbox, format, lang, title, layers }) => {
+            let atlas = open_atlas(&cli.db)?;
+            let request = exports::SheetRequest { of, bbox, format, lang, title, layers };
+            exports::sheet(&atlas, &request, &out)?;
+            eprintln!("wrote {}", out.display());
+        }
+        Command::Export(ExportCommand::Handout { tour, out, lang }) => {
+            let pages = exports::handout(&open_atlas(&cli.db)?, &tour, &lang, &out)?;
+            eprintln!("wrote {pages} page(s) to {}", out.display());
+        }
+        Command::Export(ExportCommand::AtlasBook { out, category, districts, lang }) => {
+            let pages = exports::atlas_book(&open_atlas(&cli.db)?, category.as_deref(), districts, &lang, &out)?;
+            eprintln!("wrote {pages} page(s) to {}", out.display());
         }
         Command::Bench { data } => bench::run(&DataDir::new(&data))?,
         Command::DeriveBoundaries { source, names, out } => {

@@ -254,6 +254,38 @@ pub fn check(plan: &PlanData, context: &LocationContext) -> Checked {
         }
     }
 
+    // Default tours: every stop shows something that exists.
+    let tours_file = plan.dir.join("tours.toml");
+    let mut tour_ids = HashSet::new();
+    for t in &plan.tours {
+        if !is_stable_id(&t.id) || !tour_ids.insert(t.id.as_str()) {
+            problem(&tours_file, Some(&t.id), "id", "tour ids are unique lowercase ASCII with dashes".into());
+        }
+        for (i, stop) in t.stops.iter().enumerate() {
+            match (&stop.element, &stop.view) {
+                (Some(e), None) if !element_ids.contains(e.as_str()) => problem(
+                    &tours_file,
+                    Some(&t.id),
+                    &format!("stop[{i}].element"),
+                    format!("{e:?} is not an element id"),
+                ),
+                (None, Some(_)) if stop.caption_zh.is_none() || stop.caption_en.is_none() => problem(
+                    &tours_file,
+                    Some(&t.id),
+                    &format!("stop[{i}]"),
+                    "a view stop needs caption_zh and caption_en".into(),
+                ),
+                (Some(_), Some(_)) | (None, None) => problem(
+                    &tours_file,
+                    Some(&t.id),
+                    &format!("stop[{i}]"),
+                    "give exactly one of `element` and `view`".into(),
+                ),
+                _ => {}
+            }
+        }
+    }
+
     // Completeness against the plan.
     let elements_dir = plan.dir.join("elements");
     for name in REQUIRED_ELEMENTS {

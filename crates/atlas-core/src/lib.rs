@@ -14,7 +14,10 @@ pub mod integrity;
 pub mod location;
 pub mod plan;
 pub mod query;
+pub mod render;
 pub mod store;
+pub mod style;
+pub mod user;
 pub mod wire;
 
 pub use error::{AtlasError, Result};

@@ -3,7 +3,7 @@
 
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
-import type { BasemapProps, Category, ElementSummary, PlanCatalog, PlanFeatureProps } from "../api";
+import type { BasemapProps, Category, DrawStyle, ElementSummary, PlanCatalog, PlanFeatureProps } from "../api";
 import { lang, name } from "../i18n";
 import type { WireGeometry, WireLayer } from "../wire";
 import { latLngs } from "../wire";
@@ -21,13 +21,11 @@ const CANVAS_PADDING = 0.15;
 /** Where a centred label may move (px) when its own point is crowded, nearest first. */
 const AREA_LABEL_SHIFTS: [number, number][] = [[0, 0], [0, -22], [0, 22], [-44, 0], [44, 0], [0, -44], [0, 44], [-44, -30], [44, 30], [44, -30], [-44, 30]];
 
-/** True for elements the plan assigns to all of Tianjin. */
+/** True for elements the plan assigns to all of Tianjin (same rule as the core's style.rs). */
 export function isCityWide(districts: string[]): boolean {
   return districts.includes("120000") || districts.filter((d) => d.startsWith("1201")).length >= 16;
 }
 
-/** Categories the legend shows as areas; the others are symbols. */
-const AREA_CATEGORIES = new Set(["twin_city", "corridor", "regional_cooperation", "micro_centre", "policy_zone"]);
 const POINT_RADIUS = 7;
 
 interface PointEntry {
@@ -43,6 +41,7 @@ interface AreaEntry {
   layer: L.Polygon | L.Polyline;
   category: Category;
   role: string;
+  style: DrawStyle;
 }
 
 export interface AtlasMapEvents {
@@ -179,69 +178,54 @@ export class AtlasMap {
       const g = layer.geometries[i];
       const category = this.categories.get(p.category);
       if (!category) continue;
-      const s = category.style;
-      const schematic = p.location_basis === "schematic";
+      // Every rule of how a feature looks comes from the core (crates/atlas-core/src/style.rs).
+      const st = p.style;
+      const dash = st.dash.length ? st.dash.join(" ") : undefined;
+      const select = (e: L.LeafletEvent) => {
+        L.DomEvent.stop(e as L.LeafletMouseEvent);
+        this.events.onSelectElement(p.element_id);
+      };
       if (g.kind === "multipolygon") {
-        const band = p.role === "band";
-        const element = this.elements.get(p.element_id)!;
-        // Categories whose legend is an area keep their own fill; for the others (drawn as
-        // symbols in the legend) an area is tinted lightly and gets its symbol at its label
-        // point. Whole-city areas are outlines only: a fill would tint all of Tianjin.
-        const areaCategory = AREA_CATEGORIES.has(category.id);
-        const wholeCity = isCityWide(element.districts);
         const polygon = L.polygon(toPolygonLatLngs(g), {
-          renderer: renderer,
+          renderer,
           pane: "plan",
-          color: s.stroke,
-          weight: wholeCity ? 2.5 : s.weight,
+          color: st.stroke,
+          weight: st.weight,
           opacity: 0.9,
-          fill: !wholeCity,
-          fillColor: s.fill,
-          fillOpacity: areaCategory ? s.fill_opacity : Math.min(s.fill_opacity, 0.16),
-          dashArray: wholeCity ? "10 5 2 5" : schematic ? (band ? "2 6" : "7 5") : undefined,
+          fill: st.filled,
+          fillColor: st.fill,
+          fillOpacity: st.fill_opacity,
+          dashArray: dash,
           lineJoin: "round",
         });
-        polygon.on("click", (e) => {
-          L.DomEvent.stop(e);
-          this.events.onSelectElement(p.element_id);
-        });
-        this.areas.push({ id: p.element_id, layer: polygon, category, role: p.role });
-        if (!areaCategory && !wholeCity) this.addPoint(p.element_id, L.latLng(element.label[1], element.label[0]), category, p.location_basis, renderer);
+        polygon.on("click", select);
+        this.areas.push({ id: p.element_id, layer: polygon, category, role: p.role, style: st });
+        if (p.label_style) {
+          const element = this.elements.get(p.element_id)!;
+          this.addPoint(p.element_id, L.latLng(element.label[1], element.label[0]), category, p.label_style, renderer);
+        }
       } else if (g.kind === "line") {
-        const line = L.polyline(latLngs(g.coords), {
-          renderer: renderer,
-          pane: "plan",
-          color: s.stroke,
-          weight: 3.5,
-          opacity: 0.95,
-          dashArray: "12 7",
-          lineCap: "round",
-        });
-        line.on("click", (e) => {
-          L.DomEvent.stop(e);
-          this.events.onSelectElement(p.element_id);
-        });
-        this.areas.push({ id: p.element_id, layer: line, category, role: p.role });
+        const line = L.polyline(latLngs(g.coords), { renderer, pane: "plan", color: st.stroke, weight: st.weight, opacity: 0.95, dashArray: dash, lineCap: "round" });
+        line.on("click", select);
+        this.areas.push({ id: p.element_id, layer: line, category, role: p.role, style: st });
       } else {
-        this.addPoint(p.element_id, L.latLng(g.lat, g.lon), category, p.location_basis, renderer);
+        this.addPoint(p.element_id, L.latLng(g.lat, g.lon), category, st, renderer);
       }
     }
     this.applyVisibility();
   }
 
-  private addPoint(id: string, latlng: L.LatLng, category: Category, basis: string, renderer: L.Renderer): void {
-    const s = category.style;
-    const schematic = basis === "schematic";
+  private addPoint(id: string, latlng: L.LatLng, category: Category, st: DrawStyle, renderer: L.Renderer): void {
     const marker = new SymbolMarker(latlng, {
       renderer,
       pane: "plan",
-      symbol: s.symbol,
+      symbol: st.symbol,
       radius: POINT_RADIUS,
-      color: s.stroke,
-      weight: schematic ? 2 : 1.5,
-      dashArray: schematic ? "3 2.5" : undefined,
-      fillColor: schematic ? "#ffffff" : s.fill,
-      fillOpacity: schematic ? 0.95 : s.fill_opacity,
+      color: st.stroke,
+      weight: st.weight,
+      dashArray: st.dash.length ? st.dash.join(" ") : undefined,
+      fillColor: st.hollow ? "#ffffff" : st.fill,
+      fillOpacity: st.hollow ? 0.95 : st.fill_opacity,
     });
     marker.on("click", (e) => {
       L.DomEvent.stop(e);
@@ -401,7 +385,7 @@ export class AtlasMap {
   /** Highlights an element and brings it into view. */
   select(id: string | null, fly = true): void {
     for (const a of this.areas) {
-      if (a.id === this.selected) a.layer.setStyle({ weight: a.role === "centreline" ? 3.5 : a.category.style.weight, color: a.category.style.stroke });
+      if (a.id === this.selected) a.layer.setStyle({ weight: a.style.weight, color: a.style.stroke });
     }
     this.selected = id;
     if (!id) {
@@ -410,7 +394,7 @@ export class AtlasMap {
     }
     for (const a of this.areas) {
       if (a.id === id) {
-        a.layer.setStyle({ weight: a.category.style.weight + 2.5, color: "#e0a800" });
+        a.layer.setStyle({ weight: a.style.weight + 2.5, color: "#e0a800" });
         a.layer.bringToFront();
       }
     }

@@ -4,11 +4,15 @@ import type { Basis, Category } from "../api";
 import { svg } from "../dom";
 import { symbolSvgPath } from "../map/symbols";
 
-const AREA_CATEGORIES = new Set(["twin_city", "corridor", "regional_cooperation", "micro_centre", "policy_zone"]);
+// Which categories the legend shows as areas comes from the core (style.rs), once, at startup.
+let areaCategories = new Set<string>();
+export function setAreaCategories(ids: string[]): void {
+  areaCategories = new Set(ids);
+}
 
 export function swatch(category: Category, basis: Basis | "auto" = "auto", size = 18): SVGElement {
   const s = category.style;
-  const drawAsArea = basis === "boundary" || (basis === "auto" && AREA_CATEGORIES.has(category.id));
+  const drawAsArea = basis === "boundary" || (basis === "auto" && areaCategories.has(category.id));
   const root = svg("svg", { width: size, height: size, viewBox: "0 0 20 20", class: "swatch", "aria-hidden": "true" });
   if (drawAsArea) {
     root.append(svg("rect", { x: 2, y: 4, width: 16, height: 12, rx: 1.5, fill: s.fill, "fill-opacity": Math.max(s.fill_opacity, 0.25), stroke: s.stroke, "stroke-width": 1.6, "stroke-dasharray": category.id === "corridor" ? "3 2" : "" }));

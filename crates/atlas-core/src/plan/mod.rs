@@ -5,6 +5,7 @@ pub mod category;
 pub mod element;
 pub mod text;
 pub mod theme;
+pub mod tours;
 
 use std::path::{Path, PathBuf};
 
@@ -54,6 +55,8 @@ pub struct PlanData {
     pub elements: Vec<AuthoredElement>,
     pub text: PlanText,
     pub seeds: Seeds,
+    /// The default tours (installed into the user's tables).
+    pub tours: Vec<tours::TourSpec>,
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -101,7 +104,8 @@ impl PlanData {
                 elements.push(AuthoredElement { file: file.clone(), spec });
             }
         }
-        Ok(PlanData { dir: dir.to_owned(), categories, themes, elements, text, seeds })
+        let tours = read_toml::<tours::ToursFile>(&dir.join("tours.toml"))?.tours;
+        Ok(PlanData { dir: dir.to_owned(), categories, themes, elements, text, seeds, tours })
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {

@@ -38,6 +38,8 @@ pub struct PlanCatalog {
     pub elements: Vec<ElementSummary>,
     pub themes: Vec<Theme>,
     pub districts: Vec<DistrictEntry>,
+    /// Categories whose legend is an area (see [`crate::style::AREA_CATEGORIES`]).
+    pub area_categories: Vec<String>,
 }
 
 impl Atlas {
@@ -118,6 +120,7 @@ impl Atlas {
             elements: self.elements.clone(),
             themes: self.themes()?,
             districts,
+            area_categories: crate::style::AREA_CATEGORIES.iter().map(|s| s.to_string()).collect(),
         })
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::error::{AtlasError, Result};
 use crate::gpkg::blob;
 use crate::store::Atlas;
+use crate::style::{draw_style, DrawStyle, FeatureKind};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BasemapProps {
@@ -22,6 +23,17 @@ pub struct PlanFeatureProps {
     pub role: String,
     pub category: String,
     pub location_basis: String,
+    /// How to draw it (see [`crate::style`]).
+    pub style: DrawStyle,
+    /// For areas drawn with their category's symbol at the label point: the symbol's style.
+    pub label_style: Option<DrawStyle>,
+}
+
+/// A plan feature ready to draw: properties, style, and display-resolution geometry.
+#[derive(Debug, Clone)]
+pub struct PlanFeature {
+    pub props: PlanFeatureProps,
+    pub geometry: geo::Geometry<f64>,
 }
 
 fn decode(table: &str, fid: i64, bytes: &[u8]) -> Result<geo::Geometry<f64>> {
@@ -31,12 +43,68 @@ fn decode(table: &str, fid: i64, bytes: &[u8]) -> Result<geo::Geometry<f64>> {
 impl Atlas {
     /// The basemap: outlines, context districts, Tianjin's districts (simplified), in that order.
     pub fn basemap_wire(&self) -> Result<Vec<u8>> {
+        let (props, geoms): (Vec<BasemapProps>, Vec<geo::Geometry<f64>>) = self.basemap_features()?.into_iter().unzip();
+        crate::wire::encode(&props, &geoms).map_err(AtlasError::Invalid)
+    }
+
+    /// Every plan feature: areas, then lines, then points (the drawing order within the plan),
+    /// simplified for display and styled.
+    pub fn plan_features(&self) -> Result<Vec<PlanFeature>> {
+        let categories = self.categories()?;
+        let mut out = Vec::new();
+        for table in crate::store::schema::PLAN_GEOMETRY_TABLES {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT fid, geom, element_id, role, category, location_basis FROM {table} ORDER BY fid"
+            ))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Vec<u8>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?;
+            for row in rows {
+                let (fid, bytes, element_id, role, category, location_basis) = row?;
+                let geometry = for_display(decode(table, fid, &bytes)?);
+                let kind = match geometry {
+                    geo::Geometry::Point(_) => FeatureKind::Point,
+                    geo::Geometry::LineString(_) => FeatureKind::Line,
+                    _ => FeatureKind::Area,
+                };
+                let c = categories
+                    .iter()
+                    .find(|c| c.id == category)
+                    .ok_or_else(|| AtlasError::Invalid(format!("{table} {fid}: unknown category {category}")))?;
+                let districts = self.element(&element_id).map(|e| e.districts.clone()).unwrap_or_default();
+                let style = draw_style(c, &location_basis, &role, &districts, kind);
+                let label_style = style
+                    .symbol_at_label
+                    .then(|| draw_style(c, &location_basis, "label", &districts, FeatureKind::Point));
+                out.push(PlanFeature {
+                    props: PlanFeatureProps { element_id, role, category, location_basis, style, label_style },
+                    geometry,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// [`Atlas::plan_features`] in the wire format, for the UI.
+    pub fn plan_wire(&self) -> Result<Vec<u8>> {
+        let (props, geoms): (Vec<PlanFeatureProps>, Vec<geo::Geometry<f64>>) =
+            self.plan_features()?.into_iter().map(|f| (f.props, f.geometry)).unzip();
+        crate::wire::encode(&props, &geoms).map_err(AtlasError::Invalid)
+    }
+
+    /// The basemap's features with their properties, for the map-sheet renderer.
+    pub fn basemap_features(&self) -> Result<Vec<(BasemapProps, geo::Geometry<f64>)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT fid, geom, layer, adcode, name_zh, name_en, level FROM basemap
              ORDER BY CASE layer WHEN 'outline' THEN 0 WHEN 'context' THEN 1 ELSE 2 END, fid",
         )?;
-        let mut props = Vec::new();
-        let mut geoms = Vec::new();
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -50,41 +118,12 @@ impl Atlas {
                 },
             ))
         })?;
+        let mut out = Vec::new();
         for row in rows {
             let (fid, bytes, p) = row?;
-            geoms.push(decode("basemap", fid, &bytes)?);
-            props.push(p);
+            out.push((p, decode("basemap", fid, &bytes)?));
         }
-        crate::wire::encode(&props, &geoms).map_err(AtlasError::Invalid)
-    }
-
-    /// Every plan feature: areas, then lines, then points (the drawing order within the plan).
-    pub fn plan_wire(&self) -> Result<Vec<u8>> {
-        let mut props = Vec::new();
-        let mut geoms = Vec::new();
-        for table in crate::store::schema::PLAN_GEOMETRY_TABLES {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT fid, geom, element_id, role, category, location_basis FROM {table} ORDER BY fid"
-            ))?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Vec<u8>>(1)?,
-                    PlanFeatureProps {
-                        element_id: r.get(2)?,
-                        role: r.get(3)?,
-                        category: r.get(4)?,
-                        location_basis: r.get(5)?,
-                    },
-                ))
-            })?;
-            for row in rows {
-                let (fid, bytes, p) = row?;
-                geoms.push(for_display(decode(table, fid, &bytes)?));
-                props.push(p);
-            }
-        }
-        crate::wire::encode(&props, &geoms).map_err(AtlasError::Invalid)
+        Ok(out)
     }
 }
 

@@ -44,6 +44,8 @@ pub(crate) type BoxEntry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 
 pub struct Atlas {
     pub(crate) conn: Connection,
+    /// Where the file was backed up before this open migrated it to the current schema.
+    pub migration_backup: Option<std::path::PathBuf>,
     label: String,
     pub(crate) districts: Vec<DistrictShape>,
     pub(crate) district_boxes: RTree<BoxEntry>,
@@ -81,13 +83,19 @@ impl Atlas {
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
-        let conn = Connection::open_with_flags(path, flags)?;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        check_identity(&conn, path)?;
+        let mut migration_backup = None;
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             // A second writer waits up to 5 s for the lock instead of failing at once.
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            gpkg::sql_functions::register(&conn)?;
+            migration_backup = crate::store::migrate::migrate(&mut conn, path)?;
         }
-        Self::from_connection(conn, path.display().to_string(), path)
+        let mut atlas = Self::from_connection(conn, path.display().to_string(), path)?;
+        atlas.migration_backup = migration_backup;
+        Ok(atlas)
     }
 
     /// Opens an atlas held in memory (the embedded default), read-only.
@@ -98,28 +106,16 @@ impl Atlas {
     }
 
     fn from_connection(conn: Connection, label: String, path: &Path) -> Result<Atlas> {
+        check_identity(&conn, path)?;
         gpkg::sql_functions::register(&conn)?;
-        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        if app_id != gpkg::APPLICATION_ID {
-            let found = String::from_utf8_lossy(&app_id.to_be_bytes()).into_owned();
-            return Err(AtlasError::NotGeoPackage { path: path.into(), found });
-        }
-        let has_meta: bool = conn.query_row(
-            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'atlas_meta'",
-            [],
-            |r| r.get(0),
-        )?;
-        if !has_meta {
-            return Err(AtlasError::NotAnAtlas { path: path.into() });
-        }
-        let version: i64 = conn
-            .query_row("SELECT CAST(value AS INTEGER) FROM atlas_meta WHERE key = 'schema_version'", [], |r| r.get(0))
-            .unwrap_or(0);
+        let version = crate::store::migrate::recorded_version(&conn);
         if version != SCHEMA_VERSION {
-            let advice = if version < SCHEMA_VERSION {
-                "It was made by an older atlas and no migration exists from that version: rebuild it with `atlas build --out FILE`, or reset to the plan default in the app (your file is left untouched).".to_owned()
-            } else {
+            let advice = if version > SCHEMA_VERSION {
                 "It was made by a newer atlas: update this program to open it (your file is left untouched).".to_owned()
+            } else if crate::store::migrate::can_migrate(version) {
+                "It was made by an older atlas: open it in the app, or run `atlas migrate --db FILE`, which backs it up first and upgrades it.".to_owned()
+            } else {
+                "It was made by an older atlas and no migration exists from that version: rebuild it with `atlas build --out FILE`, or reset to the plan default in the app (your file is left untouched).".to_owned()
             };
             return Err(AtlasError::SchemaVersion {
                 path: path.into(),
@@ -148,6 +144,7 @@ impl Atlas {
             .collect();
         let element_edges = element_shapes.iter().map(edge_index).collect();
         Ok(Atlas {
+            migration_backup: None,
             conn,
             label,
             districts,
@@ -224,6 +221,24 @@ fn edge_index(g: &geo::Geometry<f64>) -> Option<RTree<rstar::primitives::Line<[f
     Some(RTree::bulk_load(
         metric.lines_iter().map(|l| rstar::primitives::Line::new([l.start.x, l.start.y], [l.end.x, l.end.y])).collect(),
     ))
+}
+
+/// Is this a GeoPackage, and an atlas?
+fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != gpkg::APPLICATION_ID {
+        let found = String::from_utf8_lossy(&app_id.to_be_bytes()).into_owned();
+        return Err(AtlasError::NotGeoPackage { path: path.into(), found });
+    }
+    let has_meta: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'atlas_meta'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_meta {
+        return Err(AtlasError::NotAnAtlas { path: path.into() });
+    }
+    Ok(())
 }
 
 fn check_sqlite_header(path: &Path) -> Result<()> {

@@ -136,7 +136,9 @@ fn write_atlas(loaded: &LoadedData, path: &Path) -> Result<()> {
     tables::create_core_tables(&tx)?;
     schema::create_meta_table(&tx)?;
     schema::create_plan_tables(&tx)?;
+    crate::user::schema::create_user_tables(&tx, Some(tables::PLAN_LAST_CHANGE))?;
     write_plan(&tx, loaded)?;
+    write_default_tours(&tx, loaded)?;
     tx.execute(
         "INSERT INTO atlas_meta (key, value) VALUES ('schema_version', ?1), ('plan_edition', ?2), ('plan_title', '天津市科技创新“十四五”规划')",
         params![schema::SCHEMA_VERSION.to_string(), plan_edition(loaded)],
@@ -320,6 +322,32 @@ pub fn write_plan(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
         search_stmt.execute(params!["theme", t.id, format!("{} {}", t.name_zh, t.name_en), t.keywords.join(" ")])?;
         for (i, q) in t.quotes.iter().enumerate() {
             write_quote(&mut quote_stmt, plan, "theme", &t.id, i, &q.text)?;
+        }
+    }
+    Ok(())
+}
+
+/// Installs the default tours: captions default to the element's names, notes to its first
+/// quote (the plan's words). Timestamps are the plan's date, for a reproducible build.
+fn write_default_tours(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
+    use crate::user::tours::{insert_stop, insert_tour, StopContent};
+    for t in &loaded.plan.tours {
+        insert_tour(tx, &t.id, &t.name_zh, &t.name_en, "default", tables::PLAN_LAST_CHANGE)?;
+        for s in &t.stops {
+            let element = s.element.as_deref().and_then(|id| loaded.plan.element(id));
+            let content = StopContent {
+                element_id: s.element.clone(),
+                view: s.view.map(|v| v.bbox()),
+                layers: Vec::new(),
+                caption_zh: s.caption_zh.clone().or_else(|| element.map(|e| e.name_zh.clone())).unwrap_or_default(),
+                caption_en: s.caption_en.clone().or_else(|| element.map(|e| e.name_en.clone())).unwrap_or_default(),
+                notes: s
+                    .notes
+                    .clone()
+                    .or_else(|| element.and_then(|e| e.quotes.first().map(|q| q.text.clone())))
+                    .unwrap_or_default(),
+            };
+            insert_stop(tx, &t.id, &content)?;
         }
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 pub mod atlas;
 pub mod build;
+pub mod migrate;
 pub mod schema;
 
 pub use atlas::Atlas;

@@ -1,0 +1,261 @@
+//! Multi-page documents: a tour's handout, an atlas book (a page per element of a layer), and
+//! a district briefing pack (a page per district). Each page is an SVG; `output` makes the PDF.
+
+use super::mapframe::MapView;
+use super::page::{map_page, Paragraph, SheetSpec};
+use super::{view_around, Lang, PageFormat, RenderData};
+use crate::error::{AtlasError, Result};
+use crate::store::Atlas;
+use crate::user::tours::Tour;
+
+/// Today's date as YYYY-MM-DD (UTC), for page footers.
+pub fn today() -> String {
+    crate::user::tours::now()[..10].to_owned()
+}
+
+fn basis_label(lang: Lang, basis: &str) -> &'static str {
+    match (lang, basis) {
+        (Lang::Zh, "boundary") => "行政边界",
+        (Lang::Zh, "site") => "已知地点(约±1公里)",
+        (Lang::Zh, _) => "示意位置",
+        (Lang::En, "boundary") => "administrative boundary",
+        (Lang::En, "site") => "known site (about ±1 km)",
+        (Lang::En, _) => "schematic location",
+    }
+}
+
+/// Pages of a tour handout: one per stop, its map, caption and speaker notes.
+pub fn handout_pages(atlas: &Atlas, data: &RenderData, tour: &Tour, lang: Lang, date: &str) -> Result<Vec<String>> {
+    let n = tour.stops.len();
+    let mut pages = Vec::with_capacity(n);
+    for (i, stop) in tour.stops.iter().enumerate() {
+        let element = stop.element_id.as_deref().and_then(|id| data.element(id));
+        let bbox = match (stop.view, element) {
+            (Some(v), _) => v,
+            (None, Some(e)) => view_around(e.bbox, 30.0),
+            (None, None) => {
+                return Err(AtlasError::Invalid(format!(
+                    "tour {}: stop {} has neither a view nor a known element",
+                    tour.id,
+                    i + 1
+                )))
+            }
+        };
+        let caption = lang.pick(&stop.caption_zh, &stop.caption_en);
+        let spec = SheetSpec {
+            format: PageFormat::A4Portrait,
+            title: lang.pick(&tour.name_zh, &tour.name_en).to_owned(),
+            subtitle: match lang {
+                Lang::Zh => format!("第 {} 站 / 共 {n} 站", i + 1),
+                Lang::En => format!("Stop {} of {n}", i + 1),
+            },
+            view: MapView {
+                bbox,
+                layers: (!stop.layers.is_empty()).then(|| stop.layers.clone()),
+                highlight: stop.element_id.clone(),
+                district: None,
+                lang,
+            },
+            date: date.to_owned(),
+            page_label: Some(format!("{} / {}", i + 1, n)),
+        };
+        let mut body = vec![Paragraph::new(caption, 15.0).bold().gap(2.0)];
+        // The other language's caption under it: handouts travel to mixed audiences.
+        let other = lang.pick(&stop.caption_en, &stop.caption_zh);
+        if !other.is_empty() && other != caption {
+            body.push(Paragraph::new(other, 10.0).colour("#5d6670"));
+        }
+        if let Some(e) = element {
+            let detail = atlas.zone_detail(&e.id)?;
+            let districts: Vec<&str> = detail.districts.iter().map(|d| lang.pick(&d.name_zh, &d.name_en)).collect();
+            body.push(
+                Paragraph::new(
+                    format!(
+                        "{} · {} · {}",
+                        lang.pick(&detail.category_name_zh, &detail.category_name_en),
+                        districts.join("、"),
+                        basis_label(lang, &e.location_basis)
+                    ),
+                    8.5,
+                )
+                .colour("#5d6670")
+                .gap(4.0),
+            );
+        }
+        if !stop.notes.is_empty() {
+            body.push(Paragraph::new(lang.pick("讲解要点", "Speaker notes"), 9.0).bold().gap(8.0));
+            body.push(Paragraph::new(stop.notes.clone(), 10.0));
+        }
+        pages.push(map_page(data, &spec, &body));
+    }
+    Ok(pages)
+}
+
+/// The body text of an element's page: districts, host, anchors, focus, note, quotes.
+fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
+    let d = atlas.zone_detail(id)?;
+    let e = &d.summary;
+    let mut body = vec![
+        Paragraph::new(lang.pick(&e.name_zh, &e.name_en), 15.0).bold().gap(2.0),
+        Paragraph::new(lang.pick(&e.name_en, &e.name_zh), 9.5).colour("#5d6670"),
+    ];
+    let districts: Vec<&str> = d.districts.iter().map(|x| lang.pick(&x.name_zh, &x.name_en)).collect();
+    let uncertainty = d.uncertainty_km.map(|u| format!(" (±{u} km)")).unwrap_or_default();
+    body.push(
+        Paragraph::new(
+            format!(
+                "{} · {} · {}{uncertainty}",
+                lang.pick(&d.category_name_zh, &d.category_name_en),
+                districts.join("、"),
+                basis_label(lang, &e.location_basis)
+            ),
+            8.5,
+        )
+        .colour("#5d6670")
+        .gap(4.0),
+    );
+    if let Some(h) = &d.host_text {
+        body.push(Paragraph::new(format!("{}:{h}", lang.pick("依托", "Host")), 9.0).gap(4.0));
+    }
+    if !d.anchors.is_empty() {
+        body.push(Paragraph::new(format!("{}:{}", lang.pick("依托机构与平台", "Anchors"), d.anchors.join("、")), 9.0));
+    }
+    if !d.focus.is_empty() {
+        body.push(Paragraph::new(format!("{}:{}", lang.pick("重点方向", "Focus"), d.focus.join("、")), 9.0));
+    }
+    if let Some(n) = &d.note {
+        body.push(Paragraph::new(n.clone(), 8.0).colour("#8a5a00").gap(4.0));
+    }
+    body.push(Paragraph::new(lang.pick("规划原文", "In the plan's words"), 9.0).bold().gap(8.0));
+    for q in &d.quotes {
+        body.push(Paragraph::new(format!("「{}」", q.text), 10.0).gap(3.0));
+        let source = if q.seed == "000" {
+            lang.pick("规划原文", "plan text")
+        } else {
+            lang.pick("专栏内容,据新闻稿", "box content, via news summary")
+        };
+        body.push(Paragraph::new(format!("—— {} [{source}]", q.section_path.join(" › ")), 7.5).colour("#5d6670"));
+    }
+    Ok(body)
+}
+
+/// One page per element of `category` (or of every category with `None`).
+pub fn atlas_book_pages(
+    atlas: &Atlas,
+    data: &RenderData,
+    category: Option<&str>,
+    lang: Lang,
+    date: &str,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Vec<String>> {
+    if let Some(c) = category {
+        if data.category(c).is_none() {
+            return Err(AtlasError::Invalid(format!("no category {c:?}; `atlas categories` lists them")));
+        }
+    }
+    let elements: Vec<_> = data.elements.iter().filter(|e| category.is_none_or(|c| e.category == c)).collect();
+    let n = elements.len();
+    let mut pages = Vec::with_capacity(n);
+    for (i, e) in elements.iter().enumerate() {
+        if !progress(i, n) {
+            return Err(AtlasError::Invalid("export cancelled".into()));
+        }
+        let c = data.category(&e.category).expect("elements have categories");
+        let spec = SheetSpec {
+            format: PageFormat::A4Portrait,
+            title: lang
+                .pick("天津市科技创新“十四五”规划 · 空间布局图集", "Tianjin S&T Innovation Plan · Atlas")
+                .to_owned(),
+            subtitle: lang.pick(&c.name_zh, &c.name_en).to_owned(),
+            view: MapView {
+                bbox: view_around(e.bbox, 30.0),
+                layers: None,
+                highlight: Some(e.id.clone()),
+                district: None,
+                lang,
+            },
+            date: date.to_owned(),
+            page_label: Some(format!("{} / {}", i + 1, n)),
+        };
+        pages.push(map_page(data, &spec, &element_body(atlas, &e.id, lang)?));
+    }
+    progress(n, n);
+    Ok(pages)
+}
+
+/// One page per Tianjin district: its map, and what the plan puts there with the plan's words.
+pub fn district_pack_pages(
+    atlas: &Atlas,
+    data: &RenderData,
+    lang: Lang,
+    date: &str,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Vec<String>> {
+    let n = data.districts.len();
+    let mut pages = Vec::with_capacity(n);
+    for (i, d) in data.districts.iter().enumerate() {
+        if !progress(i, n) {
+            return Err(AtlasError::Invalid("export cancelled".into()));
+        }
+        let report = atlas.district_report(&d.adcode)?;
+        let spec = SheetSpec {
+            format: PageFormat::A4Portrait,
+            title: format!(
+                "{} · {}",
+                lang.pick(&d.name_zh, &d.name_en),
+                lang.pick("规划布局简报", "district briefing")
+            ),
+            subtitle: lang
+                .pick(
+                    "天津市科技创新“十四五”规划在本区的空间布局",
+                    "What Tianjin's S&T Innovation Plan puts in this district",
+                )
+                .to_owned(),
+            view: MapView {
+                bbox: view_around(d.bbox, 20.0),
+                layers: None,
+                highlight: None,
+                district: Some(d.adcode.clone()),
+                lang,
+            },
+            date: date.to_owned(),
+            page_label: Some(format!("{} / {}", i + 1, n)),
+        };
+        let mut body = vec![Paragraph::new(
+            format!(
+                "{} {} {}",
+                lang.pick(&d.name_zh, &d.name_en),
+                report.elements.len(),
+                lang.pick("个规划要素", "plan elements")
+            ),
+            13.0,
+        )
+        .bold()];
+        for (cat, _) in &report.counts_by_category {
+            let c = data.category(cat).expect("known category");
+            let names: Vec<&str> = report
+                .elements
+                .iter()
+                .filter(|e| &e.category == cat)
+                .map(|e| lang.pick(&e.name_zh, &e.name_en))
+                .collect();
+            body.push(
+                Paragraph::new(format!("{}:{}", lang.pick(&c.name_zh, &c.name_en), names.join("、")), 8.5).gap(2.0),
+            );
+        }
+        // The plan's words about what is specific to this district (whole-city items are skipped).
+        body.push(Paragraph::new(lang.pick("规划原文", "In the plan's words"), 9.0).bold().gap(7.0));
+        for e in report.elements.iter().filter(|e| !crate::style::is_city_wide(&e.districts) && e.districts.len() <= 4)
+        {
+            let detail = atlas.zone_detail(&e.id)?;
+            if let Some(q) = detail.quotes.first() {
+                body.push(
+                    Paragraph::new(format!("{}:「{}」", lang.pick(&e.name_zh, &e.name_en), q.text), 8.5).gap(2.5),
+                );
+            }
+        }
+        pages.push(map_page(data, &spec, &body));
+    }
+    progress(n, n);
+    Ok(pages)
+}

@@ -1,0 +1,409 @@
+//! Draws the map itself into a frame on a page: the basemap, the plan's features styled by
+//! [`crate::style`], displaced symbols, labels that never overlap, and a highlight.
+
+use std::collections::BTreeSet;
+
+use geo::{BoundingRect, Geometry};
+
+use super::placement::{displace, place_labels, text_width, LabelCandidate, Rect};
+use super::svg::{num, Svg};
+use super::{symbols, Lang, RenderData, FONT_FAMILY};
+use crate::style::DrawStyle;
+
+/// Page points per screen pixel for line weights and dashes: printed lines are finer.
+const WEIGHT_SCALE: f64 = 0.6;
+const SYMBOL_RADIUS: f64 = 4.2;
+const EARTH_RADIUS_M: f64 = 6_378_137.0;
+
+/// What to draw.
+#[derive(Debug, Clone)]
+pub struct MapView {
+    /// [min_lon, min_lat, max_lon, max_lat]; widened to the frame's shape.
+    pub bbox: [f64; 4],
+    /// Categories to show; `None` shows all.
+    pub layers: Option<Vec<String>>,
+    /// An element to highlight (a tour stop's zone).
+    pub highlight: Option<String>,
+    /// A district to outline.
+    pub district: Option<String>,
+    pub lang: Lang,
+}
+
+/// What was drawn, for the legend and scale bar.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    pub categories: BTreeSet<String>,
+    pub metres_per_pt: f64,
+}
+
+/// Web Mercator fitted into the frame.
+struct Projection {
+    left: f64,
+    top: f64,
+    scale: f64,
+    frame: Rect,
+}
+
+fn merc_y(lat: f64) -> f64 {
+    let s = lat.to_radians().sin();
+    0.5 * ((1.0 + s) / (1.0 - s)).ln()
+}
+
+impl Projection {
+    fn fit(bbox: [f64; 4], frame: Rect) -> Projection {
+        let (x0, x1) = (bbox[0].to_radians(), bbox[2].to_radians());
+        let (y0, y1) = (merc_y(bbox[1]), merc_y(bbox[3]));
+        let scale = (frame.w / (x1 - x0)).min(frame.h / (y1 - y0));
+        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        Projection { left: cx - frame.w / 2.0 / scale, top: cy + frame.h / 2.0 / scale, scale, frame }
+    }
+
+    fn xy(&self, lon: f64, lat: f64) -> (f64, f64) {
+        (
+            self.frame.x + (lon.to_radians() - self.left) * self.scale,
+            self.frame.y + (self.top - merc_y(lat)) * self.scale,
+        )
+    }
+
+    fn lonlat_bounds(&self) -> [f64; 4] {
+        let lon0 = self.left.to_degrees();
+        let lon1 = (self.left + self.frame.w / self.scale).to_degrees();
+        let inv = |y: f64| (y.sinh()).atan().to_degrees();
+        [lon0, inv(self.top - self.frame.h / self.scale), lon1, inv(self.top)]
+    }
+
+    fn metres_per_pt(&self) -> f64 {
+        let b = self.lonlat_bounds();
+        let lat = ((b[1] + b[3]) / 2.0).to_radians();
+        EARTH_RADIUS_M * lat.cos() / self.scale
+    }
+}
+
+fn path_data(g: &Geometry<f64>, p: &Projection) -> String {
+    let mut d = String::new();
+    let mut ring = |coords: &[geo::Coord<f64>], close: bool| {
+        for (i, c) in coords.iter().enumerate() {
+            let (x, y) = p.xy(c.x, c.y);
+            d.push_str(if i == 0 { "M" } else { "L" });
+            d.push_str(&num(x));
+            d.push(' ');
+            d.push_str(&num(y));
+        }
+        if close {
+            d.push('Z');
+        }
+    };
+    match g {
+        Geometry::MultiPolygon(mp) => {
+            for poly in &mp.0 {
+                ring(&poly.exterior().0, true);
+                for i in poly.interiors() {
+                    ring(&i.0, true);
+                }
+            }
+        }
+        Geometry::Polygon(poly) => ring(&poly.exterior().0, true),
+        Geometry::LineString(l) => ring(&l.0, false),
+        _ => {}
+    }
+    d
+}
+
+fn intersects(g: &Geometry<f64>, view: [f64; 4]) -> bool {
+    g.bounding_rect()
+        .is_some_and(|r| r.max().x >= view[0] && r.min().x <= view[2] && r.max().y >= view[1] && r.min().y <= view[3])
+}
+
+fn style_attrs(s: &DrawStyle, filled: bool) -> Vec<(&'static str, String)> {
+    let mut a = vec![
+        ("stroke", s.stroke.clone()),
+        ("stroke-width", num(s.weight * WEIGHT_SCALE)),
+        ("stroke-linejoin", "round".into()),
+        ("stroke-opacity", "0.9".into()),
+    ];
+    if filled && s.filled {
+        a.push(("fill", s.fill.clone()));
+        a.push(("fill-opacity", num(s.fill_opacity)));
+        a.push(("fill-rule", "evenodd".into()));
+    } else {
+        a.push(("fill", "none".into()));
+    }
+    if !s.dash.is_empty() {
+        a.push(("stroke-dasharray", s.dash.iter().map(|d| num(d * WEIGHT_SCALE)).collect::<Vec<_>>().join(" ")));
+    }
+    a
+}
+
+/// Draws the map into `frame`. `clip_id` must be unique within the page.
+pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, clip_id: &str) -> Drawn {
+    let p = Projection::fit(view.bbox, frame);
+    let visible_box = p.lonlat_bounds();
+    let shown = |category: &str| view.layers.as_ref().is_none_or(|l| l.iter().any(|c| c == category));
+
+    svg.raw(&format!(
+        r#"<defs><clipPath id="{clip_id}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath></defs>"#,
+        num(frame.x),
+        num(frame.y),
+        num(frame.w),
+        num(frame.h)
+    ));
+    svg.open("g", &[("clip-path", format!("url(#{clip_id})"))]);
+    svg.empty(
+        "rect",
+        &[
+            ("x", num(frame.x)),
+            ("y", num(frame.y)),
+            ("width", num(frame.w)),
+            ("height", num(frame.h)),
+            ("fill", "#cfe0ea".into()),
+        ],
+    );
+
+    // Basemap: land, context units, Tianjin's districts, Tianjin's outline.
+    for (props, g) in &data.basemap {
+        if !intersects(g, visible_box) {
+            continue;
+        }
+        let attrs: Vec<(&str, String)> = match (props.layer.as_str(), props.adcode.as_str()) {
+            ("outline", "120000") => continue,
+            ("outline", _) => {
+                vec![("fill", "#f3f0e8".into()), ("stroke", "#b9b1a0".into()), ("stroke-width", "0.6".into())]
+            }
+            ("context", _) => {
+                vec![("fill", "none".into()), ("stroke", "#d6cfbf".into()), ("stroke-width", "0.4".into())]
+            }
+            _ => vec![
+                ("fill", "#ffffff".into()),
+                ("fill-opacity", "0.92".into()),
+                ("stroke", "#8f8a80".into()),
+                ("stroke-width", "0.7".into()),
+            ],
+        };
+        let mut all = vec![("d", path_data(g, &p))];
+        all.extend(attrs);
+        svg.empty("path", &all);
+    }
+    for (props, g) in data.basemap.iter().filter(|(b, _)| b.layer == "outline" && b.adcode == "120000") {
+        let _ = props;
+        svg.empty(
+            "path",
+            &[
+                ("d", path_data(g, &p)),
+                ("fill", "none".into()),
+                ("stroke", "#4d4a45".into()),
+                ("stroke-width", "1.2".into()),
+            ],
+        );
+    }
+
+    // Plan: areas (bottom to top by category order), then lines; collect symbols.
+    let mut drawn = BTreeSet::new();
+    let order = |c: &str| data.categories.iter().find(|x| x.id == c).map(|x| x.order).unwrap_or(0);
+    let mut areas: Vec<_> = data.features.iter().filter(|f| matches!(f.geometry, Geometry::MultiPolygon(_))).collect();
+    areas.sort_by_key(|f| order(&f.props.category));
+    let lines = data.features.iter().filter(|f| matches!(f.geometry, Geometry::LineString(_)));
+    let mut symbols_to_draw: Vec<(String, (f64, f64), DrawStyle, String)> = Vec::new();
+    for f in areas.into_iter().chain(lines) {
+        if !shown(&f.props.category) || !intersects(&f.geometry, visible_box) {
+            continue;
+        }
+        drawn.insert(f.props.category.clone());
+        let mut attrs = vec![("d", path_data(&f.geometry, &p))];
+        attrs.extend(style_attrs(&f.props.style, true));
+        if view.highlight.as_deref() == Some(f.props.element_id.as_str()) {
+            svg.empty(
+                "path",
+                &[
+                    ("d", attrs[0].1.clone()),
+                    ("fill", "none".into()),
+                    ("stroke", "#ffd400".into()),
+                    ("stroke-width", "4".into()),
+                    ("stroke-opacity", "0.8".into()),
+                ],
+            );
+        }
+        svg.empty("path", &attrs);
+        if let (Some(ls), Some(e)) = (&f.props.label_style, data.element(&f.props.element_id)) {
+            symbols_to_draw.push((
+                f.props.element_id.clone(),
+                p.xy(e.label[0], e.label[1]),
+                ls.clone(),
+                f.props.category.clone(),
+            ));
+        }
+    }
+    for f in &data.features {
+        if let Geometry::Point(pt) = f.geometry {
+            if shown(&f.props.category) && intersects(&f.geometry, visible_box) {
+                drawn.insert(f.props.category.clone());
+                symbols_to_draw.push((
+                    f.props.element_id.clone(),
+                    p.xy(pt.x(), pt.y()),
+                    f.props.style.clone(),
+                    f.props.category.clone(),
+                ));
+            }
+        }
+    }
+
+    // District outline for a district page.
+    if let Some(code) = &view.district {
+        for (props, g) in &data.basemap {
+            if props.layer == "tianjin" && &props.adcode == code {
+                svg.empty(
+                    "path",
+                    &[
+                        ("d", path_data(g, &p)),
+                        ("fill", "none".into()),
+                        ("stroke", "#0b3d91".into()),
+                        ("stroke-width", "2.2".into()),
+                    ],
+                );
+            }
+        }
+    }
+
+    // Symbols: displaced where crowded, with leader lines to where they are.
+    let positions: Vec<(f64, f64)> = symbols_to_draw.iter().map(|s| s.1).collect();
+    let placed = displace(&positions, SYMBOL_RADIUS * 2.0 + 2.5);
+    for ((_, _, _, _), (x, y, anchor)) in symbols_to_draw.iter().zip(&placed) {
+        if let Some((ax, ay)) = anchor {
+            svg.empty(
+                "path",
+                &[
+                    ("d", format!("M{} {}L{} {}", num(*ax), num(*ay), num(*x), num(*y))),
+                    ("stroke", "#5b5b5b".into()),
+                    ("stroke-width", "0.5".into()),
+                    ("fill", "none".into()),
+                ],
+            );
+        }
+    }
+    for ((id, _, style, _), (x, y, _)) in symbols_to_draw.iter().zip(&placed) {
+        if view.highlight.as_deref() == Some(id.as_str()) {
+            svg.empty(
+                "circle",
+                &[
+                    ("cx", num(*x)),
+                    ("cy", num(*y)),
+                    ("r", num(SYMBOL_RADIUS + 4.0)),
+                    ("fill", "none".into()),
+                    ("stroke", "#ffd400".into()),
+                    ("stroke-width", "2.5".into()),
+                ],
+            );
+        }
+        let mut attrs = vec![("d", symbols::path(&style.symbol, SYMBOL_RADIUS, *x, *y))];
+        attrs.extend(style_attrs(style, true));
+        svg.empty("path", &attrs);
+    }
+
+    // Labels: twin cities, districts, elements, context — by priority, never overlapping.
+    let mut candidates = Vec::new();
+    let shifts: Vec<(f64, f64)> =
+        vec![(0.0, 0.0), (0.0, -13.0), (0.0, 13.0), (-26.0, 0.0), (26.0, 0.0), (0.0, -26.0), (0.0, 26.0)];
+    for (i, (id, _, _, category)) in symbols_to_draw.iter().enumerate() {
+        let Some(e) = data.element(id) else { continue };
+        let text = view.lang.pick(&e.name_zh, &e.name_en).to_owned();
+        let text = text.trim_start_matches("海河实验室:").trim_start_matches("Haihe Laboratory: ").to_owned();
+        if data.district_names.contains(&text) {
+            continue;
+        }
+        let (x, y, _) = placed[i];
+        let size = 6.5;
+        candidates.push(LabelCandidate {
+            key: format!("e:{id}"),
+            width: text_width(&text, size) + 2.0,
+            height: size + 2.5,
+            text,
+            x,
+            y,
+            priority: 100 + order(category) + if view.highlight.as_deref() == Some(id.as_str()) { 1000 } else { 0 },
+            offset: SYMBOL_RADIUS + 0.5,
+            centred: false,
+            shifts: vec![],
+        });
+    }
+    for f in data
+        .features
+        .iter()
+        .filter(|f| matches!(f.props.category.as_str(), "twin_city" | "corridor") && f.props.role != "centreline")
+    {
+        if !shown(&f.props.category) {
+            continue;
+        }
+        let Some(e) = data.element(&f.props.element_id) else { continue };
+        let (x, y) = p.xy(e.label[0], e.label[1]);
+        let text = view.lang.pick(&e.name_zh, &e.name_en).to_owned();
+        candidates.push(LabelCandidate {
+            key: format!("a:{}", e.id),
+            width: text_width(&text, 9.0) + 4.0,
+            height: 12.0,
+            text,
+            x,
+            y,
+            priority: 300,
+            offset: 0.0,
+            centred: true,
+            shifts: shifts.clone(),
+        });
+    }
+    for d in &data.districts {
+        let (x, y) = p.xy(d.label[0], d.label[1]);
+        let text = view.lang.pick(&d.name_zh, &d.name_en).to_owned();
+        candidates.push(LabelCandidate {
+            key: format!("d:{}", d.adcode),
+            width: text_width(&text, 7.0) + 2.0,
+            height: 9.5,
+            text,
+            x,
+            y,
+            priority: 200,
+            offset: 0.0,
+            centred: true,
+            shifts: shifts.clone(),
+        });
+    }
+    let obstacles: Vec<(f64, f64, f64, f64)> = placed
+        .iter()
+        .map(|(x, y, _)| (x - SYMBOL_RADIUS, y - SYMBOL_RADIUS, 2.0 * SYMBOL_RADIUS, 2.0 * SYMBOL_RADIUS))
+        .collect();
+    let inner = Rect { x: frame.x + 2.0, y: frame.y + 2.0, w: frame.w - 4.0, h: frame.h - 4.0 };
+    for l in place_labels(candidates, inner, &obstacles) {
+        let (size, weight, fill, spacing) = match l.key.split(':').next() {
+            Some("a") => (9.0, "bold", "#1f4e79", "0.5"),
+            Some("d") => (7.0, "normal", "#6b6f76", "0.3"),
+            _ => (6.5, "normal", "#1f2328", "0"),
+        };
+        svg.text(
+            l.left + 1.0,
+            l.top + l.height - (l.height - size) / 2.0 - size * 0.12,
+            &l.text,
+            &[
+                ("font-family", FONT_FAMILY.into()),
+                ("font-size", num(size)),
+                ("font-weight", weight.into()),
+                ("fill", fill.into()),
+                ("letter-spacing", spacing.into()),
+                ("stroke", "#ffffff".into()),
+                ("stroke-width", num(size * 0.28)),
+                ("stroke-linejoin", "round".into()),
+                ("paint-order", "stroke".into()),
+            ],
+        );
+    }
+    svg.close("g");
+    svg.empty(
+        "rect",
+        &[
+            ("x", num(frame.x)),
+            ("y", num(frame.y)),
+            ("width", num(frame.w)),
+            ("height", num(frame.h)),
+            ("fill", "none".into()),
+            ("stroke", "#444".into()),
+            ("stroke-width", "0.8".into()),
+        ],
+    );
+    Drawn { categories: drawn, metres_per_pt: p.metres_per_pt() }
+}

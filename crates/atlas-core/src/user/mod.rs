@@ -1,0 +1,5 @@
+//! The user's own work inside the atlas: tours (and, later, notes and own layers). It lives in
+//! `user_*` tables that installing a new edition of the plan never touches.
+
+pub mod schema;
+pub mod tours;

@@ -1,0 +1,49 @@
+//! The user tables. Created by the build (empty but for the default tours) and by the
+//! migration from schema 1.
+
+use rusqlite::Transaction;
+
+use crate::gpkg::tables::create_attributes_table;
+
+pub fn create_user_tables(tx: &Transaction, last_change: Option<&str>) -> rusqlite::Result<()> {
+    create_attributes_table(
+        tx,
+        "user_tours",
+        "Tours",
+        "Presentation tours: ordered stops with captions and speaker notes",
+        &[
+            "fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
+            "id TEXT NOT NULL UNIQUE",
+            "name_zh TEXT NOT NULL",
+            "name_en TEXT NOT NULL",
+            "origin TEXT NOT NULL CHECK (origin IN ('default', 'user'))",
+            "ord INTEGER NOT NULL",
+            "created_at TEXT NOT NULL",
+            "updated_at TEXT NOT NULL",
+        ],
+        last_change,
+    )?;
+    create_attributes_table(
+        tx,
+        "user_tour_stops",
+        "Tour stops",
+        "The stops of each tour: a plan element or a saved view, with captions and notes",
+        &[
+            "fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
+            "tour_id TEXT NOT NULL REFERENCES user_tours(id) ON DELETE CASCADE ON UPDATE CASCADE",
+            "ord INTEGER NOT NULL",
+            "element_id TEXT",
+            "min_x REAL",
+            "min_y REAL",
+            "max_x REAL",
+            "max_y REAL",
+            "layers TEXT NOT NULL DEFAULT '[]'",
+            "caption_zh TEXT NOT NULL",
+            "caption_en TEXT NOT NULL",
+            "notes TEXT NOT NULL DEFAULT ''",
+            "CHECK (element_id IS NOT NULL OR (min_x IS NOT NULL AND min_y IS NOT NULL AND max_x IS NOT NULL AND max_y IS NOT NULL))",
+        ],
+        last_change,
+    )?;
+    tx.execute_batch("CREATE INDEX user_tour_stops_by_tour ON user_tour_stops(tour_id, ord);")
+}

@@ -1,0 +1,366 @@
+//! Tours: ordered stops (a plan element or a saved view) with captions and speaker notes,
+//! stored in `user_tours` / `user_tour_stops`. Every change is one transaction.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AtlasError, Result};
+use crate::store::Atlas;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TourSummary {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub origin: String,
+    pub stop_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TourStop {
+    /// Stable id of the stop (its row id).
+    pub id: i64,
+    pub element_id: Option<String>,
+    /// [min_lon, min_lat, max_lon, max_lat] for a saved view.
+    pub view: Option<[f64; 4]>,
+    /// Categories shown at this stop; empty means all.
+    pub layers: Vec<String>,
+    pub caption_zh: String,
+    pub caption_en: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Tour {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub origin: String,
+    pub stops: Vec<TourStop>,
+}
+
+/// A stop to add or the new content of one (the id is ignored).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct StopContent {
+    pub element_id: Option<String>,
+    pub view: Option<[f64; 4]>,
+    #[serde(default)]
+    pub layers: Vec<String>,
+    pub caption_zh: String,
+    pub caption_en: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// One thing that would go wrong presenting a tour.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PreflightProblem {
+    /// 1-based stop number, or 0 for the tour itself.
+    pub stop: usize,
+    pub message: String,
+}
+
+pub(crate) fn now() -> String {
+    // RFC 3339 UTC without a date library: seconds since the epoch, formatted by hand.
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+fn check_stop(atlas: &Atlas, stop: &StopContent) -> Result<()> {
+    match (&stop.element_id, &stop.view) {
+        (None, None) => Err(AtlasError::Invalid("a stop needs a plan element or a view".into())),
+        (Some(id), _) if atlas.element(id).is_none() => Err(AtlasError::UnknownElement { id: id.clone() }),
+        (_, Some(v)) if !(v.iter().all(|x| x.is_finite()) && v[0] < v[2] && v[1] < v[3]) => {
+            Err(AtlasError::Invalid(format!("a stop's view {v:?} is not [min_lon, min_lat, max_lon, max_lat]")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Inserts a stop at the end of `tour_id`.
+pub(crate) fn insert_stop(tx: &Transaction, tour_id: &str, stop: &StopContent) -> rusqlite::Result<i64> {
+    let ord: i64 =
+        tx.query_row("SELECT coalesce(max(ord) + 1, 0) FROM user_tour_stops WHERE tour_id = ?1", [tour_id], |r| {
+            r.get(0)
+        })?;
+    let v = stop.view;
+    tx.execute(
+        "INSERT INTO user_tour_stops (tour_id, ord, element_id, min_x, min_y, max_x, max_y, layers, caption_zh, caption_en, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            tour_id,
+            ord,
+            stop.element_id,
+            v.map(|v| v[0]),
+            v.map(|v| v[1]),
+            v.map(|v| v[2]),
+            v.map(|v| v[3]),
+            serde_json::to_string(&stop.layers).expect("strings serialise"),
+            stop.caption_zh,
+            stop.caption_en,
+            stop.notes
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Inserts a tour row.
+pub(crate) fn insert_tour(
+    tx: &Transaction,
+    id: &str,
+    name_zh: &str,
+    name_en: &str,
+    origin: &str,
+    stamp: &str,
+) -> rusqlite::Result<()> {
+    let ord: i64 = tx.query_row("SELECT coalesce(max(ord) + 1, 0) FROM user_tours", [], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO user_tours (id, name_zh, name_en, origin, ord, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![id, name_zh, name_en, origin, ord, stamp],
+    )?;
+    Ok(())
+}
+
+impl Atlas {
+    /// Every tour, in display order.
+    pub fn tours(&self) -> Result<Vec<TourSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, t.name_zh, t.name_en, t.origin, (SELECT count(*) FROM user_tour_stops s WHERE s.tour_id = t.id)
+             FROM user_tours t ORDER BY t.ord, t.fid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TourSummary {
+                id: r.get(0)?,
+                name_zh: r.get(1)?,
+                name_en: r.get(2)?,
+                origin: r.get(3)?,
+                stop_count: r.get::<_, i64>(4)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One tour with its stops in order.
+    pub fn tour(&self, id: &str) -> Result<Tour> {
+        let head: Option<(String, String, String)> = self
+            .conn
+            .query_row("SELECT name_zh, name_en, origin FROM user_tours WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let (name_zh, name_en, origin) =
+            head.ok_or_else(|| AtlasError::Invalid(format!("no tour {id:?}; `atlas tours` lists them")))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT fid, element_id, min_x, min_y, max_x, max_y, layers, caption_zh, caption_en, notes
+             FROM user_tour_stops WHERE tour_id = ?1 ORDER BY ord, fid",
+        )?;
+        let stops = stmt
+            .query_map([id], |r| {
+                let bbox: (Option<f64>, Option<f64>, Option<f64>, Option<f64>) =
+                    (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+                let layers: String = r.get(6)?;
+                Ok(TourStop {
+                    id: r.get(0)?,
+                    element_id: r.get(1)?,
+                    view: match bbox {
+                        (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
+                        _ => None,
+                    },
+                    layers: serde_json::from_str(&layers).unwrap_or_default(),
+                    caption_zh: r.get(7)?,
+                    caption_en: r.get(8)?,
+                    notes: r.get(9)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Tour { id: id.to_owned(), name_zh, name_en, origin, stops })
+    }
+
+    fn touch(tx: &Transaction, tour_id: &str) -> rusqlite::Result<()> {
+        tx.execute("UPDATE user_tours SET updated_at = ?2 WHERE id = ?1", params![tour_id, now()])?;
+        Ok(())
+    }
+
+    fn tour_of_stop(&self, stop_id: i64) -> Result<String> {
+        self.conn
+            .query_row("SELECT tour_id FROM user_tour_stops WHERE fid = ?1", [stop_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| AtlasError::Invalid(format!("no tour stop {stop_id}")))
+    }
+
+    /// A new, empty tour.
+    pub fn create_tour(&self, name_zh: &str, name_en: &str) -> Result<Tour> {
+        if name_zh.trim().is_empty() && name_en.trim().is_empty() {
+            return Err(AtlasError::Invalid("a tour needs a name".into()));
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let n: i64 = tx.query_row("SELECT count(*) FROM user_tours", [], |r| r.get(0))?;
+        let mut id = format!("tour-{}", n + 1);
+        while tx.query_row("SELECT count(*) FROM user_tours WHERE id = ?1", [&id], |r| r.get::<_, i64>(0))? > 0 {
+            id.push('x');
+        }
+        insert_tour(&tx, &id, name_zh, name_en, "user", &now())?;
+        tx.commit()?;
+        self.tour(&id)
+    }
+
+    pub fn rename_tour(&self, id: &str, name_zh: &str, name_en: &str) -> Result<Tour> {
+        let tx = self.conn.unchecked_transaction()?;
+        let n = tx.execute(
+            "UPDATE user_tours SET name_zh = ?2, name_en = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, name_zh, name_en, now()],
+        )?;
+        if n == 0 {
+            return Err(AtlasError::Invalid(format!("no tour {id:?}")));
+        }
+        tx.commit()?;
+        self.tour(id)
+    }
+
+    /// A copy of a tour, stops and all, named "… (copy)".
+    pub fn duplicate_tour(&self, id: &str) -> Result<Tour> {
+        let source = self.tour(id)?;
+        let copy = self.create_tour(&format!("{}(副本)", source.name_zh), &format!("{} (copy)", source.name_en))?;
+        let tx = self.conn.unchecked_transaction()?;
+        for s in &source.stops {
+            let content = StopContent {
+                element_id: s.element_id.clone(),
+                view: s.view,
+                layers: s.layers.clone(),
+                caption_zh: s.caption_zh.clone(),
+                caption_en: s.caption_en.clone(),
+                notes: s.notes.clone(),
+            };
+            insert_stop(&tx, &copy.id, &content)?;
+        }
+        tx.commit()?;
+        self.tour(&copy.id)
+    }
+
+    pub fn delete_tour(&self, id: &str) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM user_tour_stops WHERE tour_id = ?1", [id])?;
+        if tx.execute("DELETE FROM user_tours WHERE id = ?1", [id])? == 0 {
+            return Err(AtlasError::Invalid(format!("no tour {id:?}")));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn add_stop(&self, tour_id: &str, stop: &StopContent) -> Result<Tour> {
+        check_stop(self, stop)?;
+        let tx = self.conn.unchecked_transaction()?;
+        if tx.query_row("SELECT count(*) FROM user_tours WHERE id = ?1", [tour_id], |r| r.get::<_, i64>(0))? == 0 {
+            return Err(AtlasError::Invalid(format!("no tour {tour_id:?}")));
+        }
+        insert_stop(&tx, tour_id, stop)?;
+        Self::touch(&tx, tour_id)?;
+        tx.commit()?;
+        self.tour(tour_id)
+    }
+
+    pub fn update_stop(&self, stop_id: i64, stop: &StopContent) -> Result<Tour> {
+        check_stop(self, stop)?;
+        let tour_id = self.tour_of_stop(stop_id)?;
+        let tx = self.conn.unchecked_transaction()?;
+        let v = stop.view;
+        tx.execute(
+            "UPDATE user_tour_stops SET element_id = ?2, min_x = ?3, min_y = ?4, max_x = ?5, max_y = ?6, layers = ?7,
+               caption_zh = ?8, caption_en = ?9, notes = ?10 WHERE fid = ?1",
+            params![
+                stop_id,
+                stop.element_id,
+                v.map(|v| v[0]),
+                v.map(|v| v[1]),
+                v.map(|v| v[2]),
+                v.map(|v| v[3]),
+                serde_json::to_string(&stop.layers).expect("strings serialise"),
+                stop.caption_zh,
+                stop.caption_en,
+                stop.notes
+            ],
+        )?;
+        Self::touch(&tx, &tour_id)?;
+        tx.commit()?;
+        self.tour(&tour_id)
+    }
+
+    /// Moves a stop to position `to` (0-based) within its tour; the others close up.
+    pub fn move_stop(&self, stop_id: i64, to: usize) -> Result<Tour> {
+        let tour_id = self.tour_of_stop(stop_id)?;
+        let mut order: Vec<i64> = self.tour(&tour_id)?.stops.iter().map(|s| s.id).collect();
+        let from = order.iter().position(|s| *s == stop_id).expect("the stop is in its tour");
+        let moved = order.remove(from);
+        order.insert(to.min(order.len()), moved);
+        let tx = self.conn.unchecked_transaction()?;
+        for (i, id) in order.iter().enumerate() {
+            tx.execute("UPDATE user_tour_stops SET ord = ?2 WHERE fid = ?1", params![id, i as i64])?;
+        }
+        Self::touch(&tx, &tour_id)?;
+        tx.commit()?;
+        self.tour(&tour_id)
+    }
+
+    pub fn delete_stop(&self, stop_id: i64) -> Result<Tour> {
+        let tour_id = self.tour_of_stop(stop_id)?;
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM user_tour_stops WHERE fid = ?1", [stop_id])?;
+        Self::touch(&tx, &tour_id)?;
+        tx.commit()?;
+        self.tour(&tour_id)
+    }
+
+    /// What would go wrong presenting this tour: stops whose element is gone from the plan,
+    /// views outside the atlas, an empty tour. The UI adds its own checks (fonts).
+    pub fn tour_preflight(&self, id: &str) -> Result<Vec<PreflightProblem>> {
+        let tour = self.tour(id)?;
+        let mut problems = Vec::new();
+        if tour.stops.is_empty() {
+            problems.push(PreflightProblem { stop: 0, message: "the tour has no stops".into() });
+        }
+        let categories: Vec<String> = self.categories()?.into_iter().map(|c| c.id).collect();
+        for (i, s) in tour.stops.iter().enumerate() {
+            if let Some(e) = &s.element_id {
+                if self.element(e).is_none() {
+                    problems.push(PreflightProblem {
+                        stop: i + 1,
+                        message: format!("element {e:?} is not in this edition of the plan data"),
+                    });
+                }
+            }
+            if let Some(v) = s.view {
+                let inside =
+                    v[0] >= 100.0 && v[2] <= 135.0 && v[1] >= 20.0 && v[3] <= 50.0 && v[0] < v[2] && v[1] < v[3];
+                if !inside {
+                    problems.push(PreflightProblem {
+                        stop: i + 1,
+                        message: format!("view {v:?} is outside the atlas's map"),
+                    });
+                }
+            }
+            for l in &s.layers {
+                if !categories.contains(l) {
+                    problems.push(PreflightProblem { stop: i + 1, message: format!("layer {l:?} does not exist") });
+                }
+            }
+            if s.caption_zh.trim().is_empty() && s.caption_en.trim().is_empty() {
+                problems.push(PreflightProblem { stop: i + 1, message: "the stop has no caption".into() });
+            }
+        }
+        Ok(problems)
+    }
+}
