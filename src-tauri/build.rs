@@ -16,6 +16,21 @@ fn main() {
         "export_plan_geojson",
         "reset_to_default",
         "report_startup",
+        "tours",
+        "tour",
+        "create_tour",
+        "rename_tour",
+        "duplicate_tour",
+        "delete_tour",
+        "add_stop",
+        "update_stop",
+        "move_stop",
+        "delete_stop",
+        "tour_preflight",
+        "export_sheet_file",
+        "export_handout_file",
+        "export_atlas_book_file",
+        "cancel_export",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -17,7 +17,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     rollupOptions: {
       // bare.html: an empty page in the same shell, the baseline of the startup benchmark.
-      input: { main: resolve(root, "index.html"), bare: resolve(root, "bare.html") },
+      input: { main: resolve(root, "index.html"), bare: resolve(root, "bare.html"), presenter: resolve(root, "presenter.html") },
     },
   },
   test: {

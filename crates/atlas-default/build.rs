@@ -10,13 +10,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", data.display());
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets this")).join("atlas.gpkg");
     match atlas_core::store::build_atlas(&atlas_core::DataDir::new(&data), &out) {
-        Ok(report) => println!(
-            "cargo:warning=default atlas: {} elements, {} paragraphs, {} KB, edition {}",
-            report.elements,
-            report.paragraphs,
-            report.bytes / 1024,
-            report.edition
-        ),
+        Ok(_) => {}
         Err(e) => {
             // List every problem, not just the first: the CLI that would list them is what is being built.
             if let Ok(loaded) = atlas_core::store::load_and_check(&atlas_core::DataDir::new(&data)) {

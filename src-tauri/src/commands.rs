@@ -17,9 +17,9 @@ use tauri::State;
 
 use crate::state::AtlasState;
 
-type CommandResult<T> = Result<T, String>;
+pub type CommandResult<T> = Result<T, String>;
 
-fn with_atlas<T>(state: &State<AtlasState>, f: impl FnOnce(&Atlas) -> atlas_core::Result<T>) -> CommandResult<T> {
+pub fn with_atlas<T>(state: &State<AtlasState>, f: impl FnOnce(&Atlas) -> atlas_core::Result<T>) -> CommandResult<T> {
     let atlas = state
         .atlas
         .lock()

@@ -4,8 +4,10 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod export_commands;
 mod menu;
 mod state;
+mod tour_commands;
 
 fn main() {
     commands::mark_process_start();
@@ -15,6 +17,7 @@ fn main() {
         .setup(|app| {
             let state = state::AtlasState::open_or_install(app.handle())?;
             app.manage(state);
+            app.manage(export_commands::ExportState::default());
             menu::install(app)?;
             // The startup benchmark compares the atlas with a bare page in the same shell.
             if let Ok(page) = std::env::var("TIANJIN_ATLAS_PAGE") {
@@ -40,6 +43,21 @@ fn main() {
             commands::export_plan_geojson,
             commands::reset_to_default,
             commands::report_startup,
+            tour_commands::tours,
+            tour_commands::tour,
+            tour_commands::create_tour,
+            tour_commands::rename_tour,
+            tour_commands::duplicate_tour,
+            tour_commands::delete_tour,
+            tour_commands::add_stop,
+            tour_commands::update_stop,
+            tour_commands::move_stop,
+            tour_commands::delete_stop,
+            tour_commands::tour_preflight,
+            export_commands::export_sheet_file,
+            export_commands::export_handout_file,
+            export_commands::export_atlas_book_file,
+            export_commands::cancel_export,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the Tianjin Innovation Atlas");

@@ -11,6 +11,8 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
         "文件 File",
         true,
         &[
+            &MenuItem::with_id(h, "export-sheet", "导出地图… Export map sheet…", true, Some("CmdOrCtrl+P"))?,
+            &MenuItem::with_id(h, "export-book", "导出图集… Export atlas book…", true, None::<&str>)?,
             &MenuItem::with_id(h, "export-geojson", "导出 GeoJSON… Export GeoJSON…", true, Some("CmdOrCtrl+E"))?,
             &PredefinedMenuItem::separator(h)?,
             &MenuItem::with_id(h, "reset-default", "恢复规划默认数据… Reset to plan default…", true, None::<&str>)?,
@@ -28,6 +30,8 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
             &PredefinedMenuItem::separator(h)?,
             &MenuItem::with_id(h, "toggle-language", "中文 / English", true, Some("CmdOrCtrl+L"))?,
             &PredefinedMenuItem::fullscreen(h, Some("全屏 Full screen"))?,
+            &PredefinedMenuItem::separator(h)?,
+            &MenuItem::with_id(h, "present", "开始演示 Present tour", true, Some("F5"))?,
         ],
     )?;
     let menu = Menu::with_items(h, &[&file, &view])?;

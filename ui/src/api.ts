@@ -1,7 +1,7 @@
 // The only module that talks to Tauri. Types mirror atlas-core's serialised structs.
 
 import { invoke } from "@tauri-apps/api/core";
-import { listen } from "@tauri-apps/api/event";
+import { emit, listen } from "@tauri-apps/api/event";
 import { ask, message, save } from "@tauri-apps/plugin-dialog";
 import { decodeWire, type WireLayer } from "./wire";
 
@@ -67,3 +67,76 @@ export const notify = (text: string) => message(text);
 export function onMenu(handler: (id: string) => void): void {
   void listen<string>("menu", (e) => handler(e.payload));
 }
+
+// ---- tours ------------------------------------------------------------------------------
+export interface TourSummary { id: string; name_zh: string; name_en: string; origin: string; stop_count: number }
+export interface TourStop { id: number; element_id: string | null; view: [number, number, number, number] | null; layers: string[]; caption_zh: string; caption_en: string; notes: string }
+export interface Tour { id: string; name_zh: string; name_en: string; origin: string; stops: TourStop[] }
+export type StopContent = Omit<TourStop, "id">;
+export interface PreflightProblem { stop: number; message: string }
+
+export const tours = () => invoke<TourSummary[]>("tours");
+export const tour = (id: string) => invoke<Tour>("tour", { id });
+export const createTour = (nameZh: string, nameEn: string) => invoke<Tour>("create_tour", { nameZh, nameEn });
+export const renameTour = (id: string, nameZh: string, nameEn: string) => invoke<Tour>("rename_tour", { id, nameZh, nameEn });
+export const duplicateTour = (id: string) => invoke<Tour>("duplicate_tour", { id });
+export const deleteTour = (id: string) => invoke<void>("delete_tour", { id });
+export const addStop = (tourId: string, stop: StopContent) => invoke<Tour>("add_stop", { tourId, stop });
+export const updateStop = (stopId: number, stop: StopContent) => invoke<Tour>("update_stop", { stopId, stop });
+export const moveStop = (stopId: number, to: number) => invoke<Tour>("move_stop", { stopId, to });
+export const deleteStop = (stopId: number) => invoke<Tour>("delete_stop", { stopId });
+export const tourPreflight = (id: string) => invoke<PreflightProblem[]>("tour_preflight", { id });
+export const confirm = (text: string) => ask(text, { kind: "warning" });
+
+// ---- presenting ---------------------------------------------------------------------------
+export async function setFullscreen(on: boolean): Promise<void> {
+  const { getCurrentWindow } = await import("@tauri-apps/api/window");
+  await getCurrentWindow().setFullscreen(on);
+}
+
+/** Opens (or focuses) the presenter view window. */
+export async function openPresenterWindow(title: string): Promise<void> {
+  const { WebviewWindow } = await import("@tauri-apps/api/webviewWindow");
+  const existing = await WebviewWindow.getByLabel("presenter");
+  if (existing) {
+    await existing.setFocus();
+    return;
+  }
+  const w = new WebviewWindow("presenter", { url: "presenter.html", title, width: 900, height: 620 });
+  await new Promise<void>((resolve, reject) => {
+    void w.once("tauri://created", () => resolve());
+    void w.once("tauri://error", (e) => reject(new Error(`the presenter view could not open: ${JSON.stringify(e.payload)}`)));
+  });
+}
+
+export async function closePresenterWindow(): Promise<void> {
+  const { WebviewWindow } = await import("@tauri-apps/api/webviewWindow");
+  await (await WebviewWindow.getByLabel("presenter"))?.close();
+}
+
+export interface PresenterState {
+  tour: string;
+  index: number;
+  total: number;
+  current: { caption: string; caption_other: string; notes: string };
+  next: { caption: string } | null;
+  started_at: number;
+  presenting: boolean;
+}
+export const broadcastPresenterState = (s: PresenterState) => emit("presenter-state", s);
+export const onPresenterCommand = (handler: (command: string) => void) => listen<string>("presenter-command", (e) => handler(e.payload));
+
+// ---- exports ----------------------------------------------------------------------------
+export type PageFormat = "a4-portrait" | "a4-landscape" | "slide";
+export type SheetSubject = { kind: "bbox"; value: [number, number, number, number] } | { kind: "element"; value: string } | { kind: "district"; value: string } | { kind: "named"; value: "tianjin" | "region" };
+export interface SheetJob { subject: SheetSubject; format: PageFormat; lang: "zh" | "en"; title: string | null; layers: string[] | null; highlight: string | null }
+export type BookKind = { kind: "elements"; value: string | null } | { kind: "districts" };
+
+export async function chooseSavePath(title: string, defaultPath: string, extensions: string[]): Promise<string | null> {
+  return save({ title, defaultPath, filters: [{ name: extensions.join(", ").toUpperCase(), extensions }] });
+}
+export const exportSheet = (job: SheetJob, path: string) => invoke<void>("export_sheet_file", { job, path });
+export const exportHandout = (tourId: string, lang: "zh" | "en", path: string) => invoke<number>("export_handout_file", { tourId, lang, path });
+export const exportAtlasBook = (kind: BookKind, lang: "zh" | "en", path: string) => invoke<number>("export_atlas_book_file", { kind, lang, path });
+export const cancelExport = () => invoke<void>("cancel_export");
+export const onExportProgress = (handler: (p: { done: number; total: number; stage: string }) => void) => listen<{ done: number; total: number; stage: string }>("export-progress", (e) => handler(e.payload));

@@ -3,7 +3,7 @@
 
 import "./styles.css";
 import * as api from "./api";
-import type { Category, ElementSummary, PlanCatalog } from "./api";
+import type { Category, ElementSummary, PlanCatalog, Tour } from "./api";
 import { h } from "./dom";
 import { lang, name, onLangChange, setLang, t, type StringKey } from "./i18n";
 import { AtlasMap, REGION_BOUNDS, TIANJIN_BOUNDS } from "./map/atlasMap";
@@ -15,8 +15,11 @@ import { setAreaCategories } from "./panels/legend";
 import { PlanReader } from "./panels/reader";
 import { SearchBox } from "./panels/search";
 import { renderThemes } from "./panels/themes";
+import { exportBookDialog, exportHandoutFlow, exportSheetDialog } from "./panels/exportDialog";
+import { ToursPanel } from "./panels/tours";
+import { Presentation } from "./presenter/presentation";
 
-type Tab = "layers" | "districts" | "themes" | "plan";
+type Tab = "layers" | "districts" | "themes" | "tours" | "plan";
 
 async function start(): Promise<void> {
   performance.mark("atlas-start");
@@ -94,7 +97,7 @@ async function start(): Promise<void> {
   }
 
   // ---- sidebar (left) -------------------------------------------------------------------
-  const tabs: Tab[] = ["layers", "districts", "themes", "plan"];
+  const tabs: Tab[] = ["layers", "districts", "themes", "tours", "plan"];
   const tabBar = h("nav", { class: "tabs", role: "tablist" });
   const tabBodies = new Map<Tab, HTMLElement>(tabs.map((tab) => [tab, h("div", { class: `tab-body tab-${tab}`, role: "tabpanel", hidden: true })]));
   sidebar.append(tabBar, ...tabBodies.values());
@@ -106,6 +109,7 @@ async function start(): Promise<void> {
     tabBar.querySelectorAll("button").forEach((b) => b.classList.toggle("active", b.dataset.tab === tab));
     sidebar.classList.toggle("wide", tab === "plan");
     if (tab === "plan") void loadReader();
+    if (tab === "tours") void toursPanel.load();
     atlasMap.map.invalidateSize();
   }
   function renderTabs(): void {
@@ -120,6 +124,28 @@ async function start(): Promise<void> {
     showTab("plan");
     await loadReader();
     reader.show(sectionId, ord);
+  }
+
+  // ---- tours, presenting, exports --------------------------------------------------------
+  let presentation: Presentation | null = null;
+  const toursPanel = new ToursPanel(tabBodies.get("tours")!, {
+    currentView: () => atlasMap.currentView(),
+    selectedElement: () => atlasMap.selectedId(),
+    elementName: (id) => (elements.has(id) ? name(elements.get(id)!) : id),
+    present: (tour, presenterView) => void present(tour, presenterView),
+    exportHandout: (tour) => void exportHandoutFlow(tour.id, name(tour)).then((p) => p && api.notify(`${t("exportDone")}: ${p}`)),
+  });
+  async function present(tour: Tour, presenterView: boolean): Promise<void> {
+    if (presentation || tour.stops.length === 0) return;
+    const problems = await api.tourPreflight(tour.id);
+    if (problems.length && !(await api.confirm(problems.map((p) => (p.stop ? `${t("stop")} ${p.stop}: ${p.message}` : p.message)).join("\n")))) return;
+    closePanel();
+    presentation = new Presentation(atlasMap, tour, catalog.categories.map((c) => c.id), () => (presentation = null));
+    await presentation.start(presenterView);
+  }
+  async function presentCurrent(): Promise<void> {
+    const tour = await toursPanel.tourToPresent();
+    if (tour) await present(tour, true);
   }
 
   function chooseTheme(id: string | null): void {
@@ -169,6 +195,7 @@ async function start(): Promise<void> {
     renderTabs();
     renderSidebar();
     reader.render();
+    toursPanel.render();
     atlasMap.relayout();
     document.body.dataset.lang = lang();
   }
@@ -186,6 +213,16 @@ async function start(): Promise<void> {
     if (id === "zoom-tianjin") atlasMap.zoomTo(TIANJIN_BOUNDS);
     if (id === "zoom-jjj") atlasMap.zoomTo(REGION_BOUNDS);
     if (id === "toggle-language") setLang(lang() === "zh" ? "en" : "zh");
+    if (id === "present") void presentCurrent();
+    if (id === "export-sheet") {
+      const v = atlasMap.currentView();
+      const path = await exportSheetDialog({ ...v, highlight: atlasMap.selectedId() });
+      if (path) await api.notify(`${t("exportDone")}: ${path}`);
+    }
+    if (id === "export-book") {
+      const path = await exportBookDialog(catalog.categories);
+      if (path) await api.notify(`${t("exportDone")}: ${path}`);
+    }
     if (id === "export-geojson") {
       const path = await api.exportPlanGeojson(t("exportDone"));
       if (path) await api.notify(`${t("exportDone")}: ${path}`);
@@ -199,6 +236,13 @@ async function start(): Promise<void> {
     }
   });
   document.addEventListener("keydown", (e) => {
+    // F5 presents (and never reloads the page, which would drop the user's place).
+    if (e.key === "F5") {
+      e.preventDefault();
+      void presentCurrent();
+      return;
+    }
+    if (presentation) return;
     if (e.key === "/" && document.activeElement !== searchBox.input) {
       e.preventDefault();
       searchBox.input.focus();

@@ -78,6 +78,10 @@ enum Command {
     /// Export the atlas.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Upgrade an atlas file to this program's schema (it is backed up first).
+    Migrate,
+    /// List the tours, or show one.
+    Tours { id: Option<String> },
     /// Print performance figures (build, point→district, zones-in-district, search).
     Bench {
         #[arg(long, value_name = "DIR", default_value = "data")]
@@ -239,6 +243,45 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export(ExportCommand::AtlasBook { out, category, districts, lang }) => {
             let pages = exports::atlas_book(&open_atlas(&cli.db)?, category.as_deref(), districts, &lang, &out)?;
             eprintln!("wrote {pages} page(s) to {}", out.display());
+        }
+        Command::Migrate => {
+            let path = cli
+                .db
+                .as_ref()
+                .ok_or_else(|| AtlasError::Invalid("name the atlas to migrate with --db FILE".into()))?;
+            let atlas = Atlas::open(path)?;
+            match &atlas.migration_backup {
+                Some(b) => println!(
+                    "migrated {} to schema {}; the old file is backed up at {}",
+                    path.display(),
+                    atlas.schema_version(),
+                    b.display()
+                ),
+                None => println!("{} is already at schema {}", path.display(), atlas.schema_version()),
+            }
+        }
+        Command::Tours { id: None } => {
+            let tours = open_atlas(&cli.db)?.tours()?;
+            print::value(
+                &tours,
+                &tours
+                    .iter()
+                    .map(|t| format!("{:<24} {:>3} stops  {} / {}", t.id, t.stop_count, t.name_zh, t.name_en))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                json,
+            );
+        }
+        Command::Tours { id: Some(id) } => {
+            let tour = open_atlas(&cli.db)?.tour(&id)?;
+            let text = tour
+                .stops
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!("{:>2}. {} / {}", i + 1, s.caption_zh, s.caption_en))
+                .collect::<Vec<_>>()
+                .join("\n");
+            print::value(&tour, &format!("{} / {}\n{text}", tour.name_zh, tour.name_en), json);
         }
         Command::Bench { data } => bench::run(&DataDir::new(&data))?,
         Command::DeriveBoundaries { source, names, out } => {

@@ -432,6 +432,16 @@ export class AtlasMap {
     this.relayout();
   }
 
+  /** The view as [min_lon, min_lat, max_lon, max_lat] and the categories shown. */
+  currentView(): { bbox: [number, number, number, number]; layers: string[] } {
+    const b = this.map.getBounds();
+    return { bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], layers: this.catalog.categories.map((c) => c.id).filter((c) => !this.hiddenCategories.has(c)) };
+  }
+
+  selectedId(): string | null {
+    return this.selected;
+  }
+
   zoomTo(bounds: L.LatLngBounds): void {
     this.map.flyToBounds(bounds, { duration: 0.8 });
   }

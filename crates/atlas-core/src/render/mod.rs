@@ -4,6 +4,7 @@
 //! and its Chinese text can be searched and copied.
 
 pub mod documents;
+pub mod jobs;
 pub mod mapframe;
 pub mod output;
 pub mod page;

@@ -1,0 +1,116 @@
+// The export dialog: choose what and how, pick a file, watch progress, cancel.
+
+import * as api from "../api";
+import type { BookKind, Category, PageFormat, SheetJob } from "../api";
+import { h } from "../dom";
+import { lang, name, t } from "../i18n";
+
+function modal(title: string, ...body: Node[]): { root: HTMLElement; close: () => void } {
+  const root = h("div", { class: "modal-backdrop", role: "dialog", "aria-modal": "true" }, h("div", { class: "modal" }, h("h2", {}, title), ...body));
+  document.body.append(root);
+  return { root, close: () => root.remove() };
+}
+
+/** Runs an export with a progress bar and a cancel button; resolves when it ends. */
+async function withProgress(title: string, run: () => Promise<unknown>): Promise<void> {
+  const bar = h("progress", { max: 1, value: 0 });
+  const status = h("p", { class: "status" }, t("exporting"));
+  const cancel = h("button", { type: "button", onclick: () => void api.cancelExport() }, t("cancel"));
+  const m = modal(title, bar, status, cancel);
+  const stop = await api.onExportProgress((p) => {
+    bar.max = Math.max(1, p.total);
+    bar.value = p.done;
+    status.textContent = `${p.stage === "pdf" ? "PDF" : t("layout")} ${p.done} / ${p.total}`;
+  });
+  try {
+    await run();
+    m.close();
+  } catch (e) {
+    status.textContent = String(e);
+    cancel.textContent = t("close");
+    cancel.onclick = () => m.close();
+    throw e;
+  } finally {
+    stop();
+  }
+}
+
+export async function exportSheetDialog(view: { bbox: [number, number, number, number]; layers: string[]; highlight: string | null }): Promise<string | null> {
+  const format = h("select", { id: "sheet-format" }, h("option", { value: "a4-landscape" }, "A4 横 landscape"), h("option", { value: "a4-portrait" }, "A4 竖 portrait"), h("option", { value: "slide" }, "16:9 幻灯片 slide"));
+  const type = h("select", { id: "sheet-type" }, h("option", { value: "pdf" }, "PDF"), h("option", { value: "png" }, "PNG"), h("option", { value: "svg" }, "SVG"));
+  const title = h("input", { type: "text", placeholder: t("title2") });
+  return new Promise((resolve) => {
+    const m = modal(
+      t("exportSheet"),
+      h("label", {}, t("format"), format),
+      h("label", {}, t("fileType"), type),
+      h("label", {}, t("sheetTitle"), title),
+      h(
+        "div",
+        { class: "modal-buttons" },
+        h("button", { type: "button", onclick: () => { m.close(); resolve(null); } }, t("cancel")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            onclick: async () => {
+              m.close();
+              const ext = type.value;
+              const path = await api.chooseSavePath(t("exportSheet"), `tianjin-atlas.${ext}`, [ext]);
+              if (!path) return resolve(null);
+              const job: SheetJob = { subject: { kind: "bbox", value: view.bbox }, format: format.value as PageFormat, lang: lang(), title: title.value.trim() || null, layers: view.layers, highlight: view.highlight };
+              await withProgress(t("exportSheet"), () => api.exportSheet(job, path)).catch(() => undefined);
+              resolve(path);
+            },
+          },
+          t("export"),
+        ),
+      ),
+    );
+  });
+}
+
+export async function exportHandoutFlow(tourId: string, tourName: string): Promise<string | null> {
+  const path = await api.chooseSavePath(t("handout"), `${tourName}.pdf`, ["pdf"]);
+  if (!path) return null;
+  await withProgress(t("handout"), () => api.exportHandout(tourId, lang(), path));
+  return path;
+}
+
+export async function exportBookDialog(categories: Category[]): Promise<string | null> {
+  const which = h(
+    "select",
+    { id: "book-kind" },
+    h("option", { value: "__districts" }, t("districtPack")),
+    h("option", { value: "__all" }, t("allElements")),
+    ...categories.map((c) => h("option", { value: c.id }, name(c))),
+  );
+  return new Promise((resolve) => {
+    const m = modal(
+      t("exportBook"),
+      h("label", {}, t("pages"), which),
+      h(
+        "div",
+        { class: "modal-buttons" },
+        h("button", { type: "button", onclick: () => { m.close(); resolve(null); } }, t("cancel")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            onclick: async () => {
+              m.close();
+              const path = await api.chooseSavePath(t("exportBook"), "tianjin-atlas-book.pdf", ["pdf"]);
+              if (!path) return resolve(null);
+              const kind: BookKind = which.value === "__districts" ? { kind: "districts" } : { kind: "elements", value: which.value === "__all" ? null : which.value };
+              await withProgress(t("exportBook"), () => api.exportAtlasBook(kind, lang(), path)).catch(() => undefined);
+              resolve(path);
+            },
+          },
+          t("export"),
+        ),
+      ),
+    );
+  });
+}
