@@ -83,6 +83,18 @@ pub fn run(data: &DataDir) -> Result<()> {
         points.len()
     );
 
+    for (label, f) in [
+        ("plan catalog (startup IPC)", &(|| atlas.plan_catalog().map(|_| ())) as &dyn Fn() -> Result<()>),
+        ("plan geometry, wire format", &|| atlas.plan_wire().map(|_| ())),
+        ("basemap geometry, wire format", &|| atlas.basemap_wire().map(|_| ())),
+    ] {
+        let t = Instant::now();
+        for _ in 0..5 {
+            f()?;
+        }
+        println!("{label:<34}{:>8.2} ms", t.elapsed().as_secs_f64() * 1e3 / 5.0);
+    }
+
     let codes: Vec<String> = atlas.districts().iter().map(|d| d.adcode.clone()).collect();
     let zones = per_call_us(100_000, |i| {
         black_box(atlas.zones_in_district(&codes[i % codes.len()]));
@@ -110,12 +122,67 @@ pub fn run(data: &DataDir) -> Result<()> {
         let (lon, lat) = points[i % points.len()];
         black_box(atlas.zones_near(lon, lat, 5_000.0));
     });
-    println!("zones near a point (5 km)         {:>8.2} µs", near);
+    let near_naive = per_call_us(300, |i| {
+        let (lon, lat) = points[i % points.len()];
+        black_box(atlas.zones_near_naive(lon, lat, 5_000.0));
+    });
+    println!(
+        "zones near a point (5 km) indexed {:>8.2} µs   naive (every shape, on the sphere) {:>9.1} µs   ({:.0}×)",
+        near,
+        near_naive,
+        near_naive / near
+    );
     let detail = per_call_us(2_000, |i| {
         black_box(atlas.zone_detail(&atlas.elements()[i % atlas.elements().len()].id).ok());
     });
     println!("zone detail                       {:>8.2} µs", detail);
+    exports(&atlas, &dir)?;
     drop(atlas);
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// Export timings: the handout of the ten landmark zones, the 16-page district pack, and a page
+/// per plan element. Layout (SVG pages) is timed alone, then PDF conversion on all cores beside
+/// the same conversion on one core.
+fn exports(atlas: &atlas_core::Atlas, dir: &std::path::Path) -> Result<()> {
+    use atlas_core::render::documents::{atlas_book_pages, district_pack_pages, handout_pages};
+    use atlas_core::render::{output, Lang, RenderData};
+    let t = Instant::now();
+    output::fonts();
+    println!("load system fonts (once)          {:>8.0} ms", t.elapsed().as_secs_f64() * 1e3);
+    let data = RenderData::load(atlas)?;
+    let tour = atlas.tour("landmark-zones")?;
+    let jobs: Vec<(&str, Box<dyn Fn() -> Result<Vec<String>>>)> = vec![
+        ("handout 十大创新标志区", Box::new(|| handout_pages(atlas, &data, &tour, Lang::Zh, "bench"))),
+        ("district briefing pack", Box::new(|| district_pack_pages(atlas, &data, Lang::Zh, "bench", &mut |_, _| true))),
+        (
+            "atlas book, every element",
+            Box::new(|| atlas_book_pages(atlas, &data, None, Lang::Zh, "bench", &mut |_, _| true)),
+        ),
+    ];
+    let one_core = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a thread pool");
+    for (label, layout) in jobs {
+        let t = Instant::now();
+        let pages = layout()?;
+        let layout_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let pdf = output::pdf(&pages, label, &|_, _| true)?;
+        let all_s = t.elapsed().as_secs_f64();
+        std::fs::write(dir.join("bench.pdf"), &pdf).ok();
+        let t = Instant::now();
+        one_core.install(|| output::pdf(&pages, label, &|_, _| true))?;
+        let one_s = t.elapsed().as_secs_f64();
+        println!(
+            "export {label:<26} {:>3} pages: layout {:>5.2} s + PDF {:>5.2} s on {} threads = {:>5.2} s  (PDF on one thread {:>5.2} s); {:.1} MB",
+            pages.len(),
+            layout_s,
+            all_s,
+            rayon::current_num_threads(),
+            layout_s + all_s,
+            one_s,
+            pdf.len() as f64 / 1e6
+        );
+    }
     Ok(())
 }

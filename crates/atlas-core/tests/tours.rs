@@ -113,11 +113,11 @@ fn preflight_reports_what_would_break() {
 fn a_schema_1_atlas_is_backed_up_then_migrated() {
     let path = fresh("migrate");
     {
-        // Make it look like schema 1: no user tables.
+        // Make it look like schema 1: no user tables, no display copies (added by 2 and 3).
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP TABLE user_tour_stops; DROP TABLE user_tours;
-             DELETE FROM gpkg_contents WHERE table_name IN ('user_tours', 'user_tour_stops');
+            "DROP TABLE user_tour_stops; DROP TABLE user_tours; DROP TABLE plan_display;
+             DELETE FROM gpkg_contents WHERE table_name IN ('user_tours', 'user_tour_stops', 'plan_display');
              UPDATE atlas_meta SET value = '1' WHERE key = 'schema_version';",
         )
         .unwrap();
@@ -132,6 +132,8 @@ fn a_schema_1_atlas_is_backed_up_then_migrated() {
     let v: String = b.query_row("SELECT value FROM atlas_meta WHERE key = 'schema_version'", [], |r| r.get(0)).unwrap();
     assert_eq!(v, "1", "the backup is the file as it was");
     assert!(atlas.tours().unwrap().is_empty());
+    // Without display copies the app still gets drawable geometry (simplified on the fly).
+    assert_eq!(atlas.plan_features().unwrap().len(), atlas.connection().query_row("SELECT (SELECT count(*) FROM plan_areas) + (SELECT count(*) FROM plan_lines) + (SELECT count(*) FROM plan_points)", [], |r| r.get::<_, i64>(0)).unwrap() as usize);
     atlas.create_tour("新", "New").unwrap();
     drop(atlas);
     assert!(Atlas::open_read_only(&path).unwrap().tours().unwrap().len() == 1);

@@ -53,8 +53,11 @@ impl Atlas {
         let categories = self.categories()?;
         let mut out = Vec::new();
         for table in crate::store::schema::PLAN_GEOMETRY_TABLES {
+            // The build stored simplified copies of the areas; simplify here only if it did not
+            // (an atlas migrated from schema 2).
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT fid, geom, element_id, role, category, location_basis FROM {table} ORDER BY fid"
+                "SELECT f.fid, coalesce(d.geom, f.geom), f.element_id, f.role, f.category, f.location_basis, d.geom IS NOT NULL
+                 FROM {table} f LEFT JOIN plan_display d ON d.feature_table = '{table}' AND d.feature_fid = f.fid ORDER BY f.fid"
             ))?;
             let rows = stmt.query_map([], |r| {
                 Ok((
@@ -64,11 +67,13 @@ impl Atlas {
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                     r.get::<_, String>(5)?,
+                    r.get::<_, bool>(6)?,
                 ))
             })?;
             for row in rows {
-                let (fid, bytes, element_id, role, category, location_basis) = row?;
-                let geometry = for_display(decode(table, fid, &bytes)?);
+                let (fid, bytes, element_id, role, category, location_basis, simplified) = row?;
+                let decoded = decode(table, fid, &bytes)?;
+                let geometry = if simplified { decoded } else { for_display(decoded) };
                 let kind = match geometry {
                     geo::Geometry::Point(_) => FeatureKind::Point,
                     geo::Geometry::LineString(_) => FeatureKind::Line,
@@ -132,7 +137,7 @@ impl Atlas {
 /// the basemap's district edges. Queries keep the full-resolution shapes.
 const DISPLAY_AREA: f64 = 5e-7;
 
-fn for_display(g: geo::Geometry<f64>) -> geo::Geometry<f64> {
+pub fn for_display(g: geo::Geometry<f64>) -> geo::Geometry<f64> {
     use geo::SimplifyVwPreserve;
     match g {
         geo::Geometry::MultiPolygon(mp) => geo::Geometry::MultiPolygon(mp.simplify_vw_preserve(DISPLAY_AREA)),

@@ -36,9 +36,9 @@ impl Atlas {
             .locate_in_envelope_intersecting(&search)
             .filter_map(|entry| {
                 let i = entry.data;
-                let d = if self.element_area_index[i].as_ref().is_some_and(|idx| idx.contains(&p.0)) {
+                let d = if self.area_indexes()[i].as_ref().is_some_and(|idx| idx.contains(&p.0)) {
                     0.0
-                } else if let Some(edges) = &self.element_edges[i] {
+                } else if let Some(edges) = &self.edge_indexes()[i] {
                     let q = LocalMetric::tianjin().to_metres(&p);
                     edges
                         .nearest_neighbor(&[q.x(), q.y()])
@@ -47,6 +47,24 @@ impl Atlas {
                     distance_to(&self.element_shapes[i], p)
                 };
                 (d <= radius_m).then(|| Nearby { element: self.elements[entry.data].clone(), distance_m: d })
+            })
+            .collect();
+        found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then_with(|| a.element.id.cmp(&b.element.id)));
+        found
+    }
+
+    /// The same answer by measuring the distance to every element on the sphere, without the
+    /// R-tree or the edge indexes: the naive path the benchmark compares against.
+    pub fn zones_near_naive(&self, lon: f64, lat: f64, radius_m: f64) -> Vec<Nearby> {
+        use geo::Intersects;
+        let p = Point::new(lon, lat);
+        let mut found: Vec<Nearby> = self
+            .elements
+            .iter()
+            .zip(&self.element_shapes)
+            .filter_map(|(e, shape)| {
+                let d = if shape.intersects(&p) { 0.0 } else { distance_to(shape, p) };
+                (d <= radius_m).then(|| Nearby { element: e.clone(), distance_m: d })
             })
             .collect();
         found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then_with(|| a.element.id.cmp(&b.element.id)));

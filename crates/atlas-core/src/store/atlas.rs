@@ -54,9 +54,9 @@ pub struct Atlas {
     pub(crate) element_shapes: Vec<geo::Geometry<f64>>,
     pub(crate) element_boxes: RTree<BoxEntry>,
     /// Point-in-polygon indexes for the elements that are areas (None for points).
-    pub(crate) element_area_index: Vec<Option<IntervalTreeMultiPolygon<f64>>>,
+    pub(crate) element_area_index: std::sync::OnceLock<Vec<Option<IntervalTreeMultiPolygon<f64>>>>,
     /// The areas' edges in the local metric plane, for nearest-edge distances in O(log n).
-    pub(crate) element_edges: Vec<Option<RTree<rstar::primitives::Line<[f64; 2]>>>>,
+    pub(crate) element_edges: std::sync::OnceLock<Vec<Option<RTree<rstar::primitives::Line<[f64; 2]>>>>>,
 }
 
 impl Atlas {
@@ -135,14 +135,10 @@ impl Atlas {
         let (elements, element_shapes) = load_elements(&conn)?;
         let element_boxes =
             RTree::bulk_load(element_shapes.iter().enumerate().filter_map(|(i, g)| bbox_entry(g, i)).collect());
-        let element_area_index = element_shapes
-            .iter()
-            .map(|g| match g {
-                geo::Geometry::MultiPolygon(mp) => Some(IntervalTreeMultiPolygon::new(mp)),
-                _ => None,
-            })
-            .collect();
-        let element_edges = element_shapes.iter().map(edge_index).collect();
+        // Indexes for nearby queries are built on first use: opening stays fast (the app opens
+        // the atlas before its window shows).
+        let element_area_index = std::sync::OnceLock::new();
+        let element_edges = std::sync::OnceLock::new();
         Ok(Atlas {
             migration_backup: None,
             conn,
@@ -195,6 +191,22 @@ impl Atlas {
 
     pub fn element(&self, id: &str) -> Option<&ElementSummary> {
         self.elements.iter().find(|e| e.id == id)
+    }
+
+    pub(crate) fn area_indexes(&self) -> &[Option<IntervalTreeMultiPolygon<f64>>] {
+        self.element_area_index.get_or_init(|| {
+            self.element_shapes
+                .iter()
+                .map(|g| match g {
+                    geo::Geometry::MultiPolygon(mp) => Some(IntervalTreeMultiPolygon::new(mp)),
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
+    pub(crate) fn edge_indexes(&self) -> &[Option<RTree<rstar::primitives::Line<[f64; 2]>>>] {
+        self.element_edges.get_or_init(|| self.element_shapes.iter().map(edge_index).collect())
     }
 
     /// An element's main geometry: its area (or band), else its point.

@@ -139,6 +139,7 @@ fn write_atlas(loaded: &LoadedData, path: &Path) -> Result<()> {
     crate::user::schema::create_user_tables(&tx, Some(tables::PLAN_LAST_CHANGE))?;
     write_plan(&tx, loaded)?;
     write_default_tours(&tx, loaded)?;
+    write_display_geometry(&tx)?;
     tx.execute(
         "INSERT INTO atlas_meta (key, value) VALUES ('schema_version', ?1), ('plan_edition', ?2), ('plan_title', '天津市科技创新“十四五”规划')",
         params![schema::SCHEMA_VERSION.to_string(), plan_edition(loaded)],
@@ -323,6 +324,22 @@ pub fn write_plan(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
         for (i, q) in t.quotes.iter().enumerate() {
             write_quote(&mut quote_stmt, plan, "theme", &t.id, i, &q.text)?;
         }
+    }
+    Ok(())
+}
+
+/// Simplified copies of every plan area, for drawing.
+fn write_display_geometry(tx: &Transaction) -> Result<()> {
+    let rows: Vec<(i64, Vec<u8>)> = {
+        let mut stmt = tx.prepare("SELECT fid, geom FROM plan_areas ORDER BY fid")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut insert =
+        tx.prepare("INSERT INTO plan_display (feature_table, feature_fid, geom) VALUES ('plan_areas', ?1, ?2)")?;
+    for (fid, bytes) in rows {
+        let g = blob::decode(&bytes).map_err(|e| AtlasError::Invalid(format!("plan_areas {fid}: {e}")))?;
+        insert.execute(params![fid, blob::encode(&crate::query::display::for_display(g), gpkg::WGS84)])?;
     }
     Ok(())
 }

@@ -11,11 +11,16 @@ use crate::store::schema::SCHEMA_VERSION;
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// (from version, step to from+1)
-const STEPS: &[(i64, Step)] = &[(1, v1_to_v2)];
+const STEPS: &[(i64, Step)] = &[(1, v1_to_v2), (2, v2_to_v3)];
 
 /// Schema 2 adds the user tables (tours).
 fn v1_to_v2(tx: &Transaction) -> rusqlite::Result<()> {
     crate::user::schema::create_user_tables(tx, None)
+}
+
+/// Schema 3 adds `plan_display`; left empty, the app simplifies on the fly as before.
+fn v2_to_v3(tx: &Transaction) -> rusqlite::Result<()> {
+    crate::store::schema::create_display_table(tx)
 }
 
 /// The version an atlas file records.
