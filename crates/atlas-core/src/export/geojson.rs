@@ -80,3 +80,49 @@ impl Atlas {
         Ok(n)
     }
 }
+
+impl Atlas {
+    /// A user layer (or some of its features) as an RFC 7946 FeatureCollection. Properties are
+    /// the editable attributes plus the imported ones under their own names.
+    pub fn layer_feature_collection(&self, layer_id: &str, only: Option<&[i64]>) -> Result<FeatureCollection> {
+        self.user_layer(layer_id)?;
+        let features = self
+            .layer_features(layer_id)?
+            .into_iter()
+            .filter(|f| only.is_none_or(|ids| ids.contains(&f.id)))
+            .map(|f| {
+                let mut properties = f.properties.clone();
+                properties.insert("name_zh".into(), f.attributes.name_zh.clone().into());
+                properties.insert("name_en".into(), f.attributes.name_en.clone().into());
+                properties.insert("category".into(), f.attributes.category.clone().into());
+                properties.insert("description".into(), f.attributes.description.clone().into());
+                let g: geo::Geometry<f64> = (&f.geometry).try_into().expect("stored geometry converts");
+                let g = match g {
+                    geo::Geometry::Polygon(p) => geo::Geometry::Polygon(p.orient(geo::orient::Direction::Default)),
+                    geo::Geometry::MultiPolygon(mp) => {
+                        geo::Geometry::MultiPolygon(mp.orient(geo::orient::Direction::Default))
+                    }
+                    other => other,
+                };
+                Feature {
+                    bbox: None,
+                    geometry: Some(geojson::Geometry::new((&g).into())),
+                    id: Some(geojson::feature::Id::Number(f.id.into())),
+                    properties: Some(properties),
+                    foreign_members: None,
+                }
+            })
+            .collect();
+        Ok(FeatureCollection { bbox: None, features, foreign_members: None })
+    }
+
+    pub fn export_layer_geojson(&self, layer_id: &str, only: Option<&[i64]>, path: &std::path::Path) -> Result<usize> {
+        let fc = self.layer_feature_collection(layer_id, only)?;
+        let n = fc.features.len();
+        super::write_atomically(path, |out| {
+            serde_json::to_writer(&mut *out, &fc).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        })?;
+        Ok(n)
+    }
+}

@@ -1,6 +1,8 @@
 //! Writing the atlas out in formats other tools read.
 
+pub mod csv;
 pub mod geojson;
+pub mod gpkg;
 
 use std::io::Write;
 use std::path::Path;

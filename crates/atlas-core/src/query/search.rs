@@ -39,12 +39,23 @@ pub struct ParagraphHit {
     pub occurrences: usize,
 }
 
+#[derive(Debug, Clone, Serialize)]
+pub struct FeatureHit {
+    pub id: i64,
+    pub layer_id: String,
+    pub name: String,
+}
+
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct SearchResults {
     pub query: String,
     pub elements: Vec<ElementHit>,
     pub themes: Vec<ThemeHit>,
     pub paragraphs: Vec<ParagraphHit>,
+    /// The user's notes containing the query.
+    pub notes: Vec<crate::user::notes::Note>,
+    /// The user's own features whose names contain it.
+    pub features: Vec<FeatureHit>,
 }
 
 /// Escapes LIKE's wildcards so user text matches literally.
@@ -178,6 +189,19 @@ impl Atlas {
             results.paragraphs.sort_by(|a, b| b.occurrences.cmp(&a.occurrences));
         }
         results.paragraphs.truncate(limit);
+
+        // The user's own work is searched with the plan.
+        results.notes = self.notes(Some(q))?;
+        results.notes.truncate(limit);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT fid, layer_id, CASE WHEN name_zh != '' THEN name_zh ELSE name_en END FROM user_features
+             WHERE name_zh LIKE ?1 ESCAPE '\\' OR name_en LIKE ?1 ESCAPE '\\' ORDER BY fid LIMIT ?2",
+        )?;
+        results.features = stmt
+            .query_map(rusqlite::params![like_pattern(q), limit as i64], |r| {
+                Ok(FeatureHit { id: r.get(0)?, layer_id: r.get(1)?, name: r.get(2)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(results)
     }
 }

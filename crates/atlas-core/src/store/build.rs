@@ -137,6 +137,7 @@ fn write_atlas(loaded: &LoadedData, path: &Path) -> Result<()> {
     schema::create_meta_table(&tx)?;
     schema::create_plan_tables(&tx)?;
     crate::user::schema::create_user_tables(&tx, Some(tables::PLAN_LAST_CHANGE))?;
+    crate::user::schema::create_planner_tables(&tx, Some(tables::PLAN_LAST_CHANGE))?;
     write_plan(&tx, loaded)?;
     write_default_tours(&tx, loaded)?;
     write_display_geometry(&tx)?;

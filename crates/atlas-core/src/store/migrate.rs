@@ -11,7 +11,7 @@ use crate::store::schema::SCHEMA_VERSION;
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// (from version, step to from+1)
-const STEPS: &[(i64, Step)] = &[(1, v1_to_v2), (2, v2_to_v3)];
+const STEPS: &[(i64, Step)] = &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4)];
 
 /// Schema 2 adds the user tables (tours).
 fn v1_to_v2(tx: &Transaction) -> rusqlite::Result<()> {
@@ -21,6 +21,11 @@ fn v1_to_v2(tx: &Transaction) -> rusqlite::Result<()> {
 /// Schema 3 adds `plan_display`; left empty, the app simplifies on the fly as before.
 fn v2_to_v3(tx: &Transaction) -> rusqlite::Result<()> {
     crate::store::schema::create_display_table(tx)
+}
+
+/// Schema 4 adds notes, own layers and own features.
+fn v3_to_v4(tx: &Transaction) -> rusqlite::Result<()> {
+    crate::user::schema::create_planner_tables(tx, None)
 }
 
 /// The version an atlas file records.

@@ -2,6 +2,7 @@
 
 pub mod atlas;
 pub mod build;
+pub mod edition;
 pub mod migrate;
 pub mod schema;
 

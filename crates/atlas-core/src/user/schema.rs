@@ -3,7 +3,7 @@
 
 use rusqlite::Transaction;
 
-use crate::gpkg::tables::create_attributes_table;
+use crate::gpkg::tables::{create_attributes_table, create_feature_table, FeatureTable};
 
 pub fn create_user_tables(tx: &Transaction, last_change: Option<&str>) -> rusqlite::Result<()> {
     create_attributes_table(
@@ -46,4 +46,59 @@ pub fn create_user_tables(tx: &Transaction, last_change: Option<&str>) -> rusqli
         last_change,
     )?;
     tx.execute_batch("CREATE INDEX user_tour_stops_by_tour ON user_tour_stops(tour_id, ord);")
+}
+
+/// Notes, own layers and own features (schema 4).
+pub fn create_planner_tables(tx: &Transaction, last_change: Option<&str>) -> rusqlite::Result<()> {
+    create_attributes_table(
+        tx,
+        "user_notes",
+        "Notes",
+        "The user's notes on plan elements, districts and plan paragraphs",
+        &[
+            "fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
+            "target_kind TEXT NOT NULL CHECK (target_kind IN ('element', 'district', 'paragraph', 'feature'))",
+            "target_id TEXT NOT NULL",
+            "text TEXT NOT NULL",
+            "created_at TEXT NOT NULL",
+            "updated_at TEXT NOT NULL",
+        ],
+        last_change,
+    )?;
+    tx.execute_batch("CREATE INDEX user_notes_by_target ON user_notes(target_kind, target_id);")?;
+    create_attributes_table(
+        tx,
+        "user_layers",
+        "Own layers",
+        "The user's own layers: drawn by hand or imported",
+        &[
+            "fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
+            "id TEXT NOT NULL UNIQUE",
+            "name TEXT NOT NULL",
+            "source TEXT NOT NULL DEFAULT ''",
+            "created_at TEXT NOT NULL",
+        ],
+        last_change,
+    )?;
+    create_feature_table(
+        tx,
+        &FeatureTable {
+            name: "user_features",
+            identifier: "Own features",
+            description: "The user's own points, lines and areas (WGS84), with their attributes",
+            geometry_type: "GEOMETRY",
+            columns: &[
+                "layer_id TEXT NOT NULL REFERENCES user_layers(id) ON DELETE CASCADE",
+                "name_zh TEXT NOT NULL DEFAULT ''",
+                "name_en TEXT NOT NULL DEFAULT ''",
+                "category TEXT NOT NULL DEFAULT ''",
+                "description TEXT NOT NULL DEFAULT ''",
+                "properties TEXT NOT NULL DEFAULT '{}'",
+                "created_at TEXT NOT NULL",
+                "updated_at TEXT NOT NULL",
+            ],
+            last_change,
+        },
+    )?;
+    tx.execute_batch("CREATE INDEX user_features_by_layer ON user_features(layer_id);")
 }
