@@ -58,7 +58,11 @@ pub fn read(path: &Path, bytes: &[u8], lon: Option<&str>, lat: Option<&str>) -> 
                 properties.insert(h.clone(), Value::String(record.get(c).unwrap_or("").to_owned()));
             }
         }
-        out.push(IncomingFeature { geometry: geo::Geometry::Point(geo::Point::new(x, y)), properties });
+        out.push(IncomingFeature {
+            geometry: geo::Geometry::Point(geo::Point::new(x, y)),
+            properties,
+            repairs: Vec::new(),
+        });
     }
     Ok(out)
 }

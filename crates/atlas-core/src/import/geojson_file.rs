@@ -6,6 +6,7 @@ use std::path::Path;
 use geojson::GeoJson;
 use serde_json::{Map, Value};
 
+use super::validate::Repair;
 use super::{problem, utf8, IncomingFeature};
 use crate::error::Result;
 
@@ -27,13 +28,30 @@ fn check_crs(path: &Path, members: Option<&Map<String, Value>>) -> Result<()> {
     Err(problem(path, None, Some("crs"), format!("the file declares CRS {name:?}; the atlas stores WGS84 (EPSG:4326): reproject it first (e.g. ogr2ogr -t_srs EPSG:4326)")))
 }
 
+/// geo closes polygon rings while converting; notice unclosed ones first, to report the repair.
+fn unclosed_rings(value: &geojson::GeometryValue) -> bool {
+    use geojson::GeometryValue::*;
+    let open = |rings: &Vec<Vec<geojson::Position>>| rings.iter().any(|r| r.len() >= 2 && r.first() != r.last());
+    match value {
+        Polygon { coordinates } => open(coordinates),
+        MultiPolygon { coordinates } => coordinates.iter().any(open),
+        GeometryCollection { geometries } => geometries.iter().any(|g| unclosed_rings(&g.value)),
+        _ => false,
+    }
+}
+
+fn convert(path: &Path, i: usize, g: geojson::Geometry, properties: Map<String, Value>) -> Result<IncomingFeature> {
+    let repairs = if unclosed_rings(&g.value) { vec![Repair::ClosedRing] } else { Vec::new() };
+    let geometry: geo::Geometry<f64> =
+        g.try_into().map_err(|e: geojson::Error| problem(path, Some(i), Some("geometry"), e))?;
+    Ok(IncomingFeature { geometry, properties, repairs })
+}
+
 fn feature(path: &Path, i: usize, f: geojson::Feature) -> Result<IncomingFeature> {
     let g = f.geometry.ok_or_else(|| {
         problem(path, Some(i), Some("geometry"), "it has no geometry (null); give it one or leave it out")
     })?;
-    let geometry: geo::Geometry<f64> =
-        g.try_into().map_err(|e: geojson::Error| problem(path, Some(i), Some("geometry"), e))?;
-    Ok(IncomingFeature { geometry, properties: f.properties.unwrap_or_default() })
+    convert(path, i, g, f.properties.unwrap_or_default())
 }
 
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Vec<IncomingFeature>> {
@@ -59,9 +77,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Vec<IncomingFeature>> {
         }
         GeoJson::Geometry(g) => {
             check_crs(path, g.foreign_members.as_ref())?;
-            let geometry: geo::Geometry<f64> =
-                g.try_into().map_err(|e: geojson::Error| problem(path, Some(0), Some("geometry"), e))?;
-            Ok(vec![IncomingFeature { geometry, properties: Map::new() }])
+            Ok(vec![convert(path, 0, g, Map::new())?])
         }
     }
 }

@@ -71,7 +71,7 @@ pub fn read(path: &Path, chosen: Option<&[String]>) -> Result<Vec<(String, Vec<I
                     properties.insert(name.clone(), value(row.get_ref(c)?));
                 }
             }
-            features.push(IncomingFeature { geometry, properties });
+            features.push(IncomingFeature { geometry, properties, repairs: Vec::new() });
             i += 1;
         }
         out.push((table, features));

@@ -68,6 +68,8 @@ pub struct ImportReport {
 pub struct IncomingFeature {
     pub geometry: geo::Geometry<f64>,
     pub properties: Map<String, Value>,
+    /// Repairs made while reading (e.g. geo closes GeoJSON rings as it converts them).
+    pub repairs: Vec<validate::Repair>,
 }
 
 /// An import problem, pointing at the exact place.
@@ -165,7 +167,7 @@ pub(crate) fn write_layer(
         };
         let (blob, repairs) = geometry_blob(&geometry)
             .map_err(|e| problem(path, Some(i), Some("geometry"), e.to_string().trim_start_matches("geometry: ")))?;
-        for r in repairs {
+        for r in f.repairs.iter().chain(&repairs) {
             report.repaired.push((i, r.describe().to_owned()));
         }
         insert_feature(tx, &layer_id, &blob, &attributes_from(&f.properties), &f.properties, &stamp)?;
