@@ -17,7 +17,7 @@ use crate::state::AtlasState;
 /// Set by `cancel_export`, read by the running export's progress callback.
 #[derive(Default)]
 pub struct ExportState {
-    cancelled: AtomicBool,
+    pub cancelled: AtomicBool,
 }
 
 #[derive(Serialize, Clone)]

@@ -6,6 +6,7 @@
 mod commands;
 mod export_commands;
 mod menu;
+mod planner_commands;
 mod state;
 mod tour_commands;
 
@@ -13,6 +14,14 @@ fn main() {
     commands::mark_process_start();
     prefer_software_compositing();
     tauri::Builder::default()
+        // One app per user: a second launch brings the first window forward instead of opening
+        // the same atlas file twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let state = state::AtlasState::open_or_install(app.handle())?;
@@ -58,6 +67,28 @@ fn main() {
             export_commands::export_handout_file,
             export_commands::export_atlas_book_file,
             export_commands::cancel_export,
+            planner_commands::notes_for,
+            planner_commands::all_notes,
+            planner_commands::add_note,
+            planner_commands::update_note,
+            planner_commands::delete_note,
+            planner_commands::restore_note,
+            planner_commands::user_layers,
+            planner_commands::create_layer,
+            planner_commands::rename_layer,
+            planner_commands::delete_layer,
+            planner_commands::layer_features,
+            planner_commands::user_feature,
+            planner_commands::add_feature,
+            planner_commands::update_feature_geometry,
+            planner_commands::update_feature_attributes,
+            planner_commands::delete_feature,
+            planner_commands::restore_feature,
+            planner_commands::gpkg_layers,
+            planner_commands::import_file,
+            planner_commands::export_layer_geojson,
+            planner_commands::export_geopackage,
+            planner_commands::export_zones_csv,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the Tianjin Innovation Atlas");

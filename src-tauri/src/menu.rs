@@ -14,10 +14,31 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
             &MenuItem::with_id(h, "export-sheet", "导出地图… Export map sheet…", true, Some("CmdOrCtrl+P"))?,
             &MenuItem::with_id(h, "export-book", "导出图集… Export atlas book…", true, None::<&str>)?,
             &MenuItem::with_id(h, "export-geojson", "导出 GeoJSON… Export GeoJSON…", true, Some("CmdOrCtrl+E"))?,
+            &MenuItem::with_id(
+                h,
+                "export-gpkg",
+                "导出 GeoPackage(含我的数据)… Export GeoPackage…",
+                true,
+                None::<&str>,
+            )?,
+            &MenuItem::with_id(h, "export-csv", "导出要素表 CSV… Export CSV…", true, None::<&str>)?,
             &PredefinedMenuItem::separator(h)?,
             &MenuItem::with_id(h, "reset-default", "恢复规划默认数据… Reset to plan default…", true, None::<&str>)?,
             &PredefinedMenuItem::separator(h)?,
             &PredefinedMenuItem::quit(h, Some("退出 Quit"))?,
+        ],
+    )?;
+    // Undo/redo carry no accelerator here: GTK would take Ctrl+Z from text fields too; the
+    // page handles the keys itself outside text fields.
+    let edit = Submenu::with_items(
+        h,
+        "编辑 Edit",
+        true,
+        &[
+            &MenuItem::with_id(h, "undo", "撤销 Undo (Ctrl+Z)", true, None::<&str>)?,
+            &MenuItem::with_id(h, "redo", "重做 Redo (Ctrl+Shift+Z)", true, None::<&str>)?,
+            &PredefinedMenuItem::separator(h)?,
+            &MenuItem::with_id(h, "import", "导入图层… Import layer…", true, Some("CmdOrCtrl+I"))?,
         ],
     )?;
     let view = Submenu::with_items(
@@ -34,7 +55,7 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
             &MenuItem::with_id(h, "present", "开始演示 Present tour", true, Some("F5"))?,
         ],
     )?;
-    let menu = Menu::with_items(h, &[&file, &view])?;
+    let menu = Menu::with_items(h, &[&file, &edit, &view])?;
     app.set_menu(menu)?;
     app.on_menu_event(|app, event| {
         let _ = app.emit("menu", event.id().0.as_str());

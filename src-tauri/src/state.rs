@@ -85,6 +85,35 @@ impl AtlasState {
             }
             Err(e) => return Err(e.into()),
         };
+        if let Some(b) = &atlas.migration_backup {
+            notice = Some(format!(
+                "The atlas was upgraded to schema {}; the previous file is kept at {}.",
+                atlas.schema_version(),
+                b.display()
+            ));
+        }
+        // A newer app carries a newer edition of the plan data: install it, keeping the user's
+        // tours, notes and own layers (the file is backed up first).
+        let embedded_edition = atlas_default::open().ok().and_then(|a| a.meta("plan_edition").ok().flatten());
+        let atlas = if embedded_edition.is_some() && atlas.meta("plan_edition").ok().flatten() != embedded_edition {
+            drop(atlas);
+            let incoming = dir.join("plan-edition.gpkg.incoming");
+            std::fs::write(&incoming, atlas_default::DEFAULT_ATLAS)
+                .map_err(|e| format!("cannot write {}: {e}", incoming.display()))?;
+            let installed = atlas_core::store::edition::install_plan_edition(&path, &incoming);
+            let _ = std::fs::remove_file(&incoming);
+            if let Some(report) = installed? {
+                notice = Some(format!(
+                    "The plan data was updated (edition {} → {}); your tours, notes and own layers are kept. The previous file is at {}.",
+                    report.from,
+                    report.to,
+                    report.backup.display()
+                ));
+            }
+            Atlas::open(&path)?
+        } else {
+            atlas
+        };
         Ok(AtlasState { atlas: Mutex::new(atlas), path, startup_notice: Mutex::new(notice) })
     }
 

@@ -28,7 +28,7 @@ export interface DistrictReport { district: DistrictRef; elements: ElementSummar
 export interface ElementHit { element: ElementSummary; score: number; matched: string }
 export interface ThemeHit { id: string; name_zh: string; name_en: string; score: number }
 export interface ParagraphHit { section_id: string; section_title: string; paragraph_ord: number; snippet: string; text: string; occurrences: number }
-export interface SearchResults { query: string; elements: ElementHit[]; themes: ThemeHit[]; paragraphs: ParagraphHit[] }
+export interface SearchResults { query: string; elements: ElementHit[]; themes: ThemeHit[]; paragraphs: ParagraphHit[]; notes: Note[]; features: { id: number; layer_id: string; name: string }[] }
 export interface SectionHeader { id: string; parent: string | null; kind: string; title_zh: string; title_en: string | null; seed: string; elided_in_plan: boolean; depth: number }
 export interface ReaderParagraph { ord: number; kind: "body" | "heading"; seed: string; text: string; mentions: string[] }
 export interface ReaderSection { header: SectionHeader; paragraphs: ReaderParagraph[] }
@@ -140,3 +140,43 @@ export const exportHandout = (tourId: string, lang: "zh" | "en", path: string) =
 export const exportAtlasBook = (kind: BookKind, lang: "zh" | "en", path: string) => invoke<number>("export_atlas_book_file", { kind, lang, path });
 export const cancelExport = () => invoke<void>("cancel_export");
 export const onExportProgress = (handler: (p: { done: number; total: number; stage: string }) => void) => listen<{ done: number; total: number; stage: string }>("export-progress", (e) => handler(e.payload));
+
+// ---- notes, own layers, imports ------------------------------------------------------------
+export type NoteKind = "element" | "district" | "paragraph" | "feature";
+export interface Note { id: number; target_kind: NoteKind; target_id: string; text: string; created_at: string; updated_at: string }
+export interface UserLayer { id: string; name: string; source: string; created_at: string; feature_count: number; bbox: [number, number, number, number] | null }
+export interface FeatureAttributes { name_zh: string; name_en: string; category: string; description: string }
+export interface GeoJsonGeometry { type: string; coordinates: unknown }
+export interface UserFeature { id: number; layer_id: string; attributes: FeatureAttributes; properties: Record<string, unknown>; geometry: GeoJsonGeometry; created_at: string; updated_at: string }
+export interface ImportOptions { layer_name: string | null; datum: "wgs84" | "gcj02" | "bd09"; max_bytes: number; lon_column: string | null; lat_column: string | null; gpkg_layers: string[] | null }
+export interface ImportReport { file: string; layers: string[]; features: number; repaired: [number, string][]; bytes: number; seconds: number }
+
+export const notesFor = (kind: NoteKind, id: string) => invoke<Note[]>("notes_for", { kind, id });
+export const allNotes = (query: string | null) => invoke<Note[]>("all_notes", { query });
+export const addNote = (kind: NoteKind, id: string, text: string) => invoke<Note>("add_note", { kind, id, text });
+export const updateNote = (id: number, text: string) => invoke<Note>("update_note", { id, text });
+export const deleteNote = (id: number) => invoke<Note>("delete_note", { id });
+export const restoreNote = (note: Note) => invoke<Note>("restore_note", { note });
+export const userLayers = () => invoke<UserLayer[]>("user_layers");
+export const createLayer = (name: string) => invoke<UserLayer>("create_layer", { name });
+export const renameLayer = (id: string, name: string) => invoke<UserLayer>("rename_layer", { id, name });
+export const deleteLayer = (id: string) => invoke<void>("delete_layer", { id });
+export const userFeature = (id: number) => invoke<UserFeature>("user_feature", { id });
+export const layerFeatures = (layerId: string) => invoke<UserFeature[]>("layer_features", { layerId });
+export const addFeature = (layerId: string, geometry: GeoJsonGeometry, attributes: FeatureAttributes) => invoke<UserFeature>("add_feature", { layerId, geometry, attributes });
+export const updateFeatureGeometry = (id: number, geometry: GeoJsonGeometry) => invoke<UserFeature>("update_feature_geometry", { id, geometry });
+export const updateFeatureAttributes = (id: number, attributes: FeatureAttributes) => invoke<UserFeature>("update_feature_attributes", { id, attributes });
+export const deleteFeature = (id: number) => invoke<UserFeature>("delete_feature", { id });
+export const restoreFeature = (feature: UserFeature) => invoke<UserFeature>("restore_feature", { feature });
+export const gpkgLayers = (path: string) => invoke<string[]>("gpkg_layers", { path });
+export const importFile = (path: string, options: ImportOptions) => invoke<ImportReport>("import_file", { path, options });
+export const onImportProgress = (handler: (p: { done: number; total: number }) => void) => listen<{ done: number; total: number }>("import-progress", (e) => handler(e.payload));
+export const exportLayerGeojson = (layerId: string, ids: number[] | null, path: string) => invoke<number>("export_layer_geojson", { layerId, ids, path });
+export const exportGeopackage = (path: string) => invoke<void>("export_geopackage", { path });
+export const exportZonesCsv = (path: string) => invoke<number>("export_zones_csv", { path });
+
+export async function chooseOpenPath(title: string, extensions: string[]): Promise<string | null> {
+  const { open } = await import("@tauri-apps/plugin-dialog");
+  const picked = await open({ title, multiple: false, directory: false, filters: [{ name: extensions.join(", ").toUpperCase(), extensions }] });
+  return typeof picked === "string" ? picked : null;
+}

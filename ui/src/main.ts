@@ -3,7 +3,7 @@
 
 import "./styles.css";
 import * as api from "./api";
-import type { Category, ElementSummary, PlanCatalog, Tour } from "./api";
+import type { Category, ElementSummary, ImportReport, Note, PlanCatalog, Tour, UserFeature } from "./api";
 import { h } from "./dom";
 import { lang, name, onLangChange, setLang, t, type StringKey } from "./i18n";
 import { AtlasMap, REGION_BOUNDS, TIANJIN_BOUNDS } from "./map/atlasMap";
@@ -18,8 +18,15 @@ import { renderThemes } from "./panels/themes";
 import { exportBookDialog, exportHandoutFlow, exportSheetDialog } from "./panels/exportDialog";
 import { ToursPanel } from "./panels/tours";
 import { Presentation } from "./presenter/presentation";
+import L from "leaflet";
+import { OwnLayers } from "./map/ownLayers";
+import { renderFeaturePanel } from "./panels/featurePanel";
+import { importDialog } from "./panels/importDialog";
+import { notesSection, renderNotesView } from "./panels/notes";
+import { OwnLayersPanel } from "./panels/ownLayersPanel";
+import { UndoStack } from "./undo";
 
-type Tab = "layers" | "districts" | "themes" | "tours" | "plan";
+type Tab = "layers" | "districts" | "themes" | "tours" | "notesTab" | "plan";
 
 async function start(): Promise<void> {
   performance.mark("atlas-start");
@@ -36,6 +43,7 @@ async function start(): Promise<void> {
   const mapEl = document.getElementById("map")!;
 
   let activeTheme: string | null = null;
+  const undo = new UndoStack();
   let current: { kind: "element"; id: string } | { kind: "district"; adcode: string } | null = null;
 
   const atlasMap = new AtlasMap(mapEl, catalog, {
@@ -71,6 +79,7 @@ async function start(): Promise<void> {
     panel.dataset.kind = "element";
     panel.dataset.element = id;
     renderDetail(panelBody, detail, links);
+    void notesSection(panelBody, "element", id, undo);
     atlasMap.selectDistrict(null);
     atlasMap.select(id, fly);
     atlasMap.map.invalidateSize();
@@ -83,9 +92,22 @@ async function start(): Promise<void> {
     panel.dataset.kind = "district";
     panel.dataset.district = adcode;
     renderDistrict(panelBody, report, links);
+    void notesSection(panelBody, "district", adcode, undo);
     atlasMap.select(null, false);
     atlasMap.map.invalidateSize();
     atlasMap.selectDistrict(adcode, report.bbox);
+  }
+
+  async function openFeature(f: UserFeature): Promise<void> {
+    current = null;
+    panel.hidden = false;
+    panel.dataset.kind = "feature";
+    panel.dataset.feature = String(f.id);
+    atlasMap.select(null, false);
+    await renderFeaturePanel(panelBody, f, undo, () => void refreshOwn(), () => ownLayers.editGeometry(f.id));
+    atlasMap.map.invalidateSize();
+    const bounds = L.geoJSON(f.geometry as GeoJSON.GeometryObject).getBounds();
+    if (bounds.isValid() && !atlasMap.map.getBounds().contains(bounds)) atlasMap.map.flyToBounds(bounds, { maxZoom: 12, padding: [60, 60], duration: 0.8 });
   }
 
   function closePanel(): void {
@@ -97,7 +119,7 @@ async function start(): Promise<void> {
   }
 
   // ---- sidebar (left) -------------------------------------------------------------------
-  const tabs: Tab[] = ["layers", "districts", "themes", "tours", "plan"];
+  const tabs: Tab[] = ["layers", "districts", "themes", "tours", "notesTab", "plan"];
   const tabBar = h("nav", { class: "tabs", role: "tablist" });
   const tabBodies = new Map<Tab, HTMLElement>(tabs.map((tab) => [tab, h("div", { class: `tab-body tab-${tab}`, role: "tabpanel", hidden: true })]));
   sidebar.append(tabBar, ...tabBodies.values());
@@ -110,6 +132,7 @@ async function start(): Promise<void> {
     sidebar.classList.toggle("wide", tab === "plan");
     if (tab === "plan") void loadReader();
     if (tab === "tours") void toursPanel.load();
+    if (tab === "notesTab") void renderNotesView(tabBodies.get("notesTab")!, "", openNote, describeNote);
     atlasMap.map.invalidateSize();
   }
   function renderTabs(): void {
@@ -125,6 +148,54 @@ async function start(): Promise<void> {
     await loadReader();
     reader.show(sectionId, ord);
   }
+
+  // ---- own layers, notes, imports, undo ---------------------------------------------------
+  const ownLayers = new OwnLayers(atlasMap.map, undo, (f) => void openFeature(f), (on) => atlasMap.setDrawing(on));
+  const ownHost = h("div", { class: "own-layers" });
+  const ownPanel = new OwnLayersPanel(ownHost, ownLayers, {
+    importFile: () => void runImport(),
+    exportLayer: async (l) => {
+      const path = await api.chooseSavePath(t("exportGeojson"), `${l.name}.geojson`, ["geojson"]);
+      if (path) await api.notify(`${t("exportDone")}: ${await api.exportLayerGeojson(l.id, null, path)} → ${path}`);
+    },
+    zoomTo: (b) => atlasMap.zoomTo(L.latLngBounds([b[1], b[0]], [b[3], b[2]])),
+  });
+  async function refreshOwn(): Promise<void> {
+    await ownPanel.load();
+    await ownLayers.reloadAll();
+  }
+  async function runImport(path?: string): Promise<ImportReport | null> {
+    const report = await importDialog(path);
+    if (report) {
+      const layers = await api.userLayers();
+      for (const id of report.layers) {
+        const l = layers.find((x) => x.id === id);
+        if (l) await ownLayers.show(l, true);
+      }
+      await ownPanel.load();
+    }
+    return report;
+  }
+  undo.onChange(() => void refreshOwn());
+  async function doUndo(redo: boolean): Promise<void> {
+    try {
+      const label = redo ? await undo.redo() : await undo.undo();
+      if (label) document.body.dataset.lastUndo = `${redo ? "redo" : "undo"}:${label}`;
+    } catch (e) {
+      await api.notify(String(e));
+    }
+  }
+  function openNote(n: Note): void {
+    if (n.target_kind === "element") void openElement(n.target_id, true);
+    if (n.target_kind === "district") void openDistrict(n.target_id);
+    if (n.target_kind === "paragraph") {
+      const [section, ord] = n.target_id.split(":");
+      void openReader(section, Number(ord));
+    }
+    if (n.target_kind === "feature") void api.userFeature(Number(n.target_id)).then((f) => openFeature(f));
+  }
+  const describeNote = (n: Note) =>
+    n.target_kind === "element" ? (elements.has(n.target_id) ? name(elements.get(n.target_id)!) : n.target_id) : n.target_kind === "district" ? (catalog.districts.find((d) => d.district.adcode === n.target_id) ? name(catalog.districts.find((d) => d.district.adcode === n.target_id)!.district) : n.target_id) : `${n.target_kind} ${n.target_id}`;
 
   // ---- tours, presenting, exports --------------------------------------------------------
   let presentation: Presentation | null = null;
@@ -158,7 +229,10 @@ async function start(): Promise<void> {
   }
 
   function renderSidebar(): void {
-    renderLayers(tabBodies.get("layers")!, catalog.categories, catalog.elements, (c) => atlasMap.categoryVisible(c), (c, on) => atlasMap.setCategoryVisible(c, on));
+    const layersTab = tabBodies.get("layers")!;
+    renderLayers(layersTab, catalog.categories, catalog.elements, (c) => atlasMap.categoryVisible(c), (c, on) => atlasMap.setCategoryVisible(c, on));
+    layersTab.append(ownHost);
+    ownPanel.render();
     renderDistrictList(tabBodies.get("districts")!, catalog.districts, (adcode) => void openDistrict(adcode));
     renderThemes(tabBodies.get("themes")!, catalog.themes, elements, activeTheme, chooseTheme, (id) => void openElement(id, true));
   }
@@ -174,6 +248,14 @@ async function start(): Promise<void> {
     element: (id) => void openElement(id, true),
     theme: (id) => chooseTheme(id),
     paragraph: (sectionId, ord) => void openReader(sectionId, ord),
+    note: (n) => openNote(n),
+    feature: async (id, layerId) => {
+      const f = (await api.layerFeatures(layerId)).find((x) => x.id === id);
+      if (!f) return;
+      const l = (await api.userLayers()).find((x) => x.id === layerId);
+      if (l && !ownLayers.isShown(l.id)) await ownLayers.show(l, true);
+      await openFeature(f);
+    },
     categories,
   });
 
@@ -214,6 +296,20 @@ async function start(): Promise<void> {
     if (id === "zoom-jjj") atlasMap.zoomTo(REGION_BOUNDS);
     if (id === "toggle-language") setLang(lang() === "zh" ? "en" : "zh");
     if (id === "present") void presentCurrent();
+    if (id === "import") void runImport();
+    if (id === "undo") void doUndo(false);
+    if (id === "redo") void doUndo(true);
+    if (id === "export-gpkg") {
+      const path = await api.chooseSavePath("GeoPackage", "tianjin-atlas.gpkg", ["gpkg"]);
+      if (path) {
+        await api.exportGeopackage(path);
+        await api.notify(`${t("exportDone")}: ${path}`);
+      }
+    }
+    if (id === "export-csv") {
+      const path = await api.chooseSavePath("CSV", "tianjin-plan-zones.csv", ["csv"]);
+      if (path) await api.notify(`${t("exportDone")}: ${await api.exportZonesCsv(path)} → ${path}`);
+    }
     if (id === "export-sheet") {
       const v = atlasMap.currentView();
       const path = await exportSheetDialog({ ...v, highlight: atlasMap.selectedId() });
@@ -243,6 +339,12 @@ async function start(): Promise<void> {
       return;
     }
     if (presentation) return;
+    const typing = document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLTextAreaElement;
+    if ((e.ctrlKey || e.metaKey) && !typing && (e.key === "z" || e.key === "Z" || e.key === "y")) {
+      e.preventDefault();
+      void doUndo(e.key === "y" || e.shiftKey);
+      return;
+    }
     if (e.key === "/" && document.activeElement !== searchBox.input) {
       e.preventDefault();
       searchBox.input.focus();
@@ -251,6 +353,7 @@ async function start(): Promise<void> {
   });
 
   relabel();
+  void ownPanel.load();
   performance.mark("atlas-relabel");
   lastAttribution = t("attribution");
   showTab("layers");
@@ -279,6 +382,9 @@ async function start(): Promise<void> {
     visibleLabels: () => [...document.querySelectorAll(".label-pane .label")].map((el) => el.textContent),
     catalog: (): PlanCatalog => catalog,
     nameOf: (id: string) => name(elements.get(id)!),
+    // The native file dialog cannot be driven by WebDriver; tests hand the path over here.
+    importPath: (path: string) => runImport(path),
+    ownFeatureCount: () => ownLayers.featureCount(),
   };
 }
 

@@ -68,6 +68,7 @@ export class AtlasMap {
   private themeFilter: Set<string> | null = null;
   private selected: string | null = null;
   private selectedDistrict: string | null = null;
+  private drawing = false;
   private halo: L.CircleMarker;
   private districtHighlight: L.Polygon | null = null;
   private planRenderer: L.Renderer;
@@ -150,7 +151,10 @@ export class AtlasMap {
     });
     new TypedCanvasLayer("basemap", CANVAS_PADDING).setFeatures(features).addTo(this.map);
     // Plan features stop their clicks; anything else on the map asks which district it hit.
-    this.map.on("click", (e: L.LeafletMouseEvent) => this.events.onMapClick(e.latlng.lng, e.latlng.lat));
+    this.map.on("click", (e: L.LeafletMouseEvent) => {
+      // While the user draws, a click places a vertex; it opens nothing.
+      if (!this.drawing) this.events.onMapClick(e.latlng.lng, e.latlng.lat);
+    });
   }
 
   private labelPointOf(rings: L.LatLngExpression[][][]): L.LatLng {
@@ -430,6 +434,13 @@ export class AtlasMap {
       if (bbox) this.map.flyToBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]], { padding: [30, 30], duration: 0.8 });
     }
     this.relayout();
+  }
+
+  /** While drawing, the plan's features and labels let clicks through to the drawing tool. */
+  setDrawing(on: boolean): void {
+    this.drawing = on;
+    // Labels are clickable elements and the plan canvas listens itself: a class switches both off.
+    this.map.getContainer().classList.toggle("drawing", on);
   }
 
   /** The view as [min_lon, min_lat, max_lon, max_lat] and the categories shown. */

@@ -9,6 +9,8 @@ import { swatch } from "./legend";
 
 export interface SearchActions {
   element: (id: string) => void;
+  note: (note: import("../api").Note) => void;
+  feature: (id: number, layerId: string) => void;
   theme: (id: string) => void;
   paragraph: (sectionId: string, ord: number) => void;
   categories: Map<string, Category>;
@@ -94,6 +96,10 @@ export class SearchBox {
         h("div", { class: "result-group" }, t("resultsText")),
         ...r.paragraphs.map((p) => item([h("span", { class: "snippet", lang: "zh-CN" }, p.snippet), h("small", {}, p.section_title)], () => this.actions.paragraph(p.section_id, p.paragraph_ord), "paragraph")),
       );
+    if (r.features.length)
+      groups.push(h("div", { class: "result-group" }, t("myLayers")), ...r.features.map((f) => item([h("span", {}, f.name)], () => this.actions.feature(f.id, f.layer_id), "feature")));
+    if (r.notes.length)
+      groups.push(h("div", { class: "result-group" }, t("notesTab")), ...r.notes.map((n) => item([h("span", { class: "snippet" }, n.text.slice(0, 60))], () => this.actions.note(n), "note")));
     if (!groups.length) groups.push(h("div", { class: "result-empty" }, t("noResults")));
     this.list.replaceChildren(...groups);
     this.list.hidden = false;

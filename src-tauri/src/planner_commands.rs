@@ -1,0 +1,210 @@
+//! IPC commands for the planner's own work: notes, own layers and features, imports and
+//! exports. Each calls one atlas-core function; imports run off the UI thread with progress.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use atlas_core::import::{ImportOptions, ImportReport};
+use atlas_core::user::features::{FeatureAttributes, UserFeature, UserLayer};
+use atlas_core::user::notes::{Note, NoteTarget};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use crate::commands::{with_atlas, CommandResult};
+use crate::export_commands::ExportState;
+use crate::state::AtlasState;
+
+fn geometry(g: geojson::Geometry) -> CommandResult<geo::Geometry<f64>> {
+    g.try_into().map_err(|e: geojson::Error| format!("geometry: {e}"))
+}
+
+#[tauri::command]
+pub fn notes_for(state: State<AtlasState>, kind: NoteTarget, id: String) -> CommandResult<Vec<Note>> {
+    with_atlas(&state, |a| a.notes_for(kind, &id))
+}
+
+#[tauri::command]
+pub fn all_notes(state: State<AtlasState>, query: Option<String>) -> CommandResult<Vec<Note>> {
+    with_atlas(&state, |a| a.notes(query.as_deref()))
+}
+
+#[tauri::command]
+pub fn add_note(state: State<AtlasState>, kind: NoteTarget, id: String, text: String) -> CommandResult<Note> {
+    with_atlas(&state, |a| a.add_note(kind, &id, &text))
+}
+
+#[tauri::command]
+pub fn update_note(state: State<AtlasState>, id: i64, text: String) -> CommandResult<Note> {
+    with_atlas(&state, |a| a.update_note(id, &text))
+}
+
+#[tauri::command]
+pub fn delete_note(state: State<AtlasState>, id: i64) -> CommandResult<Note> {
+    with_atlas(&state, |a| a.delete_note(id))
+}
+
+#[tauri::command]
+pub fn restore_note(state: State<AtlasState>, note: NoteRestore) -> CommandResult<Note> {
+    let n = Note {
+        id: note.id,
+        target_kind: note.target_kind,
+        target_id: note.target_id,
+        text: note.text,
+        created_at: note.created_at,
+        updated_at: note.updated_at,
+    };
+    with_atlas(&state, |a| a.restore_note(&n))
+}
+
+#[derive(serde::Deserialize)]
+pub struct NoteRestore {
+    id: i64,
+    target_kind: String,
+    target_id: String,
+    text: String,
+    created_at: String,
+    updated_at: String,
+}
+
+#[tauri::command]
+pub fn user_layers(state: State<AtlasState>) -> CommandResult<Vec<UserLayer>> {
+    with_atlas(&state, |a| a.user_layers())
+}
+
+#[tauri::command]
+pub fn create_layer(state: State<AtlasState>, name: String) -> CommandResult<UserLayer> {
+    with_atlas(&state, |a| a.create_layer(&name, "drawn"))
+}
+
+#[tauri::command]
+pub fn rename_layer(state: State<AtlasState>, id: String, name: String) -> CommandResult<UserLayer> {
+    with_atlas(&state, |a| a.rename_layer(&id, &name))
+}
+
+#[tauri::command]
+pub fn delete_layer(state: State<AtlasState>, id: String) -> CommandResult<()> {
+    with_atlas(&state, |a| a.delete_layer(&id))
+}
+
+#[tauri::command]
+pub fn user_feature(state: State<AtlasState>, id: i64) -> CommandResult<UserFeature> {
+    with_atlas(&state, |a| a.user_feature(id))
+}
+
+#[tauri::command]
+pub fn layer_features(state: State<AtlasState>, layer_id: String) -> CommandResult<Vec<UserFeature>> {
+    with_atlas(&state, |a| a.layer_features(&layer_id))
+}
+
+#[tauri::command]
+pub fn add_feature(
+    state: State<AtlasState>,
+    layer_id: String,
+    geometry: geojson::Geometry,
+    attributes: FeatureAttributes,
+) -> CommandResult<UserFeature> {
+    let g = self::geometry(geometry)?;
+    with_atlas(&state, |a| a.add_feature(&layer_id, &g, &attributes))
+}
+
+#[tauri::command]
+pub fn update_feature_geometry(
+    state: State<AtlasState>,
+    id: i64,
+    geometry: geojson::Geometry,
+) -> CommandResult<UserFeature> {
+    let g = self::geometry(geometry)?;
+    with_atlas(&state, |a| a.update_feature_geometry(id, &g))
+}
+
+#[tauri::command]
+pub fn update_feature_attributes(
+    state: State<AtlasState>,
+    id: i64,
+    attributes: FeatureAttributes,
+) -> CommandResult<UserFeature> {
+    with_atlas(&state, |a| a.update_feature_attributes(id, &attributes))
+}
+
+#[tauri::command]
+pub fn delete_feature(state: State<AtlasState>, id: i64) -> CommandResult<UserFeature> {
+    with_atlas(&state, |a| a.delete_feature(id))
+}
+
+/// Undo of a delete: the feature as `delete_feature` returned it.
+#[tauri::command]
+pub fn restore_feature(state: State<AtlasState>, feature: FeatureRestore) -> CommandResult<UserFeature> {
+    let f = UserFeature {
+        id: feature.id,
+        layer_id: feature.layer_id,
+        attributes: feature.attributes,
+        properties: feature.properties,
+        geometry: feature.geometry,
+        created_at: feature.created_at,
+        updated_at: feature.updated_at,
+    };
+    with_atlas(&state, |a| a.restore_feature(&f))
+}
+
+#[derive(serde::Deserialize)]
+pub struct FeatureRestore {
+    id: i64,
+    layer_id: String,
+    attributes: FeatureAttributes,
+    properties: serde_json::Map<String, serde_json::Value>,
+    geometry: geojson::Geometry,
+    created_at: String,
+    updated_at: String,
+}
+
+/// The feature tables of a GeoPackage the user is about to import, to pick from.
+#[tauri::command]
+pub fn gpkg_layers(path: PathBuf) -> CommandResult<Vec<String>> {
+    atlas_core::import::gpkg_file::layers(&path)
+        .map(|l| l.into_iter().map(|(t, ..)| t).collect())
+        .map_err(|e| e.to_string())
+}
+
+#[derive(Serialize, Clone)]
+struct ImportProgress {
+    done: usize,
+    total: usize,
+}
+
+/// Imports on a blocking thread with its own connection (WAL: the app keeps reading), with
+/// `import-progress` events; `cancel_export` cancels it too (one cancel flag for long jobs).
+#[tauri::command]
+pub async fn import_file(app: AppHandle, path: PathBuf, options: ImportOptions) -> CommandResult<ImportReport> {
+    let atlas_path = app.state::<AtlasState>().path.clone();
+    app.state::<ExportState>().cancelled.store(false, Ordering::SeqCst);
+    tauri::async_runtime::spawn_blocking(move || {
+        let atlas = atlas_core::Atlas::open(&atlas_path).map_err(|e| e.to_string())?;
+        let progress = |done: usize, total: usize| {
+            let _ = app.emit("import-progress", ImportProgress { done, total });
+            !app.state::<ExportState>().cancelled.load(Ordering::SeqCst)
+        };
+        atlas.import_file(&path, &options, &progress).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| format!("the import stopped unexpectedly: {e}"))?
+}
+
+#[tauri::command]
+pub fn export_layer_geojson(
+    state: State<AtlasState>,
+    layer_id: String,
+    ids: Option<Vec<i64>>,
+    path: PathBuf,
+) -> CommandResult<usize> {
+    with_atlas(&state, |a| a.export_layer_geojson(&layer_id, ids.as_deref(), &path))
+}
+
+#[tauri::command]
+pub fn export_geopackage(state: State<AtlasState>, path: PathBuf) -> CommandResult<()> {
+    with_atlas(&state, |a| a.export_geopackage(&path))
+}
+
+#[tauri::command]
+pub fn export_zones_csv(state: State<AtlasState>, path: PathBuf) -> CommandResult<usize> {
+    with_atlas(&state, |a| a.export_zones_csv(&path))
+}

@@ -1,0 +1,93 @@
+// Import: pick a file (or be given one), say which datum its coordinates are in (GCJ-02 for
+// AMap/Tencent, BD-09 for Baidu), for CSV which columns, for GeoPackage which layers; then
+// watch progress, cancel if need be, and read what was repaired.
+
+import * as api from "../api";
+import type { ImportOptions, ImportReport } from "../api";
+import { h } from "../dom";
+import { t } from "../i18n";
+
+export async function importDialog(given?: string): Promise<ImportReport | null> {
+  const path = given ?? (await api.chooseOpenPath(t("import"), ["geojson", "json", "gpkg", "csv"]));
+  if (!path) return null;
+  const datum = h("select", { id: "import-datum" }, h("option", { value: "wgs84" }, "WGS84 (GPS, OpenStreetMap, 天地图)"), h("option", { value: "gcj02" }, "GCJ-02 (高德 AMap, 腾讯 Tencent)"), h("option", { value: "bd09" }, "BD-09 (百度 Baidu)"));
+  const name = h("input", { type: "text", id: "import-name", placeholder: path.split(/[\\/]/).pop() ?? "" });
+  const lon = h("input", { type: "text", placeholder: t("autoDetect") });
+  const lat = h("input", { type: "text", placeholder: t("autoDetect") });
+  const isCsv = /\.csv$/i.test(path);
+  const isGpkg = /\.gpkg$/i.test(path);
+  const gpkgChoices = isGpkg ? await api.gpkgLayers(path).catch(() => [] as string[]) : [];
+  const boxes = gpkgChoices.map((l) => h("input", { type: "checkbox", value: l, checked: true }));
+  return new Promise((resolve) => {
+    const backdrop = h("div", { class: "modal-backdrop", role: "dialog" });
+    const close = () => backdrop.remove();
+    const status = h("p", { class: "status" });
+    const bar = h("progress", { max: 1, value: 0, hidden: true });
+    const cancel = h("button", { type: "button", onclick: () => void api.cancelExport() }, t("cancel"));
+    const go = h("button", { type: "button", class: "primary", id: "import-go" }, t("import"));
+    go.addEventListener("click", async () => {
+      const options: ImportOptions = {
+        layer_name: name.value.trim() || null,
+        datum: datum.value as ImportOptions["datum"],
+        max_bytes: 512 * 1024 * 1024,
+        lon_column: lon.value.trim() || null,
+        lat_column: lat.value.trim() || null,
+        gpkg_layers: isGpkg ? boxes.filter((b) => b.checked).map((b) => b.value) : null,
+      };
+      go.disabled = true;
+      bar.hidden = false;
+      const stop = await api.onImportProgress((p) => {
+        bar.max = Math.max(1, p.total);
+        bar.value = p.done;
+        status.textContent = `${p.done} / ${p.total}`;
+      });
+      try {
+        const report = await api.importFile(path, options);
+        status.textContent = `${t("imported")} ${report.features} (${report.seconds.toFixed(2)} s)` + (report.repaired.length ? ` · ${t("repaired")}: ${report.repaired.slice(0, 5).map(([i, w]) => `#${i} ${w}`).join("; ")}` : "");
+        cancel.textContent = t("close");
+        cancel.onclick = () => {
+          close();
+          resolve(report);
+        };
+        if (!report.repaired.length) {
+          close();
+          resolve(report);
+        }
+      } catch (e) {
+        status.textContent = String(e);
+        status.classList.add("error");
+        go.disabled = false;
+        cancel.textContent = t("close");
+        cancel.onclick = () => {
+          close();
+          resolve(null);
+        };
+      } finally {
+        stop();
+      }
+    });
+    backdrop.append(
+      h(
+        "div",
+        { class: "modal" },
+        h("h2", {}, t("import")),
+        h("p", { class: "path" }, path),
+        h("label", {}, t("datum"), datum),
+        h("label", {}, t("layerName"), name),
+        ...(isCsv ? [h("label", {}, t("lonColumn"), lon), h("label", {}, t("latColumn"), lat)] : []),
+        ...(isGpkg ? [h("fieldset", {}, h("legend", {}, t("gpkgLayers")), ...boxes.map((b) => h("label", { class: "inline" }, b, b.value)))] : []),
+        bar,
+        status,
+        h("div", { class: "modal-buttons" }, cancel, go),
+      ),
+    );
+    document.body.append(backdrop);
+    cancel.onclick = () => {
+      void api.cancelExport();
+      if (!go.disabled) {
+        close();
+        resolve(null);
+      }
+    };
+  });
+}
