@@ -171,6 +171,8 @@ fn bad_input_is_refused_whole_with_file_feature_and_field() {
         ("malformed.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature""#.to_vec(), &["not valid JSON", "line 1"]),
         ("types.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":"x"}}]}"#.to_vec(), &["not GeoJSON"]),
         ("range.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[117,39]}},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[500000,4300000]}}]}"#.to_vec(), &["feature 1", "geometry", "reproject"]),
+        // Found by fuzzing: the geojson crate panicked on a one-number position.
+        ("short.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[117,39],[117.1,39],[1179.02]]]}}]}"#.to_vec(), &["feature 0", "geometry", "1 number"]),
         ("nogeom.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null}]}"#.to_vec(), &["feature 0", "no geometry"]),
         ("mercator.geojson", br#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}"#.to_vec(), &["EPSG:3857", "reproject"]),
         ("empty.geojson", Vec::new(), &["empty"]),

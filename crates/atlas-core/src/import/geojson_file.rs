@@ -40,7 +40,29 @@ fn unclosed_rings(value: &geojson::GeometryValue) -> bool {
     }
 }
 
+/// The first position with fewer than two numbers (the geojson crate would panic on it while
+/// converting: found by fuzzing), as its count.
+fn short_position(value: &geojson::GeometryValue) -> Option<usize> {
+    use geojson::GeometryValue::*;
+    let check = |ps: &[geojson::Position]| ps.iter().map(|p| p.len()).find(|n| *n < 2);
+    match value {
+        Point { coordinates } => check(std::slice::from_ref(coordinates)),
+        MultiPoint { coordinates } | LineString { coordinates } => check(coordinates),
+        MultiLineString { coordinates } | Polygon { coordinates } => coordinates.iter().find_map(|l| check(l)),
+        MultiPolygon { coordinates } => coordinates.iter().flatten().find_map(|l| check(l)),
+        GeometryCollection { geometries } => geometries.iter().find_map(|g| short_position(&g.value)),
+    }
+}
+
 fn convert(path: &Path, i: usize, g: geojson::Geometry, properties: Map<String, Value>) -> Result<IncomingFeature> {
+    if let Some(n) = short_position(&g.value) {
+        return Err(problem(
+            path,
+            Some(i),
+            Some("geometry"),
+            format!("a position has {n} number(s); positions are [longitude, latitude]"),
+        ));
+    }
     let repairs = if unclosed_rings(&g.value) { vec![Repair::ClosedRing] } else { Vec::new() };
     let geometry: geo::Geometry<f64> =
         g.try_into().map_err(|e: geojson::Error| problem(path, Some(i), Some("geometry"), e))?;
