@@ -2,7 +2,8 @@
 //! repaired without guessing, saying what it did.
 //!
 //! - coordinates must be finite WGS84 longitudes/latitudes;
-//! - rings that are not closed are closed (repair: "closed ring");
+//! - rings that are not closed are closed (by geo as the polygon is built; the GeoJSON reader
+//!   reports it as the repair "closed ring");
 //! - rings with fewer than 4 positions, lines with fewer than 2, are refused;
 //! - self-intersecting polygons are repaired with geo's `MakeValid` (repair: "made valid").
 
@@ -53,24 +54,19 @@ fn check_coord(c: &Coord) -> Result<(), GeometryProblem> {
     Ok(())
 }
 
-fn fix_ring(ring: &LineString, repairs: &mut Vec<Repair>) -> Result<LineString, GeometryProblem> {
+/// Checks a ring's coordinates and length. (geo closes rings when a polygon is built, so an
+/// unclosed ring never reaches here; the GeoJSON reader notices and reports it beforehand.)
+fn fix_ring(ring: &LineString) -> Result<LineString, GeometryProblem> {
     ring.0.iter().try_for_each(check_coord)?;
-    let mut coords = ring.0.clone();
-    if coords.len() >= 3 && coords.first() != coords.last() {
-        coords.push(coords[0]);
-        if !repairs.contains(&Repair::ClosedRing) {
-            repairs.push(Repair::ClosedRing);
-        }
+    if ring.0.len() < 4 {
+        return Err(GeometryProblem::ShortRing(ring.0.len()));
     }
-    if coords.len() < 4 {
-        return Err(GeometryProblem::ShortRing(coords.len()));
-    }
-    Ok(LineString(coords))
+    Ok(ring.clone())
 }
 
-fn fix_polygon(p: &Polygon, repairs: &mut Vec<Repair>) -> Result<Polygon, GeometryProblem> {
-    let exterior = fix_ring(p.exterior(), repairs)?;
-    let interiors = p.interiors().iter().map(|r| fix_ring(r, repairs)).collect::<Result<Vec<_>, _>>()?;
+fn fix_polygon(p: &Polygon) -> Result<Polygon, GeometryProblem> {
+    let exterior = fix_ring(p.exterior())?;
+    let interiors = p.interiors().iter().map(fix_ring).collect::<Result<Vec<_>, _>>()?;
     Ok(Polygon::new(exterior, interiors))
 }
 
@@ -122,7 +118,7 @@ pub fn check_geometry(g: &Geometry) -> Result<(Geometry, Vec<Repair>), GeometryP
             Geometry::MultiLineString(ml.clone())
         }
         Geometry::Polygon(p) => {
-            let p = fix_polygon(p, &mut repairs)?;
+            let p = fix_polygon(p)?;
             let mp = make_valid(MultiPolygon::new(vec![p]), &mut repairs)?;
             if mp.0.len() == 1 {
                 Geometry::Polygon(mp.0.into_iter().next().expect("one"))
@@ -134,7 +130,7 @@ pub fn check_geometry(g: &Geometry) -> Result<(Geometry, Vec<Repair>), GeometryP
             if mp.0.is_empty() {
                 return Err(GeometryProblem::Empty);
             }
-            let fixed = mp.0.iter().map(|p| fix_polygon(p, &mut repairs)).collect::<Result<Vec<_>, _>>()?;
+            let fixed = mp.0.iter().map(fix_polygon).collect::<Result<Vec<_>, _>>()?;
             Geometry::MultiPolygon(make_valid(MultiPolygon::new(fixed), &mut repairs)?)
         }
         Geometry::Rect(r) => Geometry::Polygon(r.to_polygon()),
@@ -149,15 +145,6 @@ pub fn check_geometry(g: &Geometry) -> Result<(Geometry, Vec<Repair>), GeometryP
 mod tests {
     use super::*;
     use geo::{line_string, point, polygon};
-
-    #[test]
-    fn unclosed_rings_are_closed_and_said_so() {
-        let open = Polygon::new(line_string![(x: 117.0, y: 39.0), (x: 117.1, y: 39.0), (x: 117.1, y: 39.1)], vec![]);
-        let (g, repairs) = check_geometry(&Geometry::Polygon(open)).unwrap();
-        assert_eq!(repairs, vec![Repair::ClosedRing]);
-        let Geometry::Polygon(p) = g else { panic!() };
-        assert_eq!(p.exterior().0.first(), p.exterior().0.last());
-    }
 
     #[test]
     fn bow_ties_are_made_valid() {
