@@ -105,7 +105,9 @@ fn the_file_is_a_geopackage_1_3_with_indexes_and_is_intact() {
     let rtrees: i64 = conn
         .query_row("SELECT count(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(rtrees, 5, "one R-tree per feature table");
+    let feature_tables: i64 = conn.query_row("SELECT count(*) FROM gpkg_geometry_columns", [], |r| r.get(0)).unwrap();
+    assert_eq!(feature_tables, 6, "plan areas/lines/points, districts, basemap, user_features");
+    assert_eq!(rtrees, feature_tables, "one R-tree per feature table");
     let srs: i64 = conn
         .query_row("SELECT count(*) FROM gpkg_spatial_ref_sys WHERE srs_id IN (-1, 0, 4326)", [], |r| r.get(0))
         .unwrap();
