@@ -140,6 +140,14 @@ async function start(): Promise<void> {
   }
 
   const reader = new PlanReader(tabBodies.get("plan")!, elements, (id) => void openElement(id, true));
+  reader.onNote = (sectionId, ord, text) => {
+    current = null;
+    panel.hidden = false;
+    panel.dataset.kind = "paragraph";
+    panelBody.replaceChildren(h("header", { class: "detail-head" }, h("div", { class: "detail-category" }, t("plan")), h("blockquote", { class: "quote-para", lang: "zh-CN" }, text)));
+    void notesSection(panelBody, "paragraph", `${sectionId}:${ord}`, undo);
+    atlasMap.map.invalidateSize();
+  };
   // The plan text is fetched when the reader is first opened, not at startup.
   let readerLoaded: Promise<void> | null = null;
   const loadReader = () => (readerLoaded ??= api.planText().then((sections) => reader.load(sections)));

@@ -13,6 +13,9 @@ export class PlanReader {
   private elements: Map<string, ElementSummary>;
   private onElement: (id: string) => void;
 
+  /** Set by the app: opens the notes of a paragraph ("section:ord"). */
+  onNote: ((sectionId: string, ord: number, text: string) => void) | null = null;
+
   constructor(root: HTMLElement, elements: Map<string, ElementSummary>, onElement: (id: string) => void) {
     this.root = root;
     this.elements = elements;
@@ -53,6 +56,7 @@ export class PlanReader {
             mentions.length
               ? h("span", { class: "mentions" }, ...mentions.map((e) => h("button", { class: "mention link", type: "button", "data-element": e.id, onclick: () => this.onElement(e.id), title: t("onMap") }, "◉ ", name(e))))
               : null,
+            h("button", { class: "link note-button", type: "button", title: t("addNote"), onclick: () => this.onNote?.(hd.id, p.ord, p.text) }, "✎"),
           ),
         );
       });
