@@ -188,46 +188,6 @@ fn exports(atlas: &atlas_core::Atlas, dir: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-/// A hexagonal grid of about `target` cells over Tianjin's box, as GeoJSON, with a Chinese
-/// name and a number on each cell: what a planner's parcel or grid layer looks like.
-pub fn hex_grid_geojson(target: usize) -> String {
-    let (x0, y0, x1, y1) = (116.70, 38.55, 118.06, 40.26);
-    let area = (x1 - x0) * (y1 - y0) / target as f64;
-    // A regular hexagon of circumradius r covers 2.598 r².
-    let r = (area / 2.598).sqrt();
-    let (dx, dy) = (r * 3f64.sqrt(), r * 1.5);
-    let mut out = String::with_capacity(target * 330);
-    out.push_str(r#"{"type":"FeatureCollection","features":["#);
-    let mut n = 0;
-    let mut row = 0;
-    let mut y = y0;
-    while y < y1 {
-        let mut x = x0 + if row % 2 == 1 { dx / 2.0 } else { 0.0 };
-        while x < x1 {
-            if n > 0 {
-                out.push(',');
-            }
-            let ring: Vec<String> = (0..=6)
-                .map(|k| {
-                    let a = std::f64::consts::PI / 6.0 + (k % 6) as f64 * std::f64::consts::PI / 3.0;
-                    format!("[{:.6},{:.6}]", x + r * a.cos(), y + r * a.sin())
-                })
-                .collect();
-            out.push_str(&format!(
-                r#"{{"type":"Feature","properties":{{"name":"网格{n}","value":{}}},"geometry":{{"type":"Polygon","coordinates":[[{}]]}}}}"#,
-                n % 97,
-                ring.join(",")
-            ));
-            n += 1;
-            x += dx;
-        }
-        y += dy;
-        row += 1;
-    }
-    out.push_str("]}");
-    out
-}
-
 /// Import and export of a large layer: the full import (parse, validate, write with R-tree)
 /// beside parsing the same bytes with serde_json alone.
 fn imports(dir: &std::path::Path, data: &DataDir) -> Result<()> {
@@ -235,7 +195,7 @@ fn imports(dir: &std::path::Path, data: &DataDir) -> Result<()> {
     atlas_core::store::build_atlas(data, &db)?;
     let atlas = atlas_core::Atlas::open(&db)?;
     let t = Instant::now();
-    let text = hex_grid_geojson(100_000);
+    let text = atlas_core::synthetic::hex_grid_geojson(100_000);
     let file = dir.join("hex-100k.geojson");
     std::fs::write(&file, &text).map_err(|source| atlas_core::AtlasError::Write { path: file.clone(), source })?;
     let mb = text.len() as f64 / 1e6;

@@ -18,6 +18,7 @@ pub mod query;
 pub mod render;
 pub mod store;
 pub mod style;
+pub mod synthetic;
 pub mod user;
 pub mod wire;
 

@@ -7,3 +7,4 @@ pub mod districts;
 pub mod nearby;
 pub mod reader;
 pub mod search;
+pub mod viewport;
