@@ -53,6 +53,8 @@ fn main() {
         "export_layer_geojson",
         "export_geopackage",
         "export_zones_csv",
+        "layer_view",
+        "layer_feature_at",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -107,7 +107,12 @@ pub fn export_plan_geojson(state: State<AtlasState>, path: PathBuf) -> CommandRe
 }
 
 #[tauri::command]
-pub fn reset_to_default(state: State<AtlasState>) -> CommandResult<PathBuf> {
+pub fn reset_to_default(
+    state: State<AtlasState>,
+    views: State<crate::view_commands::ViewState>,
+) -> CommandResult<PathBuf> {
+    // The view reader holds the old file open; it must not outlive the replacement.
+    views.forget_reader();
     state.reset_to_default()
 }
 

@@ -9,6 +9,7 @@ mod menu;
 mod planner_commands;
 mod state;
 mod tour_commands;
+mod view_commands;
 
 fn main() {
     commands::mark_process_start();
@@ -27,6 +28,7 @@ fn main() {
             let state = state::AtlasState::open_or_install(app.handle())?;
             app.manage(state);
             app.manage(export_commands::ExportState::default());
+            app.manage(view_commands::ViewState::default());
             menu::install(app)?;
             // The startup benchmark compares the atlas with a bare page in the same shell.
             if let Ok(page) = std::env::var("TIANJIN_ATLAS_PAGE") {
@@ -89,6 +91,8 @@ fn main() {
             planner_commands::export_layer_geojson,
             planner_commands::export_geopackage,
             planner_commands::export_zones_csv,
+            view_commands::layer_view,
+            view_commands::layer_feature_at,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the Tianjin Innovation Atlas");

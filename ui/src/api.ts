@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { emit, listen } from "@tauri-apps/api/event";
 import { ask, message, save } from "@tauri-apps/plugin-dialog";
 import { decodeWire, type WireLayer } from "./wire";
+import { decodeView, type ViewData } from "./map/viewWire";
 
 export interface CategoryStyle { stroke: string; fill: string; fill_opacity: number; weight: number; symbol: string }
 export interface Category { id: string; name_zh: string; name_en: string; description_zh: string; description_en: string; order: number; style: CategoryStyle }
@@ -163,6 +164,18 @@ export const renameLayer = (id: string, name: string) => invoke<UserLayer>("rena
 export const deleteLayer = (id: string) => invoke<void>("delete_layer", { id });
 export const userFeature = (id: number) => invoke<UserFeature>("user_feature", { id });
 export const layerFeatures = (layerId: string) => invoke<UserFeature[]>("layer_features", { layerId });
+
+/** One viewport of a large layer, drawn-ready; null when a newer request made it stale. */
+export async function layerView(layerId: string, bbox: [number, number, number, number], zoom: number, seq: number): Promise<ViewData | null> {
+  try {
+    return decodeView(await invoke<ArrayBuffer>("layer_view", { layerId, bbox, zoom, seq }));
+  } catch (e) {
+    if (e === "stale") return null;
+    throw e;
+  }
+}
+/** The feature of a layer under a point (tolerance in metres), through the core's index. */
+export const layerFeatureAt = (layerId: string, lon: number, lat: number, toleranceM: number) => invoke<number | null>("layer_feature_at", { layerId, lon, lat, toleranceM });
 export const addFeature = (layerId: string, geometry: GeoJsonGeometry, attributes: FeatureAttributes) => invoke<UserFeature>("add_feature", { layerId, geometry, attributes });
 export const updateFeatureGeometry = (id: number, geometry: GeoJsonGeometry) => invoke<UserFeature>("update_feature_geometry", { id, geometry });
 export const updateFeatureAttributes = (id: number, attributes: FeatureAttributes) => invoke<UserFeature>("update_feature_attributes", { id, attributes });

@@ -49,6 +49,9 @@ async function start(): Promise<void> {
   const atlasMap = new AtlasMap(mapEl, catalog, {
     onSelectElement: (id) => void openElement(id, false),
     onMapClick: async (lon, lat) => {
+      // Large own layers are not Leaflet paths; their features are found through the core.
+      const f = await ownLayers.streamedFeatureAt(L.latLng(lat, lon));
+      if (f) return void openFeature(f);
       const d = await api.districtAt(lon, lat);
       if (d) void openDistrict(d.adcode);
     },
@@ -393,6 +396,22 @@ async function start(): Promise<void> {
     // The native file dialog cannot be driven by WebDriver; tests hand the path over here.
     importPath: (path: string) => runImport(path),
     ownFeatureCount: () => ownLayers.featureCount(),
+    // Large-layer benchmark: first draw streamed (ms from request to paint) or whole.
+    showStreamed: (layerId: string) => ownLayers.showStreamed(layerId),
+    showWhole: async (layerId: string) => {
+      const started = performance.now();
+      await ownLayers.showWhole(layerId);
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      return performance.now() - started;
+    },
+    hideOwn: async (layerId: string) => {
+      const l = (await api.userLayers()).find((x) => x.id === layerId);
+      if (l) await ownLayers.show(l, false);
+    },
+    streamedView: (layerId: string) => {
+      const d = ownLayers.streamedLayer(layerId)?.viewData();
+      return d && { shapes: d.shapes.length, dots: d.dots.length / 2, clusters: d.clusters.length, points: d.points.length / 2, inView: d.inView, clusterTotal: d.clusters.reduce((n, c) => n + c.count, 0) };
+    },
   };
 }
 

@@ -217,6 +217,7 @@ fn imports(dir: &std::path::Path, data: &DataDir) -> Result<()> {
         import_s / parse_s
     );
     assert_eq!(report.features, cells);
+    viewports(&atlas, &report.layers[0])?;
     let out = dir.join("hex-export.geojson");
     let t = Instant::now();
     atlas.export_layer_geojson(&report.layers[0], None, &out)?;
@@ -226,5 +227,56 @@ fn imports(dir: &std::path::Path, data: &DataDir) -> Result<()> {
     let t = Instant::now();
     atlas.export_geopackage(&dir.join("export.gpkg"))?;
     println!("export the whole atlas as GeoPackage      {:>8.2} s", t.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// A 1280×800 view of the 100k-cell layer at several zooms: the viewport query (R-tree, pixel
+/// projection, snapping, dots) beside sending the same features as GeoJSON (what the naive
+/// path ships), in time and bytes.
+fn viewports(atlas: &atlas_core::Atlas, layer: &str) -> Result<()> {
+    use atlas_core::query::viewport::{world_px, ViewRequest};
+    let centre = (117.20, 39.13);
+    println!("viewport of the 100k-cell layer, 1280×800 px + 35% margin:");
+    for zoom in [8.0, 10.0, 12.0, 14.0] {
+        let (cx, cy) = world_px(centre.0, centre.1, zoom);
+        let (hw, hh) = (640.0 * 1.7, 400.0 * 1.7);
+        let unproject = |x: f64, y: f64| {
+            let scale = 256.0 * 2f64.powf(zoom);
+            let lon = x / scale * 360.0 - 180.0;
+            let lat = (std::f64::consts::PI * (1.0 - 2.0 * y / scale)).sinh().atan().to_degrees();
+            (lon, lat)
+        };
+        let (w, n) = unproject(cx - hw, cy - hh);
+        let (e, s) = unproject(cx + hw, cy + hh);
+        let request = ViewRequest { bbox: [w, s, e, n], zoom };
+        let mut bytes = 0;
+        let view_ms = median(
+            (0..5)
+                .map(|_| {
+                    let t = Instant::now();
+                    bytes = atlas.layer_view_wire(layer, &request, &|| false).map(|b| b.len()).unwrap_or(0);
+                    t.elapsed().as_secs_f64() * 1e3
+                })
+                .collect(),
+        );
+        let view = atlas.layer_view(layer, &request, &|| false)?;
+        let t = Instant::now();
+        let mut naive_bytes = 0;
+        for id in &view.ids {
+            let f = atlas.user_feature(*id)?;
+            naive_bytes += serde_json::to_vec(&f).map(|v| v.len()).unwrap_or(0);
+        }
+        let naive_ms = t.elapsed().as_secs_f64() * 1e3;
+        println!(
+            "  zoom {zoom:>2}: {:>6} features in view → {:>6} shapes + {:>6} dots, {:>7.1} ms, {:>8.1} kB   (as GeoJSON features: {:>7.1} ms, {:>8.1} kB)",
+            view.in_view,
+            view.shapes.len(),
+            view.dots.len(),
+            view_ms,
+            bytes as f64 / 1e3,
+            naive_ms,
+            naive_bytes as f64 / 1e3
+        );
+    }
     Ok(())
 }

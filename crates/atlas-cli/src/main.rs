@@ -118,6 +118,15 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "data")]
         data: PathBuf,
     },
+    /// Benchmark helper: writes a synthetic GeoJSON layer (`hex` parcels or `points`) to OUT.
+    #[command(hide = true)]
+    Synth {
+        #[arg(value_parser = ["hex", "points"])]
+        kind: String,
+        count: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Crash-test helper: loops edits and imports on --db, printing each commit (tests kill it).
     #[command(hide = true)]
     Torture {
@@ -374,6 +383,15 @@ fn run(cli: Cli) -> Result<()> {
                     .join("\n"),
                 json,
             );
+        }
+        Command::Synth { kind, count, out } => {
+            let text = match kind.as_str() {
+                "hex" => atlas_core::synthetic::hex_grid_geojson(count),
+                _ => atlas_core::synthetic::random_points_geojson(count, 1),
+            };
+            std::fs::write(&out, text)
+                .map_err(|e| AtlasError::Invalid(format!("cannot write {}: {e}", out.display())))?;
+            println!("wrote {} ({kind})", out.display());
         }
         Command::Torture { seed } => {
             let path = cli.db.as_ref().ok_or_else(|| AtlasError::Invalid("--db FILE".into()))?;

@@ -1,6 +1,7 @@
 // The user's own layers on the map: drawn with Leaflet's canvas renderer from the core's
 // features, created and edited with Leaflet-Geoman, every edit sent to the core and recorded
-// for undo. (Layers too large to send whole are the job of viewport streaming.)
+// for undo. A layer too large to send whole (over LARGE_LAYER features) is drawn a viewport
+// at a time from the core instead (viewportLayer.ts), and clicked through the core's index.
 
 import L from "leaflet";
 import "@geoman-io/leaflet-geoman-free";
@@ -8,11 +9,20 @@ import "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css";
 import * as api from "../api";
 import type { GeoJsonGeometry, UserFeature, UserLayer } from "../api";
 import type { UndoStack } from "../undo";
+import { ViewportLayer } from "./viewportLayer";
 
 const OWN_COLOUR = "#6d28d9";
+/** Above this many features a layer is streamed by viewport rather than sent whole. Leaflet
+ *  draws ~2,000 canvas paths in well under a frame; past that, pans start to stutter. */
+export const LARGE_LAYER = 2000;
+/** Click tolerance for streamed layers, in screen pixels. */
+const HIT_PX = 5;
 
 export class OwnLayers {
   private groups = new Map<string, L.GeoJSON>();
+  private streamed = new Map<string, ViewportLayer>();
+  /** A single feature of a streamed layer taken out for vertex editing. */
+  private editing: L.GeoJSON | null = null;
   private visible = new Set<string>();
   private drawingInto: string | null = null;
   private renderer: L.Renderer;
@@ -25,16 +35,66 @@ export class OwnLayers {
     this.map.on("pm:create", (e: { layer: L.Layer }) => void this.created(e.layer));
     this.map.on("pm:drawstart", () => this.onDrawing(true));
     this.map.on("pm:drawend", () => this.onDrawing(false));
+    // Vertex editing ends with Enter or Escape, or a click on the map away from the shape.
+    this.map.on("click", () => this.finishEditing());
+    document.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === "Escape") && this.finishEditing());
   }
 
   async show(layer: UserLayer, on: boolean): Promise<void> {
     if (!on) {
       this.visible.delete(layer.id);
       this.groups.get(layer.id)?.remove();
+      this.groups.delete(layer.id);
+      this.streamed.get(layer.id)?.remove();
+      this.streamed.delete(layer.id);
       return;
     }
     this.visible.add(layer.id);
-    await this.reload(layer.id);
+    if (layer.feature_count > LARGE_LAYER) await this.stream(layer.id);
+    else await this.reload(layer.id);
+  }
+
+  /** Shows a layer a viewport at a time; resolves once the first view is on screen. */
+  private stream(layerId: string): Promise<number> {
+    this.groups.get(layerId)?.remove();
+    this.groups.delete(layerId);
+    this.streamed.get(layerId)?.remove();
+    const layer = new ViewportLayer({ fetch: (bbox, zoom, seq) => api.layerView(layerId, bbox, zoom, seq) }, OWN_COLOUR);
+    this.streamed.set(layerId, layer);
+    const first = new Promise<number>((resolve) => (layer.onDrawn = (ms) => resolve(ms)));
+    layer.addTo(this.map);
+    return first;
+  }
+
+  /** Shows a layer the naive way, every feature sent and made a Leaflet path (for the benchmark). */
+  async showWhole(layerId: string): Promise<void> {
+    this.visible.add(layerId);
+    this.streamed.get(layerId)?.remove();
+    this.streamed.delete(layerId);
+    await this.reload(layerId, true);
+  }
+
+  /** Shows a layer streamed, whatever its size (for the benchmark); resolves at first draw. */
+  showStreamed(layerId: string): Promise<number> {
+    this.visible.add(layerId);
+    return this.stream(layerId);
+  }
+
+  /** The streamed layer's drawing (for tests and the benchmark). */
+  streamedLayer(layerId: string): ViewportLayer | undefined {
+    return this.streamed.get(layerId);
+  }
+
+  /** The feature under a click in a streamed layer, found by the core's R-tree. */
+  async streamedFeatureAt(latlng: L.LatLng): Promise<UserFeature | null> {
+    if (!this.streamed.size) return null;
+    // Metres per screen pixel at this latitude and zoom (Web Mercator).
+    const metresPerPx = (40075016.686 * Math.cos((latlng.lat * Math.PI) / 180)) / (256 * Math.pow(2, this.map.getZoom()));
+    for (const layerId of [...this.streamed.keys()].reverse()) {
+      const id = await api.layerFeatureAt(layerId, latlng.lng, latlng.lat, HIT_PX * metresPerPx);
+      if (id !== null) return api.userFeature(id);
+    }
+    return null;
   }
 
   isShown(id: string): boolean {
@@ -42,8 +102,13 @@ export class OwnLayers {
   }
 
   /** Re-reads a layer's features from the core (after imports, undo, redo). */
-  async reload(layerId: string): Promise<void> {
+  async reload(layerId: string, whole = false): Promise<void> {
     if (!this.visible.has(layerId)) return;
+    const streamed = this.streamed.get(layerId);
+    if (streamed && !whole) {
+      streamed.refresh();
+      return;
+    }
     const features = await api.layerFeatures(layerId);
     this.groups.get(layerId)?.remove();
     const group = L.geoJSON(undefined, {
@@ -79,11 +144,42 @@ export class OwnLayers {
 
   /** Vertex editing of one feature on the map (Enter or a click elsewhere ends it). */
   editGeometry(featureId: number): void {
+    let found = false;
     for (const group of this.groups.values()) {
       group.eachLayer((l) => {
-        if ((l as L.Layer & { featureId?: number }).featureId === featureId) (l as unknown as { pm: { enable: (o: object) => void } }).pm.enable({ allowSelfIntersection: false });
+        if ((l as L.Layer & { featureId?: number }).featureId === featureId) {
+          found = true;
+          (l as unknown as { pm: { enable: (o: object) => void } }).pm.enable({ allowSelfIntersection: false });
+        }
       });
     }
+    if (!found) void this.editStreamed(featureId);
+  }
+
+  finishEditing(): void {
+    type Editable = L.Layer & { pm?: { enabled: () => boolean; disable: () => void } };
+    for (const group of this.groups.values()) group.eachLayer((l) => (l as Editable).pm?.enabled() && (l as Editable).pm!.disable());
+    this.editing?.remove();
+    this.editing = null;
+  }
+
+  /** A feature of a streamed layer is lifted out as its own editable path until the next edit ends. */
+  private async editStreamed(featureId: number): Promise<void> {
+    const f = await api.userFeature(featureId);
+    this.editing?.remove();
+    const group = L.geoJSON({ type: "Feature", geometry: f.geometry, properties: {} } as GeoJSON.Feature, {
+      pane: "own",
+      style: () => ({ color: "#db2777", weight: 2, fillOpacity: 0.1 }),
+      pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 7, color: "#db2777", pane: "own" }),
+    }).addTo(this.map);
+    this.editing = group;
+    group.eachLayer((l) => {
+      l.on("pm:edit", async () => {
+        await this.edited(f, l);
+        await this.reload(f.layer_id);
+      });
+      (l as unknown as { pm: { enable: (o: object) => void } }).pm.enable({ allowSelfIntersection: false });
+    });
   }
 
   private async created(layer: L.Layer): Promise<void> {
@@ -120,6 +216,7 @@ export class OwnLayers {
   featureCount(): number {
     let n = 0;
     this.groups.forEach((g) => (n += g.getLayers().length));
+    this.streamed.forEach((v) => (n += v.heldFeatures()));
     return n;
   }
 }

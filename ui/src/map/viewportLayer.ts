@@ -1,0 +1,176 @@
+// A large own layer on the map, a viewport at a time: on every settled move or zoom it asks
+// the core for what the view (plus a margin) shows at this zoom, already simplified and in
+// pixels, and draws it on one canvas in a few batched paths. Only the current view is held;
+// answers to requests a newer move made stale are dropped (the core stops working on them).
+
+import L from "leaflet";
+import type { ViewData } from "./viewWire";
+
+export interface ViewportSource {
+  fetch: (bbox: [number, number, number, number], zoom: number, seq: number) => Promise<ViewData | null>;
+}
+
+const MARGIN = 0.35;
+
+export class ViewportLayer extends L.Layer {
+  private canvas!: HTMLCanvasElement;
+  private data: ViewData | null = null;
+  private seq = 0;
+  private drawnOrigin: L.Point | null = null;
+  private drawnZoom = 0;
+  private bounds: L.Bounds | null = null;
+  /** Resolves each time a view has been drawn, with the time from request to paint (ms). */
+  onDrawn: ((ms: number, data: ViewData) => void) | null = null;
+
+  constructor(private source: ViewportSource, private colour: string, private pane = "own") {
+    super();
+  }
+
+  onAdd(map: L.Map): this {
+    this.canvas = L.DomUtil.create("canvas", "leaflet-zoom-animated viewport-canvas") as HTMLCanvasElement;
+    map.getPane(this.pane)!.appendChild(this.canvas);
+    map.on("moveend zoomend resize", this.request, this);
+    map.on("zoomanim", this.animateZoom, this);
+    this.request();
+    return this;
+  }
+
+  onRemove(map: L.Map): this {
+    map.off("moveend zoomend resize", this.request, this);
+    map.off("zoomanim", this.animateZoom, this);
+    this.canvas.remove();
+    this.data = null; // memory stays bounded: nothing kept once hidden
+    this.seq++;
+    return this;
+  }
+
+  /** Asks again for the current view (after the layer's features changed). */
+  refresh(): void {
+    this.request();
+  }
+
+  /** Asks for the current view; older answers still on their way will be ignored. */
+  private request(): void {
+    const map = this._map;
+    if (!map) return;
+    const b = map.getBounds().pad(MARGIN);
+    const seq = ++this.seq;
+    const started = performance.now();
+    void this.source.fetch([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom(), seq).then((data) => {
+      if (!data || seq !== this.seq || !this._map) return; // stale
+      this.data = data;
+      this.draw();
+      requestAnimationFrame(() => this.onDrawn?.(performance.now() - started, data));
+    });
+  }
+
+  private animateZoom(e: L.ZoomAnimEvent): void {
+    const map = this._map as L.Map & { _getNewPixelOrigin(c: L.LatLng, z: number): L.Point };
+    if (!this.bounds) return;
+    const scale = map.getZoomScale(e.zoom, map.getZoom());
+    const offset = this.bounds.min!.multiplyBy(scale).add(map.getPixelOrigin().multiplyBy(scale)).subtract(map._getNewPixelOrigin(e.center, e.zoom));
+    L.DomUtil.setTransform(this.canvas, offset, scale);
+  }
+
+  private draw(): void {
+    const map = this._map;
+    const d = this.data;
+    if (!map || !d) return;
+    const size = map.getSize();
+    const pad = size.multiplyBy(0.1);
+    const min = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
+    this.bounds = new L.Bounds(min, min.add(size.add(pad.multiplyBy(2))));
+    const w = this.bounds.getSize().x;
+    const h = this.bounds.getSize().y;
+    const ratio = window.devicePixelRatio || 1;
+    if (this.canvas.width !== Math.round(w * ratio) || this.canvas.height !== Math.round(h * ratio)) {
+      this.canvas.width = Math.round(w * ratio);
+      this.canvas.height = Math.round(h * ratio);
+      this.canvas.style.width = `${w}px`;
+      this.canvas.style.height = `${h}px`;
+    }
+    L.DomUtil.setPosition(this.canvas, min);
+    const ctx = this.canvas.getContext("2d")!;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    // View pixels (at d.zoom, from d.origin) → canvas pixels (at the map's zoom, from `min`).
+    const s = Math.pow(2, map.getZoom() - d.zoom);
+    const origin = map.getPixelOrigin();
+    const dx = d.originX * s - origin.x - min.x;
+    const dy = d.originY * s - origin.y - min.y;
+    ctx.setTransform(ratio * s, 0, 0, ratio * s, ratio * dx, ratio * dy);
+    this.drawnOrigin = L.point(dx, dy);
+    this.drawnZoom = d.zoom;
+    const lw = 1 / s;
+    // Areas: one path, one fill, one stroke.
+    ctx.beginPath();
+    for (const shape of d.shapes) {
+      if (!shape.area) continue;
+      for (const part of shape.parts) {
+        ctx.moveTo(part[0], part[1]);
+        for (let i = 2; i < part.length; i += 2) ctx.lineTo(part[i], part[i + 1]);
+        ctx.closePath();
+      }
+    }
+    ctx.fillStyle = this.colour;
+    ctx.globalAlpha = 0.18;
+    ctx.fill("evenodd");
+    ctx.globalAlpha = 0.85;
+    ctx.strokeStyle = this.colour;
+    ctx.lineWidth = 0.8 * lw;
+    ctx.stroke();
+    // Lines.
+    ctx.beginPath();
+    for (const shape of d.shapes) {
+      if (shape.area) continue;
+      for (const part of shape.parts) {
+        ctx.moveTo(part[0], part[1]);
+        for (let i = 2; i < part.length; i += 2) ctx.lineTo(part[i], part[i + 1]);
+      }
+    }
+    ctx.lineWidth = 1.5 * lw;
+    ctx.stroke();
+    // Features under two pixels: dots, never dropped.
+    ctx.globalAlpha = 0.75;
+    ctx.fillStyle = this.colour;
+    for (let i = 0; i < d.dots.length; i += 2) ctx.fillRect(d.dots[i] - lw, d.dots[i + 1] - lw, 2 * lw, 2 * lw);
+    // Single points.
+    ctx.beginPath();
+    for (let i = 0; i < d.points.length; i += 2) {
+      ctx.moveTo(d.points[i] + 3 * lw, d.points[i + 1]);
+      ctx.arc(d.points[i], d.points[i + 1], 3 * lw, 0, Math.PI * 2);
+    }
+    ctx.globalAlpha = 0.9;
+    ctx.fill();
+    // Clusters: a disc sized by count, and the count.
+    ctx.globalAlpha = 1;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.font = `${11 * lw}px sans-serif`;
+    for (const c of d.clusters) {
+      const r = (9 + Math.min(16, Math.log10(c.count) * 5)) * lw;
+      ctx.beginPath();
+      ctx.arc(c.x, c.y, r, 0, Math.PI * 2);
+      ctx.fillStyle = this.colour;
+      ctx.globalAlpha = 0.8;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = "#fff";
+      ctx.fillText(c.count >= 10000 ? `${Math.round(c.count / 1000)}k` : String(c.count), c.x, c.y);
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /** What is held in memory: the current view only. */
+  heldFeatures(): number {
+    return this.data ? this.data.shapes.length + this.data.dots.length / 2 + this.data.points.length / 2 + this.data.clusters.length : 0;
+  }
+
+  viewData(): ViewData | null {
+    return this.data;
+  }
+
+  drawnAt(): { origin: L.Point | null; zoom: number } {
+    return { origin: this.drawnOrigin, zoom: this.drawnZoom };
+  }
+}
