@@ -398,9 +398,9 @@ async function start(): Promise<void> {
     ownFeatureCount: () => ownLayers.featureCount(),
     // Large-layer benchmark: first draw streamed (ms from request to paint) or whole.
     showStreamed: (layerId: string) => ownLayers.showStreamed(layerId),
-    showWhole: async (layerId: string) => {
+    showNaive: async (layerId: string) => {
       const started = performance.now();
-      await ownLayers.showWhole(layerId);
+      await ownLayers.showNaive(layerId);
       await new Promise((r) => requestAnimationFrame(() => r(null)));
       return performance.now() - started;
     },

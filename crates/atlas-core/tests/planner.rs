@@ -363,3 +363,86 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The extent the R-tree gives for a layer, computed the slow way.
+fn rtree_extent(atlas: &Atlas, layer: &str) -> (usize, Option<[f64; 4]>) {
+    atlas
+        .connection()
+        .query_row(
+            "SELECT count(*), min(r.minx), min(r.miny), max(r.maxx), max(r.maxy)
+             FROM user_features f LEFT JOIN rtree_user_features_geom r ON r.id = f.fid WHERE f.layer_id = ?1",
+            [layer],
+            |r| {
+                let b: (Option<f64>, Option<f64>, Option<f64>, Option<f64>) =
+                    (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+                Ok((r.get::<_, i64>(0)? as usize, b.0.map(|a| [a, b.1.unwrap(), b.2.unwrap(), b.3.unwrap()])))
+            },
+        )
+        .unwrap()
+}
+
+/// The R-tree rounds outward to f32; the kept extent is exact or recomputed from it.
+fn same_extent(a: Option<[f64; 4]>, b: Option<[f64; 4]>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-4),
+        _ => false,
+    }
+}
+
+#[test]
+fn layer_counts_and_extents_are_kept_through_every_change() {
+    let (_dir, atlas) = fresh("extents");
+    let kept = |atlas: &Atlas, id: &str| {
+        let l = atlas.user_layer(id).unwrap();
+        (l.feature_count, l.bbox)
+    };
+    let check = |atlas: &Atlas, id: &str, what: &str| {
+        let (n, b) = kept(atlas, id);
+        let (m, c) = rtree_extent(atlas, id);
+        assert_eq!(n, m, "{what}: count");
+        assert!(same_extent(b, c), "{what}: kept {b:?} vs R-tree {c:?}");
+    };
+    let layer = atlas.create_layer("范围", "test").unwrap();
+    assert_eq!(kept(&atlas, &layer.id), (0, None));
+    let pt = |x: f64, y: f64| geo::Geometry::Point(geo::Point::new(x, y));
+    let a = atlas.add_feature(&layer.id, &pt(117.0, 39.0), &FeatureAttributes::default()).unwrap();
+    check(&atlas, &layer.id, "one point");
+    let b = atlas.add_feature(&layer.id, &pt(117.5, 39.4), &FeatureAttributes::default()).unwrap();
+    let c = atlas.add_feature(&layer.id, &pt(117.2, 39.2), &FeatureAttributes::default()).unwrap();
+    check(&atlas, &layer.id, "three points");
+    assert!(same_extent(kept(&atlas, &layer.id).1, Some([117.0, 39.0, 117.5, 39.4])));
+    // Inside the extent: only the count changes.
+    atlas.delete_feature(c.id).unwrap();
+    check(&atlas, &layer.id, "inner point deleted");
+    // On its edge: the extent shrinks.
+    atlas.delete_feature(b.id).unwrap();
+    check(&atlas, &layer.id, "edge point deleted");
+    assert!(same_extent(kept(&atlas, &layer.id).1, Some([117.0, 39.0, 117.0, 39.0])));
+    // Moved: follows.
+    atlas.update_feature_geometry(a.id, &pt(116.9, 38.9)).unwrap();
+    check(&atlas, &layer.id, "point moved");
+    // Undo of a delete, an import, a deleted layer.
+    let restored = atlas.delete_feature(a.id).unwrap();
+    check(&atlas, &layer.id, "last point deleted");
+    assert_eq!(kept(&atlas, &layer.id), (0, None));
+    let _ = restored;
+    let dir = scratch("extents-import");
+    let file = write(
+        &dir,
+        "grid.geojson",
+        atlas_core::synthetic::hex_grid_geojson_in((117.1, 39.0, 117.3, 39.2), 300).as_bytes(),
+    );
+    let report = import(&atlas, &file).unwrap();
+    check(&atlas, &report.layers[0], "imported grid");
+    assert!(kept(&atlas, &report.layers[0]).0 >= 300);
+    atlas.delete_layer(&report.layers[0]).unwrap();
+    let left: i64 = atlas
+        .connection()
+        .query_row("SELECT count(*) FROM user_layer_extents WHERE layer_id = ?1", [&report.layers[0]], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "a deleted layer's row goes");
+    // A row lost (as after an older program's edits) is recomputed.
+    atlas.connection().execute("DELETE FROM user_layer_extents", []).unwrap();
+    check(&atlas, &layer.id, "recomputed");
+}

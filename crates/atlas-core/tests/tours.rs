@@ -113,11 +113,16 @@ fn preflight_reports_what_would_break() {
 fn a_schema_1_atlas_is_backed_up_then_migrated() {
     let path = fresh("migrate");
     {
-        // Make it look like schema 1: no user tables, no display copies (added by 2 and 3).
+        // Make it look like schema 1: no user tables, no display copies, no planner tables, no
+        // layer extents (added by 2, 3, 4 and 5).
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
             "DROP TABLE user_tour_stops; DROP TABLE user_tours; DROP TABLE plan_display;
-             DELETE FROM gpkg_contents WHERE table_name IN ('user_tours', 'user_tour_stops', 'plan_display');
+             DROP TABLE user_layer_extents; DROP TABLE user_notes; DROP TABLE user_features;
+             DROP TABLE rtree_user_features_geom; DROP TABLE user_layers;
+             DELETE FROM gpkg_geometry_columns WHERE table_name = 'user_features';
+             DELETE FROM gpkg_extensions WHERE table_name = 'user_features';
+             DELETE FROM gpkg_contents WHERE table_name IN ('user_tours', 'user_tour_stops', 'plan_display', 'user_notes', 'user_layers', 'user_features');
              UPDATE atlas_meta SET value = '1' WHERE key = 'schema_version';",
         )
         .unwrap();
@@ -135,6 +140,10 @@ fn a_schema_1_atlas_is_backed_up_then_migrated() {
     // Without display copies the app still gets drawable geometry (simplified on the fly).
     assert_eq!(atlas.plan_features().unwrap().len(), atlas.connection().query_row("SELECT (SELECT count(*) FROM plan_areas) + (SELECT count(*) FROM plan_lines) + (SELECT count(*) FROM plan_points)", [], |r| r.get::<_, i64>(0)).unwrap() as usize);
     atlas.create_tour("新", "New").unwrap();
+    // Every later schema's tables came back: an own layer works end to end.
+    let layer = atlas.create_layer("迁移后", "test").unwrap();
+    atlas.add_feature(&layer.id, &geo::Geometry::Point(geo::Point::new(117.2, 39.1)), &Default::default()).unwrap();
+    assert_eq!(atlas.user_layer(&layer.id).unwrap().feature_count, 1);
     drop(atlas);
     assert!(Atlas::open_read_only(&path).unwrap().tours().unwrap().len() == 1);
 }

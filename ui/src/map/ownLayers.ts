@@ -66,12 +66,19 @@ export class OwnLayers {
     return first;
   }
 
-  /** Shows a layer the naive way, every feature sent and made a Leaflet path (for the benchmark). */
-  async showWhole(layerId: string): Promise<void> {
+  /** The naive path, for the benchmark only: the whole layer as GeoJSON into one `L.geoJSON`
+   *  on the canvas renderer, as a plain Leaflet app would do it. */
+  async showNaive(layerId: string): Promise<void> {
+    const features = await api.layerFeatures(layerId);
+    const collection = { type: "FeatureCollection", features: features.map((f) => ({ type: "Feature", geometry: f.geometry, properties: { id: f.id } })) };
+    const renderer = L.canvas({ pane: "own" });
+    const group = L.geoJSON(collection as GeoJSON.FeatureCollection, {
+      pane: "own",
+      style: () => ({ color: OWN_COLOUR, weight: 1, fillOpacity: 0.15, renderer }) as L.PathOptions,
+      pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 3, color: OWN_COLOUR, weight: 1, renderer, pane: "own" }),
+    }).addTo(this.map);
+    this.groups.set(layerId, group);
     this.visible.add(layerId);
-    this.streamed.get(layerId)?.remove();
-    this.streamed.delete(layerId);
-    await this.reload(layerId, true);
   }
 
   /** Shows a layer streamed, whatever its size (for the benchmark); resolves at first draw. */
@@ -102,10 +109,10 @@ export class OwnLayers {
   }
 
   /** Re-reads a layer's features from the core (after imports, undo, redo). */
-  async reload(layerId: string, whole = false): Promise<void> {
+  async reload(layerId: string): Promise<void> {
     if (!this.visible.has(layerId)) return;
     const streamed = this.streamed.get(layerId);
-    if (streamed && !whole) {
+    if (streamed) {
       streamed.refresh();
       return;
     }

@@ -153,6 +153,10 @@ pub(crate) fn write_layer(
     report: &mut ImportReport,
 ) -> Result<()> {
     let layer_id = insert_layer(tx, layer_name, source)?;
+    // The layer's kept extent is written once at the end, from the geometries as they pass,
+    // rather than widened by a trigger per row (which made a 1M-point import 20% slower).
+    crate::user::extents::forget_layer(tx, &layer_id)?;
+    let mut extent: Option<geo::Rect> = None;
     let stamp = crate::user::tours::now();
     let mut count = 0;
     for (i, feature) in features.enumerate() {
@@ -170,6 +174,9 @@ pub(crate) fn write_layer(
         for r in f.repairs.iter().chain(&repairs) {
             report.repaired.push((i, r.describe().to_owned()));
         }
+        if let Some(r) = geo::BoundingRect::bounding_rect(&geometry) {
+            extent = Some(extent.map_or(r, |e| crate::user::extents::union(e, r)));
+        }
         insert_feature(tx, &layer_id, &blob, &attributes_from(&f.properties), &f.properties, &stamp)?;
         count += 1;
         if count % PROGRESS_EVERY == 0 && !progress(count, total_hint) {
@@ -179,6 +186,7 @@ pub(crate) fn write_layer(
     if count == 0 {
         return Err(problem(path, None, None, "it holds no features"));
     }
+    crate::user::extents::keep(tx, &layer_id, count, extent)?;
     report.layers.push(layer_id);
     report.features += count;
     Ok(())

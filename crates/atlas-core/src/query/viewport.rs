@@ -157,8 +157,11 @@ impl Atlas {
         }
         let zoom = request.zoom.clamp(0.0, 22.0);
         let origin = world_px(w, n, zoom);
+        // CROSS JOIN keeps the R-tree as the outer loop: left to itself, SQLite's planner walks
+        // the layer's rows by layer_id and probes the R-tree for each (53.9 ms for 787 cells
+        // of a 100k layer, against ~1 ms this way).
         let mut stmt = self.conn.prepare_cached(
-            "SELECT f.fid, f.geom FROM rtree_user_features_geom r JOIN user_features f ON f.fid = r.id
+            "SELECT f.fid, f.geom FROM rtree_user_features_geom r CROSS JOIN user_features f ON f.fid = r.id
              WHERE f.layer_id = ?1 AND r.maxx >= ?2 AND r.minx <= ?3 AND r.maxy >= ?4 AND r.miny <= ?5",
         )?;
         let mut rows = stmt.query(rusqlite::params![layer_id, w, e, s, n])?;
@@ -242,7 +245,7 @@ impl Atlas {
         let d_lat = tolerance_m / 111_320.0;
         let d_lon = tolerance_m / (111_320.0 * lat.to_radians().cos().max(0.1));
         let mut stmt = self.conn.prepare_cached(
-            "SELECT f.fid, f.geom FROM rtree_user_features_geom r JOIN user_features f ON f.fid = r.id
+            "SELECT f.fid, f.geom FROM rtree_user_features_geom r CROSS JOIN user_features f ON f.fid = r.id
              WHERE f.layer_id = ?1 AND r.maxx >= ?2 AND r.minx <= ?3 AND r.maxy >= ?4 AND r.miny <= ?5 ORDER BY f.fid DESC",
         )?;
         let mut rows = stmt.query(rusqlite::params![layer_id, lon - d_lon, lon + d_lon, lat - d_lat, lat + d_lat])?;

@@ -138,6 +138,7 @@ fn write_atlas(loaded: &LoadedData, path: &Path) -> Result<()> {
     schema::create_plan_tables(&tx)?;
     crate::user::schema::create_user_tables(&tx, Some(tables::PLAN_LAST_CHANGE))?;
     crate::user::schema::create_planner_tables(&tx, Some(tables::PLAN_LAST_CHANGE))?;
+    crate::user::extents::create_extent_table(&tx)?;
     write_plan(&tx, loaded)?;
     write_default_tours(&tx, loaded)?;
     write_display_geometry(&tx)?;

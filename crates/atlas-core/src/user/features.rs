@@ -107,6 +107,7 @@ pub(crate) fn insert_layer(tx: &Transaction, name: &str, source: &str) -> Result
         "INSERT INTO user_layers (id, name, source, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![id, name, source, now()],
     )?;
+    crate::user::extents::start_layer(tx, &id)?;
     Ok(id)
 }
 
@@ -129,31 +130,24 @@ const FEATURE_COLUMNS: &str =
 
 impl Atlas {
     pub fn user_layers(&self) -> Result<Vec<UserLayer>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT l.id, l.name, l.source, l.created_at,
-                    (SELECT count(*) FROM user_features f WHERE f.layer_id = l.id),
-                    (SELECT min(r.minx) FROM rtree_user_features_geom r JOIN user_features f ON f.fid = r.id WHERE f.layer_id = l.id),
-                    (SELECT min(r.miny) FROM rtree_user_features_geom r JOIN user_features f ON f.fid = r.id WHERE f.layer_id = l.id),
-                    (SELECT max(r.maxx) FROM rtree_user_features_geom r JOIN user_features f ON f.fid = r.id WHERE f.layer_id = l.id),
-                    (SELECT max(r.maxy) FROM rtree_user_features_geom r JOIN user_features f ON f.fid = r.id WHERE f.layer_id = l.id)
-             FROM user_layers l ORDER BY l.fid",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT l.id, l.name, l.source, l.created_at FROM user_layers l ORDER BY l.fid")?;
         let rows = stmt.query_map([], |r| {
-            let bbox: (Option<f64>, Option<f64>, Option<f64>, Option<f64>) =
-                (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
             Ok(UserLayer {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 source: r.get(2)?,
                 created_at: r.get(3)?,
-                feature_count: r.get::<_, i64>(4)? as usize,
-                bbox: match bbox {
-                    (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
-                    _ => None,
-                },
+                feature_count: 0,
+                bbox: None,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut layers: Vec<UserLayer> = rows.collect::<rusqlite::Result<_>>()?;
+        for layer in &mut layers {
+            (layer.feature_count, layer.bbox) = crate::user::extents::layer_extent(&self.conn, &layer.id)?;
+        }
+        Ok(layers)
     }
 
     pub fn user_layer(&self, id: &str) -> Result<UserLayer> {
@@ -187,6 +181,7 @@ impl Atlas {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM user_notes WHERE target_kind = 'feature' AND target_id IN (SELECT CAST(fid AS TEXT) FROM user_features WHERE layer_id = ?1)", [id])?;
         tx.execute("DELETE FROM user_features WHERE layer_id = ?1", [id])?;
+        crate::user::extents::forget_layer(&tx, id)?;
         if tx.execute("DELETE FROM user_layers WHERE id = ?1", [id])? == 0 {
             return Err(AtlasError::Invalid(format!("no layer {id:?}")));
         }

@@ -1,6 +1,7 @@
 //! The user's own work inside the atlas: tours (and, later, notes and own layers). It lives in
 //! `user_*` tables that installing a new edition of the plan never touches.
 
+pub mod extents;
 pub mod features;
 pub mod notes;
 pub mod schema;
