@@ -2,7 +2,7 @@
 // over Tianjin (generated here, nothing downloaded), each shown the atlas's way (streamed by
 // viewport from the core) and the naive way (the whole layer as GeoJSON into one L.geoJSON on
 // the canvas renderer), side by side in one run. Figures, not assertions.
-//   node tests/bench/large-layers.mjs [--skip-naive-points]
+//   node tests/bench/large-layers.mjs [--skip-naive-points] [--streamed-only]
 //
 // Per layer and path, in a fresh app: time from "layer on" to the first complete draw; frame
 // times (requestAnimationFrame deltas) during a scripted pan (four 40-frame drags) and during
@@ -18,6 +18,7 @@ import { APP, ROOT, launch, waitReady } from "../e2e/harness.mjs";
 const ATLAS = join(ROOT, "target/release/atlas");
 const NAIVE_TIMEOUT_MS = 180_000;
 const skipNaivePoints = process.argv.includes("--skip-naive-points");
+const streamedOnly = process.argv.includes("--streamed-only"); // for quick iterations
 
 // ---- the app's processes and their memory --------------------------------------------------
 function processTable() {
@@ -191,7 +192,8 @@ try {
     const city = await wholeCity(dir, layer);
     console.log(`  whole-city view (zoom ${city.zoom}), streamed: first draw ${fmt(city.ms)} ms; ${JSON.stringify(city.view)}`);
     const results = [await runOne(dir, layer, "streamed")];
-    if (kind === "points" && skipNaivePoints) results.push({ path: "naive", error: "skipped (--skip-naive-points)" });
+    if (streamedOnly) results.push({ path: "naive", error: "skipped (--streamed-only)" });
+    else if (kind === "points" && skipNaivePoints) results.push({ path: "naive", error: "skipped (--skip-naive-points)" });
     else results.push(await withTimeout(runOne(dir, layer, "naive"), NAIVE_TIMEOUT_MS + 60_000, "naive"));
     for (const r of results) {
       if (r.error) {

@@ -37,8 +37,22 @@ function freeDisplay() {
   throw new Error("no free X display number");
 }
 
-/** Starts Xvfb + tauri-driver + a session. Returns { browser, dataDir, stop }. */
-export async function launch({ width = 1280, height = 800, dataDir } = {}) {
+/** Starts Xvfb + tauri-driver + a session. Returns { browser, dataDir, stop }.
+ * tauri-driver now and then fails to reach WebKitWebDriver on its first try ("tcp connect
+ * error", about one launch in fifty here): the whole start is retried twice before failing. */
+export async function launch(options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchOnce(options);
+    } catch (e) {
+      if (attempt >= 3 || !String(e).includes("WebDriver session failed")) throw e;
+      console.error(`launch attempt ${attempt} failed, retrying: ${String(e).split("\n")[0]}`);
+      for (let i = 0; i < 50 && !((await portFree(4444)) && (await portFree(4445))); i++) await sleep(100);
+    }
+  }
+}
+
+async function launchOnce({ width = 1280, height = 800, dataDir } = {}) {
   if (!existsSync(APP)) throw new Error(`${APP} is missing: run scripts/build.sh first`);
   mkdirSync(OUT, { recursive: true });
   const display = freeDisplay();

@@ -409,8 +409,9 @@ async function start(): Promise<void> {
       if (l) await ownLayers.show(l, false);
     },
     streamedView: (layerId: string) => {
-      const d = ownLayers.streamedLayer(layerId)?.viewData();
-      return d && { shapes: d.shapes.length, dots: d.dots.length / 2, clusters: d.clusters.length, points: d.points.length / 2, inView: d.inView, clusterTotal: d.clusters.reduce((n, c) => n + c.count, 0) };
+      const layer = ownLayers.streamedLayer(layerId);
+      const d = layer?.viewData();
+      return d && { timing: layer!.lastTiming, bytes: d.bytes, zoom: d.zoom, originX: d.originX, originY: d.originY, shapes: d.shapes.length, dots: d.dots.length / 2, clusters: d.clusters.length, points: d.points.length / 2, inView: d.inView, clusterTotal: d.clusters.reduce((n, c) => n + c.count, 0) };
     },
   };
 }

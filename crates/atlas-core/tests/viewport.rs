@@ -152,6 +152,25 @@ fn point_clusters_add_up_and_expand_with_zoom() {
         atlas.layer_view(&layer, &ViewRequest { bbox: [117.20, 39.10, 117.22, 39.12], zoom: 16.0 }, &|| false).unwrap();
     assert_eq!(total(&high), high.in_view);
     assert!(high.points.len() > high.clusters.len(), "zoomed in, clusters expand into points");
+
+    // A pan does not regroup: clusters well inside two overlapping views are the same.
+    let zoom = 10.0;
+    let a = atlas.layer_view(&layer, &ViewRequest { bbox: [117.0, 38.9, 117.4, 39.3], zoom }, &|| false).unwrap();
+    let b = atlas
+        .layer_view(&layer, &ViewRequest { bbox: [117.0137, 38.9071, 117.4137, 39.3071], zoom }, &|| false)
+        .unwrap();
+    let (lo_x, lo_y) = world_px(117.1, 39.2, zoom);
+    let (hi_x, hi_y) = world_px(117.3, 39.0, zoom);
+    let inner = |v: &atlas_core::query::viewport::View| -> std::collections::BTreeSet<(i64, i64, u32)> {
+        v.clusters
+            .iter()
+            .map(|(x, y, n)| (*x as f64 + v.origin.0, *y as f64 + v.origin.1, *n))
+            .filter(|(x, y, _)| *x > lo_x && *x < hi_x && *y > lo_y && *y < hi_y)
+            .map(|(x, y, n)| ((x * 4.0).round() as i64, (y * 4.0).round() as i64, n))
+            .collect()
+    };
+    assert!(inner(&a).len() > 10);
+    assert_eq!(inner(&a), inner(&b), "the clusters moved when the view panned");
 }
 
 #[test]
@@ -206,4 +225,52 @@ fn the_packed_view_is_compact_and_well_formed() {
     );
     // 12 bytes of structure and six vertices of 8 bytes: 60 bytes a hexagon, plus the header.
     assert!(bytes.len() < 61 * view.in_view, "about 60 bytes per hexagon ({} for {})", bytes.len(), view.in_view);
+}
+
+#[test]
+fn the_by_layer_index_keeps_layers_apart_and_follows_every_edit() {
+    let (dir, atlas) = fresh("index");
+    let grid = import_text(&atlas, &dir, "grid.geojson", &atlas_core::synthetic::hex_grid_geojson(2_000));
+    let points = import_text(&atlas, &dir, "points.geojson", &atlas_core::synthetic::random_points_geojson(5_000, 3));
+    let whole = [116.6, 38.5, 118.1, 40.3];
+    let view =
+        |layer: &str, bbox: [f64; 4]| atlas.layer_view(layer, &ViewRequest { bbox, zoom: 9.0 }, &|| false).unwrap();
+    // Each layer's view walks its own features only: every one of them, and nothing of the other.
+    let grid_ids: std::collections::HashSet<i64> = all_features(&atlas, &grid).into_iter().map(|(id, _)| id).collect();
+    let g = view(&grid, whole);
+    assert_eq!(g.in_view, grid_ids.len());
+    assert!(g.ids.iter().all(|id| grid_ids.contains(id)));
+    assert_eq!(view(&points, whole).in_view, 5_000);
+
+    // Added, moved, deleted: the index follows.
+    let far = [118.0, 38.6, 118.05, 38.65];
+    let square = geo::Geometry::Polygon(geo::Polygon::new(
+        geo::LineString::from(vec![
+            (118.01, 38.61),
+            (118.02, 38.61),
+            (118.02, 38.62),
+            (118.01, 38.62),
+            (118.01, 38.61),
+        ]),
+        vec![],
+    ));
+    let before = view(&grid, far).in_view;
+    let added = atlas.add_feature(&grid, &square, &Default::default()).unwrap();
+    assert!(view(&grid, far).ids.contains(&added.id));
+    assert_eq!(view(&grid, far).in_view, before + 1);
+    let moved_id = *g.ids.first().unwrap();
+    atlas.update_feature_geometry(moved_id, &geo::Geometry::Point(geo::Point::new(118.03, 38.63))).unwrap();
+    let after_move = view(&grid, far);
+    assert!(after_move.ids.contains(&moved_id));
+    assert_eq!(after_move.points.len(), 1, "the moved feature is now a point, drawn as one");
+    atlas.delete_feature(added.id).unwrap();
+    assert!(!view(&grid, far).ids.contains(&added.id));
+    atlas.delete_layer(&points).unwrap();
+    assert_eq!(view(&points, whole).in_view, 0);
+
+    // The index holds exactly one entry per own feature with a geometry.
+    let c = rusqlite::Connection::open(dir.join("atlas.gpkg")).unwrap();
+    let indexed: i64 = c.query_row("SELECT count(*) FROM rtree_user_features_by_layer", [], |r| r.get(0)).unwrap();
+    let features: i64 = c.query_row("SELECT count(*) FROM user_features", [], |r| r.get(0)).unwrap();
+    assert_eq!(indexed, features);
 }

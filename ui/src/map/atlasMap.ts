@@ -89,7 +89,8 @@ export class AtlasMap {
       zoomDelta: 0.5,
       wheelPxPerZoomLevel: 90,
       minZoom: 7,
-      maxZoom: 14,
+      // 18 (~0.5 m a pixel here): planners inspect and edit parcels in their own layers.
+      maxZoom: 18,
       maxBounds: REGION_BOUNDS.pad(0.6),
       maxBoundsViscosity: 0.8,
       worldCopyJump: false,

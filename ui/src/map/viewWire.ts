@@ -6,6 +6,8 @@ export interface ViewData {
   originY: number;
   zoom: number;
   inView: number;
+  /** Size of the answer on the wire. */
+  bytes: number;
   /** Areas and lines: kind 1 area, 2 line; parts as flat x,y arrays. */
   shapes: { area: boolean; parts: Float32Array[] }[];
   dots: Float32Array;
@@ -46,5 +48,5 @@ export function decodeView(buffer: ArrayBuffer): ViewData {
     at += 12;
   }
   const points = new Float32Array(buffer, at, nPoints * 2);
-  return { originX, originY, zoom, inView, shapes, dots, clusters, points };
+  return { originX, originY, zoom, inView, bytes: buffer.byteLength, shapes, dots, clusters, points };
 }

@@ -10,7 +10,9 @@ export interface ViewportSource {
   fetch: (bbox: [number, number, number, number], zoom: number, seq: number) => Promise<ViewData | null>;
 }
 
-const MARGIN = 0.35;
+/** The view is asked for with this margin on every side (a fraction of its size), and the
+ * canvas covers the same area: what the webview holds is what is on screen plus this. */
+const MARGIN = 0.15;
 
 export class ViewportLayer extends L.Layer {
   private canvas!: HTMLCanvasElement;
@@ -21,6 +23,8 @@ export class ViewportLayer extends L.Layer {
   private bounds: L.Bounds | null = null;
   /** Resolves each time a view has been drawn, with the time from request to paint (ms). */
   onDrawn: ((ms: number, data: ViewData) => void) | null = null;
+  /** Where the last view's time went (ms): the core's answer arriving, drawing, painting. */
+  lastTiming = { fetch: 0, draw: 0, paint: 0 };
 
   constructor(private source: ViewportSource, private colour: string, private pane = "own") {
     super();
@@ -58,9 +62,15 @@ export class ViewportLayer extends L.Layer {
     const started = performance.now();
     void this.source.fetch([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom(), seq).then((data) => {
       if (!data || seq !== this.seq || !this._map) return; // stale
+      const arrived = performance.now();
       this.data = data;
       this.draw();
-      requestAnimationFrame(() => this.onDrawn?.(performance.now() - started, data));
+      const drawn = performance.now();
+      requestAnimationFrame(() => {
+        const painted = performance.now();
+        this.lastTiming = { fetch: arrived - started, draw: drawn - arrived, paint: painted - drawn };
+        this.onDrawn?.(painted - started, data);
+      });
     });
   }
 
@@ -77,7 +87,7 @@ export class ViewportLayer extends L.Layer {
     const d = this.data;
     if (!map || !d) return;
     const size = map.getSize();
-    const pad = size.multiplyBy(0.1);
+    const pad = size.multiplyBy(MARGIN);
     const min = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
     this.bounds = new L.Bounds(min, min.add(size.add(pad.multiplyBy(2))));
     const w = this.bounds.getSize().x;
@@ -102,23 +112,32 @@ export class ViewportLayer extends L.Layer {
     this.drawnOrigin = L.point(dx, dy);
     this.drawnZoom = d.zoom;
     const lw = 1 / s;
-    // Areas: one path, one fill, one stroke.
-    ctx.beginPath();
-    for (const shape of d.shapes) {
-      if (!shape.area) continue;
-      for (const part of shape.parts) {
-        ctx.moveTo(part[0], part[1]);
-        for (let i = 2; i < part.length; i += 2) ctx.lineTo(part[i], part[i + 1]);
-        ctx.closePath();
-      }
-    }
+    // Areas: each filled on its own (even-odd within a feature, so its holes stay open, and
+    // overlapping features both show); outlines gathered into one path, stroked once. One
+    // fill over one path of every area cost 340 ms for 19k cells here (Cairo tessellates it
+    // whole); a fill per area costs 65 ms.
+    const outlines = new Path2D();
     ctx.fillStyle = this.colour;
     ctx.globalAlpha = 0.18;
-    ctx.fill("evenodd");
+    for (const shape of d.shapes) {
+      if (!shape.area) continue;
+      ctx.beginPath();
+      for (const part of shape.parts) {
+        ctx.moveTo(part[0], part[1]);
+        outlines.moveTo(part[0], part[1]);
+        for (let i = 2; i < part.length; i += 2) {
+          ctx.lineTo(part[i], part[i + 1]);
+          outlines.lineTo(part[i], part[i + 1]);
+        }
+        ctx.closePath();
+        outlines.closePath();
+      }
+      ctx.fill("evenodd");
+    }
     ctx.globalAlpha = 0.85;
     ctx.strokeStyle = this.colour;
     ctx.lineWidth = 0.8 * lw;
-    ctx.stroke();
+    ctx.stroke(outlines);
     // Lines.
     ctx.beginPath();
     for (const shape of d.shapes) {
@@ -130,7 +149,7 @@ export class ViewportLayer extends L.Layer {
     }
     ctx.lineWidth = 1.5 * lw;
     ctx.stroke();
-    // Features under two pixels: dots, never dropped.
+    // Features under DOT_PX (3 px) on screen: dots, never dropped.
     ctx.globalAlpha = 0.75;
     ctx.fillStyle = this.colour;
     for (let i = 0; i < d.dots.length; i += 2) ctx.fillRect(d.dots[i] - lw, d.dots[i + 1] - lw, 2 * lw, 2 * lw);

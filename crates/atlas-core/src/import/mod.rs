@@ -156,6 +156,7 @@ pub(crate) fn write_layer(
     // The layer's kept extent is written once at the end, from the geometries as they pass,
     // rather than widened by a trigger per row (which made a 1M-point import 20% slower).
     crate::user::extents::forget_layer(tx, &layer_id)?;
+    crate::user::layer_index::suspend_for_import(tx)?;
     let mut extent: Option<geo::Rect> = None;
     let stamp = crate::user::tours::now();
     let mut count = 0;
@@ -187,6 +188,7 @@ pub(crate) fn write_layer(
         return Err(problem(path, None, None, "it holds no features"));
     }
     crate::user::extents::keep(tx, &layer_id, count, extent)?;
+    crate::user::layer_index::index_layer_and_resume(tx, &layer_id)?;
     report.layers.push(layer_id);
     report.features += count;
     Ok(())

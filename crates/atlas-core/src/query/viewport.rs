@@ -2,14 +2,16 @@
 //! margin) shows at its zoom, and gets it already projected to pixels, simplified for that
 //! zoom, and packed as compact bytes. The whole layer never crosses to the webview.
 //!
-//! - Candidates come from the GeoPackage R-tree (`rtree_user_features_geom`), not a scan.
+//! - Candidates come from the by-layer R-tree (`crate::user::layer_index`), not a scan;
+//!   points and dots are made from the index entry alone.
 //! - Coordinates are projected to Web Mercator pixels at the zoom and snapped to a ¼-pixel
 //!   grid; consecutive duplicates and straight-through vertices are dropped. Snapping is a
 //!   function of the coordinate alone, so two polygons sharing an edge keep sharing it: no
 //!   gaps or slivers open between neighbours (topology kept without building topology).
 //! - A polygon or line smaller than `DOT_PX` on screen is sent as a dot at its centre: it is
 //!   still drawn, never dropped. A snapped ring that would come out invalid is sent unsnapped.
-//! - Points are clustered on a `CLUSTER_PX` grid; a cell with one point is sent as the point.
+//! - Points are clustered on a `CLUSTER_PX` grid fixed to the world (clusters stay put as the
+//!   view pans); a cell with one point is sent as the point.
 //! - `is_stale` is polled as the work goes: a request a newer pan made stale stops early.
 //!
 //! Wire layout (little-endian, 4-byte aligned; decoder `ui/src/map/viewWire.ts`):
@@ -23,15 +25,18 @@
 
 use std::collections::HashMap;
 
-use geo::{BoundingRect, Coord, Geometry, LineString, Validation};
+use geo::{Coord, Geometry, LineString, Validation};
 use serde::Serialize;
 
 use crate::error::{AtlasError, Result};
 use crate::gpkg::blob;
 use crate::store::Atlas;
 
-/// Below this size on screen (px), an area or line is drawn as a dot.
-pub const DOT_PX: f64 = 2.0;
+/// Below this size on screen (px), an area or line is drawn as a dot: outlines a few pixels
+/// across say nothing, and drawing 100k of them cost 590 ms against ~20 ms for the dots.
+pub const DOT_PX: f64 = 3.0;
+/// From this zoom on, points are placed from their exact geometry rather than the index box.
+const EXACT_POINTS_ZOOM: f64 = 17.0;
 /// Point clustering grid (px).
 pub const CLUSTER_PX: f64 = 48.0;
 /// Coordinates are snapped to 1/SNAP pixel.
@@ -157,64 +162,73 @@ impl Atlas {
         }
         let zoom = request.zoom.clamp(0.0, 22.0);
         let origin = world_px(w, n, zoom);
-        // CROSS JOIN keeps the R-tree as the outer loop: left to itself, SQLite's planner walks
-        // the layer's rows by layer_id and probes the R-tree for each (53.9 ms for 787 cells
-        // of a 100k layer, against ~1 ms this way).
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.fid, f.geom FROM rtree_user_features_geom r CROSS JOIN user_features f ON f.fid = r.id
-             WHERE f.layer_id = ?1 AND r.maxx >= ?2 AND r.minx <= ?3 AND r.maxy >= ?4 AND r.miny <= ?5",
-        )?;
-        let mut rows = stmt.query(rusqlite::params![layer_id, w, e, s, n])?;
         let mut view = View { origin, zoom, ..Default::default() };
+        let Some(layer_no) = self.layer_number(layer_id)? else {
+            return Ok(view); // deleted while the request was on its way: nothing to show
+        };
+        // Candidates from the by-layer R-tree: only this layer's entries are walked, and each
+        // comes with its box and whether it is a point, so points and dots need no row read.
+        let mut candidates = self.conn.prepare_cached(
+            "SELECT id, minx, maxx, miny, maxy, point_lo FROM rtree_user_features_by_layer
+             WHERE layer_lo <= ?1 AND layer_hi >= ?1 AND maxx >= ?2 AND minx <= ?3 AND maxy >= ?4 AND miny <= ?5",
+        )?;
+        let mut geometry = self.conn.prepare_cached("SELECT geom FROM user_features WHERE fid = ?1")?;
+        let mut rows = candidates.query(rusqlite::params![layer_no, w, e, s, n])?;
         let mut point_cells: HashMap<(i64, i64), (f64, f64, u32)> = HashMap::new();
         let cell = CLUSTER_PX;
+        let mut add_point = |c: Coord| {
+            let (wx, wy) = world_px(c.x, c.y, zoom);
+            // Cells on the world's pixel grid, not the view's: a pan does not regroup them.
+            let key = ((wx / cell).floor() as i64, (wy / cell).floor() as i64);
+            let (x, y) = (wx - origin.0, wy - origin.1);
+            let entry = point_cells.entry(key).or_insert((0.0, 0.0, 0));
+            entry.0 += x;
+            entry.1 += y;
+            entry.2 += 1;
+        };
         while let Some(row) = rows.next()? {
             view.in_view += 1;
             if view.in_view % STALE_EVERY == 0 && is_stale() {
                 return Err(AtlasError::Invalid("stale: a newer view was requested".into()));
             }
             let fid: i64 = row.get(0)?;
-            let bytes = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+            let (minx, maxx, miny, maxy): (f64, f64, f64, f64) = (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
+            let is_point = row.get::<_, f64>(5)? > 0.5;
             view.ids.push(fid);
-            let g = blob::decode(bytes).map_err(|err| AtlasError::Invalid(format!("user_features {fid}: {err}")))?;
-            let mut add_point = |c: Coord| {
-                let (x, y) = world_px(c.x, c.y, zoom);
-                let (x, y) = (x - origin.0, y - origin.1);
-                let key = ((x / cell).floor() as i64, (y / cell).floor() as i64);
-                let entry = point_cells.entry(key).or_insert((0.0, 0.0, 0));
-                entry.0 += x;
-                entry.1 += y;
-                entry.2 += 1;
-            };
+            // The index's boxes are f32 rounded outward (within 0.4 m here): exact enough to
+            // place a point or a dot until a pixel is a metre or so.
+            if is_point && zoom < EXACT_POINTS_ZOOM {
+                add_point(Coord { x: (minx + maxx) / 2.0, y: (miny + maxy) / 2.0 });
+                continue;
+            }
+            let (x0, y1) = world_px(minx, miny, zoom);
+            let (x1, y0) = world_px(maxx, maxy, zoom);
+            if !is_point && x1 - x0 < DOT_PX && y1 - y0 < DOT_PX {
+                view.dots.push((((x0 + x1) / 2.0 - origin.0) as f32, ((y0 + y1) / 2.0 - origin.1) as f32));
+                continue;
+            }
+            let g = geometry.query_row([fid], |r| {
+                let bytes = r.get_ref(0)?.as_blob()?;
+                Ok(blob::decode(bytes))
+            })?;
+            let g = g.map_err(|err| AtlasError::Invalid(format!("user_features {fid}: {err}")))?;
             match &g {
                 Geometry::Point(p) => add_point(p.0),
                 Geometry::MultiPoint(mp) => mp.0.iter().for_each(|p| add_point(p.0)),
-                other => {
-                    let Some(r) = other.bounding_rect() else { continue };
-                    let (x0, y1) = world_px(r.min().x, r.min().y, zoom);
-                    let (x1, y0) = world_px(r.max().x, r.max().y, zoom);
-                    if x1 - x0 < DOT_PX && y1 - y0 < DOT_PX {
-                        view.dots.push((((x0 + x1) / 2.0 - origin.0) as f32, ((y0 + y1) / 2.0 - origin.1) as f32));
-                        continue;
-                    }
-                    match other {
-                        Geometry::Polygon(p) => {
-                            view.shapes.push((true, area_parts(p, origin, zoom).into_iter().map(to_f32).collect()))
-                        }
-                        Geometry::MultiPolygon(mp) => view
-                            .shapes
-                            .push((true, mp.0.iter().flat_map(|p| area_parts(p, origin, zoom)).map(to_f32).collect())),
-                        Geometry::LineString(l) => {
-                            view.shapes.push((false, vec![to_f32(thin(&l.0, origin, zoom, false))]))
-                        }
-                        Geometry::MultiLineString(ml) => view
-                            .shapes
-                            .push((false, ml.0.iter().map(|l| to_f32(thin(&l.0, origin, zoom, false))).collect())),
-                        _ => {}
-                    }
+                Geometry::Polygon(p) => {
+                    view.shapes.push((true, area_parts(p, origin, zoom).into_iter().map(to_f32).collect()))
                 }
+                Geometry::MultiPolygon(mp) => view
+                    .shapes
+                    .push((true, mp.0.iter().flat_map(|p| area_parts(p, origin, zoom)).map(to_f32).collect())),
+                Geometry::LineString(l) => view.shapes.push((false, vec![to_f32(thin(&l.0, origin, zoom, false))])),
+                Geometry::MultiLineString(ml) => {
+                    view.shapes.push((false, ml.0.iter().map(|l| to_f32(thin(&l.0, origin, zoom, false))).collect()))
+                }
+                _ => {}
             }
         }
+        drop(add_point);
         let mut cells: Vec<_> = point_cells.into_iter().collect();
         cells.sort_by_key(|(k, _)| *k);
         for (_, (sx, sy, count)) in cells {
@@ -226,6 +240,16 @@ impl Atlas {
             }
         }
         Ok(view)
+    }
+
+    /// The layer's number in the by-layer index (its row in user_layers), if it exists.
+    fn layer_number(&self, layer_id: &str) -> Result<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .prepare_cached("SELECT fid FROM user_layers WHERE id = ?1")?
+            .query_row([layer_id], |r| r.get(0))
+            .optional()?)
     }
 
     /// [`Atlas::layer_view`] packed in the view wire format.
@@ -244,11 +268,13 @@ impl Atlas {
         use geo::{Contains, Distance, Euclidean};
         let d_lat = tolerance_m / 111_320.0;
         let d_lon = tolerance_m / (111_320.0 * lat.to_radians().cos().max(0.1));
+        let Some(layer_no) = self.layer_number(layer_id)? else { return Ok(None) };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT f.fid, f.geom FROM rtree_user_features_geom r CROSS JOIN user_features f ON f.fid = r.id
-             WHERE f.layer_id = ?1 AND r.maxx >= ?2 AND r.minx <= ?3 AND r.maxy >= ?4 AND r.miny <= ?5 ORDER BY f.fid DESC",
+            "SELECT f.fid, f.geom FROM rtree_user_features_by_layer r CROSS JOIN user_features f ON f.fid = r.id
+             WHERE r.layer_lo <= ?1 AND r.layer_hi >= ?1 AND r.maxx >= ?2 AND r.minx <= ?3 AND r.maxy >= ?4 AND r.miny <= ?5
+             ORDER BY f.fid DESC",
         )?;
-        let mut rows = stmt.query(rusqlite::params![layer_id, lon - d_lon, lon + d_lon, lat - d_lat, lat + d_lat])?;
+        let mut rows = stmt.query(rusqlite::params![layer_no, lon - d_lon, lon + d_lon, lat - d_lat, lat + d_lat])?;
         let p = geo::Point::new(lon, lat);
         let mut best: Option<(f64, i64)> = None;
         while let Some(row) = rows.next()? {

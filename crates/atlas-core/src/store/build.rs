@@ -139,6 +139,7 @@ fn write_atlas(loaded: &LoadedData, path: &Path) -> Result<()> {
     crate::user::schema::create_user_tables(&tx, Some(tables::PLAN_LAST_CHANGE))?;
     crate::user::schema::create_planner_tables(&tx, Some(tables::PLAN_LAST_CHANGE))?;
     crate::user::extents::create_extent_table(&tx)?;
+    crate::user::layer_index::create_layer_index(&tx)?;
     write_plan(&tx, loaded)?;
     write_default_tours(&tx, loaded)?;
     write_display_geometry(&tx)?;

@@ -11,7 +11,7 @@ use crate::store::schema::SCHEMA_VERSION;
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// (from version, step to from+1)
-const STEPS: &[(i64, Step)] = &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4), (4, v4_to_v5)];
+const STEPS: &[(i64, Step)] = &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4), (4, v4_to_v5), (5, v5_to_v6)];
 
 /// Schema 2 adds the user tables (tours).
 fn v1_to_v2(tx: &Transaction) -> rusqlite::Result<()> {
@@ -31,6 +31,11 @@ fn v3_to_v4(tx: &Transaction) -> rusqlite::Result<()> {
 /// Schema 5 keeps each own layer's count and extent (filled in on first listing).
 fn v4_to_v5(tx: &Transaction) -> rusqlite::Result<()> {
     crate::user::extents::create_extent_table(tx)
+}
+
+/// Schema 6 indexes own features by layer (filled from the features already there).
+fn v5_to_v6(tx: &Transaction) -> rusqlite::Result<()> {
+    crate::user::layer_index::create_layer_index(tx)
 }
 
 /// The version an atlas file records.

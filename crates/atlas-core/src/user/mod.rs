@@ -3,6 +3,7 @@
 
 pub mod extents;
 pub mod features;
+pub mod layer_index;
 pub mod notes;
 pub mod schema;
 pub mod tours;
