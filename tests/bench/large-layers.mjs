@@ -172,7 +172,16 @@ async function wholeCity(dataDir, layer) {
     await sleep(1000);
     const ms = await b.executeAsync((id, done) => void window.atlasTest.showStreamed(id).then(done), layer.id);
     const view = await b.execute((id) => window.atlasTest.streamedView(id), layer.id);
-    return { ms, view, zoom: await b.execute(() => window.atlasTest.debugMap.map.getZoom()) };
+    const zoom = await b.execute(() => window.atlasTest.debugMap.map.getZoom());
+    // Then the zooms in between, where a grid's cells are just big enough to be drawn as cells
+    // (the most shapes a view holds): time from the move to the new view on screen.
+    const between = [];
+    for (const z of [9.5, 10, 10.5]) {
+      const moveMs = await b.executeAsync((id, z, done) => void window.atlasTest.viewStreamedAt(id, [39.12, 117.3], z).then(done), layer.id, z);
+      const v = await b.execute((id) => window.atlasTest.streamedView(id), layer.id);
+      between.push({ zoom: z, ms: moveMs, shapes: v.shapes, dots: v.dots, clusters: v.clusters, inView: v.inView, timing: v.timing });
+    }
+    return { ms, view, zoom, between };
   } finally {
     await app.stop();
   }
@@ -191,6 +200,7 @@ try {
     console.log(`\n${kind}: ${layer.features} features, ${layer.mb.toFixed(1)} MB GeoJSON; import ${layer.importS.toFixed(2)} s = ${(layer.mb / layer.importS).toFixed(1)} MB/s (CLI wall ${layer.wallS.toFixed(2)} s)`);
     const city = await wholeCity(dir, layer);
     console.log(`  whole-city view (zoom ${city.zoom}), streamed: first draw ${fmt(city.ms)} ms; ${JSON.stringify(city.view)}`);
+    for (const m of city.between) console.log(`    then zoom ${m.zoom}: new view on screen in ${fmt(m.ms)} ms; ${JSON.stringify(m)}`);
     const results = [await runOne(dir, layer, "streamed")];
     if (streamedOnly) results.push({ path: "naive", error: "skipped (--streamed-only)" });
     else if (kind === "points" && skipNaivePoints) results.push({ path: "naive", error: "skipped (--skip-naive-points)" });

@@ -408,6 +408,14 @@ async function start(): Promise<void> {
       const l = (await api.userLayers()).find((x) => x.id === layerId);
       if (l) await ownLayers.show(l, false);
     },
+    /** Moves the map and resolves with the streamed layer's request-to-paint time there. */
+    viewStreamedAt: (layerId: string, centre: [number, number], zoom: number) =>
+      new Promise<number | null>((resolve) => {
+        const layer = ownLayers.streamedLayer(layerId);
+        if (!layer) return resolve(null);
+        layer.onDrawn = (ms) => resolve(ms);
+        atlasMap.map.setView(centre, zoom, { animate: false });
+      }),
     streamedView: (layerId: string) => {
       const layer = ownLayers.streamedLayer(layerId);
       const d = layer?.viewData();

@@ -16,19 +16,24 @@ pub fn hex_grid_geojson_in(bbox: (f64, f64, f64, f64), target: usize) -> String 
     let (dx, dy) = (r * 3f64.sqrt(), r * 1.5);
     let mut out = String::with_capacity(target * 330);
     out.push_str(r#"{"type":"FeatureCollection","features":["#);
+    // Corners are computed on the grid's lattice (multiples of dx/2 and r/2 from the box's
+    // corner), so neighbouring cells produce bit-identical shared corners.
+    const CORNERS: [(i64, i64); 6] = [(1, 1), (0, 2), (-1, 1), (-1, -1), (0, -2), (1, -1)];
     let mut n = 0;
-    let mut row = 0;
-    let mut y = y0;
-    while y < y1 {
-        let mut x = x0 + if row % 2 == 1 { dx / 2.0 } else { 0.0 };
-        while x < x1 {
+    let mut row: i64 = 0;
+    while y0 + row as f64 * dy < y1 {
+        let parity = row % 2;
+        let mut col: i64 = 0;
+        while x0 + (2 * col + parity) as f64 * dx / 2.0 < x1 {
             if n > 0 {
                 out.push(',');
             }
             let ring: Vec<String> = (0..=6)
                 .map(|k| {
-                    let a = std::f64::consts::PI / 6.0 + (k % 6) as f64 * std::f64::consts::PI / 3.0;
-                    format!("[{:.6},{:.6}]", x + r * a.cos(), y + r * a.sin())
+                    let (sx, ty) = CORNERS[k % 6];
+                    let x = x0 + (2 * col + parity + sx) as f64 * (dx / 2.0);
+                    let y = y0 + (3 * row + ty) as f64 * (r / 2.0);
+                    format!("[{x:.6},{y:.6}]")
                 })
                 .collect();
             out.push_str(&format!(
@@ -37,9 +42,8 @@ pub fn hex_grid_geojson_in(bbox: (f64, f64, f64, f64), target: usize) -> String 
                 ring.join(",")
             ));
             n += 1;
-            x += dx;
+            col += 1;
         }
-        y += dy;
         row += 1;
     }
     out.push_str("]}");
@@ -61,6 +65,58 @@ pub fn random_points_geojson(n: usize, seed: u64) -> String {
         }
         let (x, y) = (116.70 + 1.36 * next(), 38.55 + 1.71 * next());
         out.push_str(&format!(r#"{{"type":"Feature","properties":{{"n":{i}}},"geometry":{{"type":"Point","coordinates":[{x:.6},{y:.6}]}}}}"#));
+    }
+    out.push_str("]}");
+    out
+}
+
+/// A hexagonal grid like [`hex_grid_geojson`] whose edges wiggle through `per_edge` extra
+/// vertices, as surveyed parcel boundaries do. Each edge's extra vertices depend only on its two
+/// ends, so neighbours share them exactly (a shared edge is the same vertices in reverse).
+pub fn wiggly_grid_geojson(target: usize, per_edge: usize) -> String {
+    let base = hex_grid_geojson(target);
+    let collection: serde_json::Value = serde_json::from_str(&base).expect("the generator writes JSON");
+    let micro = |v: &serde_json::Value| (v.as_f64().unwrap_or(0.0) * 1e6).round() as i64;
+    let mut out = String::with_capacity(target * (330 + per_edge * 6 * 24));
+    out.push_str(r#"{"type":"FeatureCollection","features":["#);
+    for (n, feature) in collection["features"].as_array().into_iter().flatten().enumerate() {
+        let ring: Vec<(i64, i64)> = feature["geometry"]["coordinates"][0]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| (micro(&c[0]), micro(&c[1])))
+            .collect();
+        let mut coords: Vec<String> = Vec::new();
+        for pair in ring.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            coords.push(format!("[{:.6},{:.6}]", a.0 as f64 / 1e6, a.1 as f64 / 1e6));
+            // Walk the edge from its lesser end, so both neighbours make the same vertices.
+            let (from, to, flip) = if a < b { (a, b, false) } else { (b, a, true) };
+            let mut extra: Vec<(i64, i64)> = (1..=per_edge)
+                .map(|i| {
+                    let t = i as f64 / (per_edge + 1) as f64;
+                    let seed = (from.0 * 31 + from.1 * 17 + to.0 * 13 + to.1 * 7 + i as i64).unsigned_abs();
+                    let wiggle = ((seed.wrapping_mul(2654435761) % 1000) as f64 / 1000.0 - 0.5) * 0.12;
+                    let (dx, dy) = ((to.0 - from.0) as f64, (to.1 - from.1) as f64);
+                    (
+                        (from.0 as f64 + dx * t - dy * wiggle / (per_edge as f64).sqrt()).round() as i64,
+                        (from.1 as f64 + dy * t + dx * wiggle / (per_edge as f64).sqrt()).round() as i64,
+                    )
+                })
+                .collect();
+            if flip {
+                extra.reverse();
+            }
+            coords.extend(extra.iter().map(|p| format!("[{:.6},{:.6}]", p.0 as f64 / 1e6, p.1 as f64 / 1e6)));
+        }
+        coords.push(coords[0].clone());
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            r#"{{"type":"Feature","properties":{{"name":"地块{n}"}},"geometry":{{"type":"Polygon","coordinates":[[{}]]}}}}"#,
+            coords.join(",")
+        ));
     }
     out.push_str("]}");
     out

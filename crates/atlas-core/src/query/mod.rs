@@ -7,4 +7,5 @@ pub mod districts;
 pub mod nearby;
 pub mod reader;
 pub mod search;
+pub mod thinning;
 pub mod viewport;

@@ -25,11 +25,12 @@
 
 use std::collections::HashMap;
 
-use geo::{Coord, Geometry, LineString, Validation};
+use geo::{Coord, Geometry};
 use serde::Serialize;
 
 use crate::error::{AtlasError, Result};
 use crate::gpkg::blob;
+use crate::query::thinning::{to_f32, Thinning};
 use crate::store::Atlas;
 
 /// Below this size on screen (px), an area or line is drawn as a dot: outlines a few pixels
@@ -39,8 +40,6 @@ pub const DOT_PX: f64 = 3.0;
 const EXACT_POINTS_ZOOM: f64 = 17.0;
 /// Point clustering grid (px).
 pub const CLUSTER_PX: f64 = 48.0;
-/// Coordinates are snapped to 1/SNAP pixel.
-const SNAP: f64 = 4.0;
 /// How often (in features) a request checks whether it has gone stale.
 const STALE_EVERY: usize = 2048;
 
@@ -84,74 +83,21 @@ pub struct View {
     pub ids: Vec<i64>,
 }
 
-fn snap(v: f64) -> f64 {
-    (v * SNAP).round() / SNAP
-}
-
-/// Projects, snaps and thins a ring or line; drops repeated and straight-through vertices.
-fn thin(coords: &[Coord], origin: (f64, f64), zoom: f64, closed: bool) -> Vec<(f64, f64)> {
-    let mut out: Vec<(f64, f64)> = Vec::with_capacity(coords.len());
-    for c in coords {
-        let (x, y) = world_px(c.x, c.y, zoom);
-        let p = (snap(x - origin.0), snap(y - origin.1));
-        if out.last() == Some(&p) {
-            continue;
-        }
-        // Drop the middle of three collinear points: the same decision from either direction.
-        if out.len() >= 2 {
-            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
-            let cross = (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0);
-            let between = (b.0 - a.0) * (p.0 - b.0) + (b.1 - a.1) * (p.1 - b.1) >= 0.0;
-            if cross == 0.0 && between {
-                out.pop();
-            }
-        }
-        out.push(p);
-    }
-    if closed && out.len() > 1 && out.first() != out.last() {
-        out.push(out[0]);
-    }
-    out
-}
-
-fn to_f32(v: Vec<(f64, f64)>) -> Vec<(f32, f32)> {
-    v.into_iter().map(|(x, y)| (x as f32, y as f32)).collect()
-}
-
-/// Whether snapped rings still make a valid polygon (checked only when snapping removed vertices).
-fn valid_rings(rings: &[Vec<(f64, f64)>]) -> bool {
-    if rings.iter().any(|r| r.len() < 4) {
-        return false;
-    }
-    let ls = |r: &Vec<(f64, f64)>| LineString::from(r.clone());
-    let polygon = geo::Polygon::new(ls(&rings[0]), rings[1..].iter().map(ls).collect());
-    polygon.is_valid()
-}
-
-fn area_parts(p: &geo::Polygon, origin: (f64, f64), zoom: f64) -> Vec<Vec<(f64, f64)>> {
-    let raw: Vec<&LineString> = std::iter::once(p.exterior()).chain(p.interiors()).collect();
-    let thinned: Vec<Vec<(f64, f64)>> = raw.iter().map(|r| thin(&r.0, origin, zoom, true)).collect();
-    let removed = raw.iter().zip(&thinned).any(|(r, t)| t.len() < r.0.len());
-    if !removed || valid_rings(&thinned) {
-        return thinned;
-    }
-    // Snapping would make it invalid: send it exactly as it is, only projected.
-    raw.iter()
-        .map(|r| {
-            r.0.iter()
-                .map(|c| {
-                    let (x, y) = world_px(c.x, c.y, zoom);
-                    (x - origin.0, y - origin.1)
-                })
-                .collect()
-        })
-        .collect()
-}
-
 impl Atlas {
     /// What an own layer shows in a view at a zoom. `is_stale` returning true stops the work
     /// (with an error saying so); the caller polls its own request counter there.
     pub fn layer_view(&self, layer_id: &str, request: &ViewRequest, is_stale: &dyn Fn() -> bool) -> Result<View> {
+        self.layer_view_thinned(layer_id, request, is_stale, Thinning::SnapThin)
+    }
+
+    /// [`Atlas::layer_view`] with another way of thinning shapes (for the benchmark).
+    pub fn layer_view_thinned(
+        &self,
+        layer_id: &str,
+        request: &ViewRequest,
+        is_stale: &dyn Fn() -> bool,
+        thinning: Thinning,
+    ) -> Result<View> {
         let [w, s, e, n] = request.bbox;
         if !(w.is_finite() && s.is_finite() && e.is_finite() && n.is_finite())
             || w > e
@@ -216,14 +162,14 @@ impl Atlas {
                 Geometry::Point(p) => add_point(p.0),
                 Geometry::MultiPoint(mp) => mp.0.iter().for_each(|p| add_point(p.0)),
                 Geometry::Polygon(p) => {
-                    view.shapes.push((true, area_parts(p, origin, zoom).into_iter().map(to_f32).collect()))
+                    view.shapes.push((true, thinning.area(p, origin, zoom).into_iter().map(to_f32).collect()))
                 }
                 Geometry::MultiPolygon(mp) => view
                     .shapes
-                    .push((true, mp.0.iter().flat_map(|p| area_parts(p, origin, zoom)).map(to_f32).collect())),
-                Geometry::LineString(l) => view.shapes.push((false, vec![to_f32(thin(&l.0, origin, zoom, false))])),
+                    .push((true, mp.0.iter().flat_map(|p| thinning.area(p, origin, zoom)).map(to_f32).collect())),
+                Geometry::LineString(l) => view.shapes.push((false, vec![to_f32(thinning.line(&l.0, origin, zoom))])),
                 Geometry::MultiLineString(ml) => {
-                    view.shapes.push((false, ml.0.iter().map(|l| to_f32(thin(&l.0, origin, zoom, false))).collect()))
+                    view.shapes.push((false, ml.0.iter().map(|l| to_f32(thinning.line(&l.0, origin, zoom))).collect()))
                 }
                 _ => {}
             }
@@ -361,18 +307,5 @@ mod tests {
         let (x, y) = world_px(117.2, 39.13, 10.0);
         assert!((x - 216_414.4356).abs() < 0.001, "{x}");
         assert!((y - 100_064.0566).abs() < 0.001, "{y}");
-    }
-
-    #[test]
-    fn thinning_is_the_same_in_either_direction() {
-        let coords: Vec<Coord> =
-            (0..50).map(|i| Coord { x: 117.0 + i as f64 * 1e-5, y: 39.0 + (i % 3) as f64 * 1e-6 }).collect();
-        let mut reversed = coords.clone();
-        reversed.reverse();
-        let a = thin(&coords, (0.0, 0.0), 12.0, false);
-        let mut b = thin(&reversed, (0.0, 0.0), 12.0, false);
-        b.reverse();
-        assert_eq!(a, b);
-        assert!(a.len() < coords.len());
     }
 }
