@@ -365,8 +365,41 @@ fn thinnings(atlas: &atlas_core::Atlas, dir: &std::path::Path) -> Result<()> {
             let inner: Vec<&u32> =
                 segments.iter().filter(|(k, _)| middle(k[0], k[1]) && middle(k[2], k[3])).map(|(_, n)| n).collect();
             let lonely = inner.iter().filter(|n| ***n == 1).count();
+            // A twinless segment with another parcel's vertex exactly on it is a T-junction (a
+            // corner one side kept and the other dropped as collinear): nothing opens on screen.
+            let mut vertex_cells: std::collections::HashMap<(i32, i32), Vec<(f32, f32)>> = Default::default();
+            for (_, parts) in &view.shapes {
+                for &(x, y) in parts.iter().flatten() {
+                    vertex_cells.entry((x.floor() as i32, y.floor() as i32)).or_default().push((x, y));
+                }
+            }
+            let t_junctions = segments
+                .iter()
+                .filter(|(k, n)| **n == 1 && middle(k[0], k[1]) && middle(k[2], k[3]))
+                .filter(|(k, _)| {
+                    let (a, b) =
+                        ((f32::from_bits(k[0]), f32::from_bits(k[1])), (f32::from_bits(k[2]), f32::from_bits(k[3])));
+                    let (x0, x1) = (a.0.min(b.0).floor() as i32, a.0.max(b.0).floor() as i32);
+                    let (y0, y1) = (a.1.min(b.1).floor() as i32, a.1.max(b.1).floor() as i32);
+                    (x0..=x1).flat_map(|x| (y0..=y1).map(move |y| (x, y))).any(|cell| {
+                        vertex_cells.get(&cell).is_some_and(|vs| {
+                            vs.iter().any(|&p| {
+                                p != a && p != b && {
+                                    let cross = (b.0 as f64 - a.0 as f64) * (p.1 as f64 - a.1 as f64)
+                                        - (b.1 as f64 - a.1 as f64) * (p.0 as f64 - a.0 as f64);
+                                    cross == 0.0
+                                        && p.0 >= a.0.min(b.0)
+                                        && p.0 <= a.0.max(b.0)
+                                        && p.1 >= a.1.min(b.1)
+                                        && p.1 <= a.1.max(b.1)
+                                }
+                            })
+                        })
+                    })
+                })
+                .count();
             println!(
-                "  zoom {zoom:>2} {label:<30} {:>7.1} ms  {:>5} shapes + {:>5} dots  {:>8} vertices  {:>3} invalid, {:>4} unsnapped  {:>6} of {:>7} inner segments without a twin",
+                "  zoom {zoom:>2} {label:<30} {:>7.1} ms  {:>5} shapes + {:>5} dots  {:>8} vertices  {:>3} invalid, {:>4} unsnapped  {:>6} of {:>7} inner segments without a twin ({} of them T-junctions)",
                 ms,
                 view.shapes.len(),
                 view.dots.len(),
@@ -374,7 +407,8 @@ fn thinnings(atlas: &atlas_core::Atlas, dir: &std::path::Path) -> Result<()> {
                 invalid,
                 if thinning == Thinning::SnapThin { unsnapped } else { 0 },
                 lonely,
-                inner.len()
+                inner.len(),
+                t_junctions
             );
         }
     }

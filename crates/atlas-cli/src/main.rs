@@ -118,10 +118,11 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "data")]
         data: PathBuf,
     },
-    /// Benchmark helper: writes a synthetic GeoJSON layer (`hex` parcels or `points`) to OUT.
+    /// Benchmark helper: writes a synthetic GeoJSON layer (`hex` cells, `parcels` with wiggly
+    /// shared edges, or `points`) to OUT.
     #[command(hide = true)]
     Synth {
-        #[arg(value_parser = ["hex", "points"])]
+        #[arg(value_parser = ["hex", "parcels", "points"])]
         kind: String,
         count: usize,
         #[arg(long)]
@@ -387,6 +388,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Synth { kind, count, out } => {
             let text = match kind.as_str() {
                 "hex" => atlas_core::synthetic::hex_grid_geojson(count),
+                "parcels" => atlas_core::synthetic::wiggly_grid_geojson(count, 8),
                 _ => atlas_core::synthetic::random_points_geojson(count, 1),
             };
             std::fs::write(&out, text)
