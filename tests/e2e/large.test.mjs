@@ -1,8 +1,8 @@
 // End-to-end: large own layers in the real app — a 20k-cell grid and 50k points, imported
 // with the CLI before launch, are drawn a viewport at a time from the core: every feature in
 // view is a shape, a dot, a point or counted in a cluster; the webview holds only the view;
-// a click finds the cell under it through the core's index; a burst of moves ends on the
-// last one's answer.
+// a click finds the cell under it through the core's index; a click on a cluster zooms in;
+// a burst of moves ends on the last one's answer.
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -110,9 +110,34 @@ describe("large own layers", () => {
     assert.ok(wide.clusters > 0 && wide.clusters < 2000, `zoomed out the points are clusters (${wide.clusters})`);
     assert.ok(wide.inView < features);
     await shot(app.browser, "42-large-points-zoom10");
+    // A click on a cluster (a real pointer action) zooms in by two to take it apart.
+    const b = app.browser;
+    const size = await (await b.$("#map")).getSize();
+    const clusters = await b.execute((id) => window.atlasTest.streamedClusters(id), id);
+    const target = clusters
+      .filter((c) => c.count > 1 && c.x > 100 && c.y > 100 && c.x < size.width - 100 && c.y < size.height - 100)
+      // Towards the south-west, away from the plan's symbols in the city centre.
+      .sort((p, q) => Math.hypot(p.x - size.width * 0.3, p.y - size.height * 0.8) - Math.hypot(q.x - size.width * 0.3, q.y - size.height * 0.8))[0];
+    assert.ok(target, "a cluster is on screen");
+    await b.execute(() => document.querySelector("#panel .panel-close")?.click());
+    const map = await b.$("#map");
+    await b.action("pointer").move({ origin: map, x: Math.round(target.x - size.width / 2), y: Math.round(target.y - size.height / 2) }).down().up().perform();
+    await b.waitUntil(async () => (await b.execute(() => window.atlasTest.debugMap.map.getZoom())) === 12, { timeout: 5000, timeoutMsg: "clicking a cluster zooms in by two" });
+    await b.pause(300);
+    assert.equal(await b.execute(() => document.getElementById("panel").hidden), true, "a cluster click opens no panel (no single feature, no district)");
     const close = await viewAt(id, [39.12, 117.2], 15);
     assert.equal(close.clusterTotal + close.points, close.inView, `zoom 15: ${JSON.stringify(close)}`);
     assert.ok(close.points > close.clusters, `zoomed in, clusters expand into points (${JSON.stringify(close)})`);
+  });
+
+  it("a layer hidden and shown again is drawn at once (request numbers never restart)", async () => {
+    const b = app.browser;
+    const { id } = layers.hex;
+    await b.execute((id) => document.querySelector(`input[data-own-layer="${id}"]`).click(), id);
+    await b.waitUntil(async () => (await b.execute((id) => window.atlasTest.streamedView(id), id)) === null, { timeout: 5000, timeoutMsg: "hidden" });
+    await showLayer(id);
+    const zoom = await b.execute(() => window.atlasTest.debugMap.map.getZoom());
+    assert.equal((await b.execute((id) => window.atlasTest.streamedView(id), id)).zoom, zoom);
   });
 
   it("a burst of moves ends on the answer for the last one", async () => {

@@ -49,7 +49,13 @@ async function start(): Promise<void> {
   const atlasMap = new AtlasMap(mapEl, catalog, {
     onSelectElement: (id) => void openElement(id, false),
     onMapClick: async (lon, lat) => {
-      // Large own layers are not Leaflet paths; their features are found through the core.
+      // Large own layers are not Leaflet paths. A click on a cluster zooms in until it comes
+      // apart; on a feature, the feature is found through the core.
+      const cluster = ownLayers.streamedClusterAt(L.latLng(lat, lon));
+      if (cluster) {
+        const map = atlasMap.map;
+        return void map.setView(cluster.latlng, Math.min(map.getMaxZoom(), map.getZoom() + 2));
+      }
       const f = await ownLayers.streamedFeatureAt(L.latLng(lat, lon));
       if (f) return void openFeature(f);
       const d = await api.districtAt(lon, lat);
@@ -416,6 +422,15 @@ async function start(): Promise<void> {
         layer.onDrawn = (ms) => resolve(ms);
         atlasMap.map.setView(centre, zoom, { animate: false });
       }),
+    /** Where the streamed layer's clusters are on screen (container px) and their counts. */
+    streamedClusters: (layerId: string) => {
+      const d = ownLayers.streamedLayer(layerId)?.viewData();
+      const map = atlasMap.map;
+      return (d?.clusters ?? []).map((c) => {
+        const p = map.latLngToContainerPoint(map.unproject(L.point(c.x + d!.originX, c.y + d!.originY), d!.zoom));
+        return { x: p.x, y: p.y, count: c.count };
+      });
+    },
     streamedView: (layerId: string) => {
       const layer = ownLayers.streamedLayer(layerId);
       const d = layer?.viewData();

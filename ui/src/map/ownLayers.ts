@@ -92,6 +92,15 @@ export class OwnLayers {
     return this.streamed.get(layerId);
   }
 
+  /** The topmost streamed cluster under a map point (clicking one zooms in to expand it). */
+  streamedClusterAt(latlng: L.LatLng): { latlng: L.LatLng; count: number } | null {
+    for (const layer of [...this.streamed.values()].reverse()) {
+      const hit = layer.clusterAt(latlng);
+      if (hit) return hit;
+    }
+    return null;
+  }
+
   /** The feature under a click in a streamed layer, found by the core's R-tree. */
   async streamedFeatureAt(latlng: L.LatLng): Promise<UserFeature | null> {
     if (!this.streamed.size) return null;

@@ -4,6 +4,7 @@
 // animation) like Leaflet's own canvas renderer does.
 
 import L from "leaflet";
+import { addCanvas, fitCanvas } from "./canvasFrame";
 import { toUnitMercator } from "./mercator";
 
 export interface TypedStyle {
@@ -33,7 +34,6 @@ export class TypedCanvasLayer extends L.Layer {
   private canvas!: HTMLCanvasElement;
   private padding: number;
   private paneName: string;
-  private bounds: L.Bounds | null = null;
   private drawnCenter: L.LatLng | null = null;
   private drawnZoom = 0;
 
@@ -56,8 +56,7 @@ export class TypedCanvasLayer extends L.Layer {
   }
 
   onAdd(map: L.Map): this {
-    this.canvas = L.DomUtil.create("canvas", "leaflet-zoom-animated typed-canvas") as HTMLCanvasElement;
-    map.getPane(this.paneName)!.appendChild(this.canvas);
+    this.canvas = addCanvas(map, this.paneName, "typed-canvas");
     map.on("moveend zoomend resize viewreset", this.redraw, this);
     map.on("zoomanim", this.animateZoom, this);
     this.redraw();
@@ -85,25 +84,9 @@ export class TypedCanvasLayer extends L.Layer {
   redraw(): void {
     const map = this._map;
     if (!map) return;
-    const size = map.getSize();
-    const pad = size.multiplyBy(this.padding);
-    const min = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
-    this.bounds = new L.Bounds(min, min.add(size.add(pad.multiplyBy(2))).round());
-    const w = this.bounds.getSize().x;
-    const h = this.bounds.getSize().y;
-    const ratio = window.devicePixelRatio || 1;
-    if (this.canvas.width !== Math.round(w * ratio) || this.canvas.height !== Math.round(h * ratio)) {
-      this.canvas.width = Math.round(w * ratio);
-      this.canvas.height = Math.round(h * ratio);
-      this.canvas.style.width = `${w}px`;
-      this.canvas.style.height = `${h}px`;
-    }
-    L.DomUtil.setPosition(this.canvas, min);
+    const { min, w, h, ctx } = fitCanvas(map, this.canvas, this.padding);
     this.drawnCenter = map.getCenter();
     this.drawnZoom = map.getZoom();
-    const ctx = this.canvas.getContext("2d")!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, w, h);
     // Unit Mercator → canvas pixels: scale, then shift by the pixel origin and canvas offset.
     const scale = 256 * Math.pow(2, map.getZoom());
     const origin = map.getPixelOrigin();

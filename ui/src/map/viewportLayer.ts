@@ -4,6 +4,7 @@
 // answers to requests a newer move made stale are dropped (the core stops working on them).
 
 import L from "leaflet";
+import { addCanvas, fitCanvas } from "./canvasFrame";
 import type { ViewData } from "./viewWire";
 
 export interface ViewportSource {
@@ -13,6 +14,15 @@ export interface ViewportSource {
 /** The view is asked for with this margin on every side (a fraction of its size), and the
  * canvas covers the same area: what the webview holds is what is on screen plus this. */
 const MARGIN = 0.15;
+
+/** Request numbers, increasing across every streamed layer and every instance of one: the core
+ * keeps the newest number per layer and refuses older ones as stale, so a layer shown again (a
+ * new instance) or a reloaded page must never start below what it has seen. Starting from the
+ * clock in µs keeps that true across page reloads too (still below 2^53). */
+let lastSeq = Date.now() * 1000;
+
+/** A cluster's disc on screen (px): grows with the log of its count. */
+const clusterRadius = (count: number) => 9 + Math.min(16, Math.log10(count) * 5);
 
 export class ViewportLayer extends L.Layer {
   private canvas!: HTMLCanvasElement;
@@ -31,8 +41,7 @@ export class ViewportLayer extends L.Layer {
   }
 
   onAdd(map: L.Map): this {
-    this.canvas = L.DomUtil.create("canvas", "leaflet-zoom-animated viewport-canvas") as HTMLCanvasElement;
-    map.getPane(this.pane)!.appendChild(this.canvas);
+    this.canvas = addCanvas(map, this.pane, "viewport-canvas");
     map.on("moveend zoomend resize", this.request, this);
     map.on("zoomanim", this.animateZoom, this);
     this.request();
@@ -44,7 +53,7 @@ export class ViewportLayer extends L.Layer {
     map.off("zoomanim", this.animateZoom, this);
     this.canvas.remove();
     this.data = null; // memory stays bounded: nothing kept once hidden
-    this.seq++;
+    this.seq = ++lastSeq; // answers still on their way are dropped
     return this;
   }
 
@@ -58,7 +67,7 @@ export class ViewportLayer extends L.Layer {
     const map = this._map;
     if (!map) return;
     const b = map.getBounds().pad(MARGIN);
-    const seq = ++this.seq;
+    const seq = (this.seq = ++lastSeq);
     const started = performance.now();
     void this.source.fetch([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom(), seq).then((data) => {
       if (!data || seq !== this.seq || !this._map) return; // stale
@@ -86,23 +95,8 @@ export class ViewportLayer extends L.Layer {
     const map = this._map;
     const d = this.data;
     if (!map || !d) return;
-    const size = map.getSize();
-    const pad = size.multiplyBy(MARGIN);
-    const min = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
-    this.bounds = new L.Bounds(min, min.add(size.add(pad.multiplyBy(2))));
-    const w = this.bounds.getSize().x;
-    const h = this.bounds.getSize().y;
-    const ratio = window.devicePixelRatio || 1;
-    if (this.canvas.width !== Math.round(w * ratio) || this.canvas.height !== Math.round(h * ratio)) {
-      this.canvas.width = Math.round(w * ratio);
-      this.canvas.height = Math.round(h * ratio);
-      this.canvas.style.width = `${w}px`;
-      this.canvas.style.height = `${h}px`;
-    }
-    L.DomUtil.setPosition(this.canvas, min);
-    const ctx = this.canvas.getContext("2d")!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, w, h);
+    const { min, bounds, ratio, ctx } = fitCanvas(map, this.canvas, MARGIN);
+    this.bounds = bounds;
     // View pixels (at d.zoom, from d.origin) → canvas pixels (at the map's zoom, from `min`).
     const s = Math.pow(2, map.getZoom() - d.zoom);
     const origin = map.getPixelOrigin();
@@ -167,7 +161,7 @@ export class ViewportLayer extends L.Layer {
     ctx.textBaseline = "middle";
     ctx.font = `${11 * lw}px sans-serif`;
     for (const c of d.clusters) {
-      const r = (9 + Math.min(16, Math.log10(c.count) * 5)) * lw;
+      const r = clusterRadius(c.count) * lw;
       ctx.beginPath();
       ctx.arc(c.x, c.y, r, 0, Math.PI * 2);
       ctx.fillStyle = this.colour;
@@ -178,6 +172,27 @@ export class ViewportLayer extends L.Layer {
       ctx.fillText(c.count >= 10000 ? `${Math.round(c.count / 1000)}k` : String(c.count), c.x, c.y);
     }
     ctx.globalAlpha = 1;
+  }
+
+  /** The cluster drawn under a map point, if any: its centre and count. */
+  clusterAt(latlng: L.LatLng): { latlng: L.LatLng; count: number } | null {
+    const map = this._map;
+    const d = this.data;
+    if (!map || !d) return null;
+    // Cluster positions are view pixels at d.zoom from d.origin; compare at that zoom.
+    const p = map.project(latlng, d.zoom);
+    const scale = Math.pow(2, d.zoom - map.getZoom());
+    let best: { latlng: L.LatLng; count: number } | null = null;
+    let bestDistance = Infinity;
+    for (const c of d.clusters) {
+      const r = clusterRadius(c.count) * scale;
+      const distance = Math.hypot(c.x + d.originX - p.x, c.y + d.originY - p.y);
+      if (distance <= r && distance < bestDistance) {
+        bestDistance = distance;
+        best = { latlng: map.unproject(L.point(c.x + d.originX, c.y + d.originY), d.zoom), count: c.count };
+      }
+    }
+    return best;
   }
 
   /** What is held in memory: the current view only. */
