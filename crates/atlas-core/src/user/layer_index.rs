@@ -29,7 +29,8 @@ pub(crate) fn suspend_for_import(tx: &Transaction) -> rusqlite::Result<()> {
 
 /// Indexes a freshly imported layer in one pass, then puts the per-row trigger back. For 1M
 /// points: 5.5 s, against 8.6 s through the trigger row by row, and against 8.6 s too when
-/// the rows were sorted spatially first (the sort cost what the locality saved).
+/// the rows were sorted spatially first in SQL; inserting from Rust in Hilbert order of the
+/// features' centres took 23.7–25.9 s for the whole import against 22.4–23.9 s this way.
 pub(crate) fn index_layer_and_resume(tx: &Transaction, layer_id: &str) -> rusqlite::Result<()> {
     tx.execute(
         &format!(
