@@ -7,7 +7,8 @@
 //! - Coordinates are projected to Web Mercator pixels at the zoom and snapped to a ¼-pixel
 //!   grid; consecutive duplicates and straight-through vertices are dropped. Snapping is a
 //!   function of the coordinate alone, so two polygons sharing an edge keep sharing it: no
-//!   gaps or slivers open between neighbours (topology kept without building topology).
+//!   gaps or slivers open between neighbours (topology kept without building topology; see
+//!   `crate::query::thinning`, and `atlas bench` for geo's simplifications beside it).
 //! - A polygon or line smaller than `DOT_PX` on screen is sent as a dot at its centre: it is
 //!   still drawn, never dropped. A snapped ring that would come out invalid is sent unsnapped.
 //! - Points are clustered on a `CLUSTER_PX` grid fixed to the world (clusters stay put as the
