@@ -11,6 +11,9 @@ use atlas_core::user::features::FeatureAttributes;
 use atlas_core::user::notes::NoteTarget;
 use atlas_core::{Atlas, DataDir};
 
+mod common;
+use common::copy_dir;
+
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
 }
@@ -349,19 +352,6 @@ fn a_new_plan_edition_replaces_plan_rows_and_keeps_user_work() {
     );
     // Installing the same edition again does nothing.
     assert!(atlas_core::store::edition::install_plan_edition(&path, &newer).unwrap().is_none());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The extent the R-tree gives for a layer, computed the slow way.

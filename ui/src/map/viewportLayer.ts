@@ -28,8 +28,6 @@ export class ViewportLayer extends L.Layer {
   private canvas!: HTMLCanvasElement;
   private data: ViewData | null = null;
   private seq = 0;
-  private drawnOrigin: L.Point | null = null;
-  private drawnZoom = 0;
   private bounds: L.Bounds | null = null;
   /** Resolves each time a view has been drawn, with the time from request to paint (ms). */
   onDrawn: ((ms: number, data: ViewData) => void) | null = null;
@@ -103,8 +101,6 @@ export class ViewportLayer extends L.Layer {
     const dx = d.originX * s - origin.x - min.x;
     const dy = d.originY * s - origin.y - min.y;
     ctx.setTransform(ratio * s, 0, 0, ratio * s, ratio * dx, ratio * dy);
-    this.drawnOrigin = L.point(dx, dy);
-    this.drawnZoom = d.zoom;
     const lw = 1 / s;
     // Areas: each filled on its own (even-odd within a feature, so its holes stay open, and
     // overlapping features both show); outlines gathered into one path, stroked once. One
@@ -202,9 +198,5 @@ export class ViewportLayer extends L.Layer {
 
   viewData(): ViewData | null {
     return this.data;
-  }
-
-  drawnAt(): { origin: L.Point | null; zoom: number } {
-    return { origin: this.drawnOrigin, zoom: this.drawnZoom };
   }
 }

@@ -11,6 +11,23 @@ function modal(title: string, ...body: Node[]): { root: HTMLElement; close: () =
   return { root, close: () => root.remove() };
 }
 
+/** A dialog of `fields` with Cancel and Export; Export closes it and runs `run`, whose answer
+ * (the path written, or null) the returned promise resolves with. Cancel resolves null. */
+function askThenExport(title: string, fields: Node[], run: () => Promise<string | null>): Promise<string | null> {
+  return new Promise((resolve) => {
+    const m = modal(
+      title,
+      ...fields,
+      h(
+        "div",
+        { class: "modal-buttons" },
+        h("button", { type: "button", onclick: () => { m.close(); resolve(null); } }, t("cancel")),
+        h("button", { type: "button", class: "primary", onclick: () => { m.close(); void run().then(resolve); } }, t("export")),
+      ),
+    );
+  });
+}
+
 /** Runs an export with a progress bar and a cancel button; resolves when it ends. */
 async function withProgress(title: string, run: () => Promise<unknown>): Promise<void> {
   const bar = h("progress", { max: 1, value: 0 });
@@ -39,35 +56,13 @@ export async function exportSheetDialog(view: { bbox: [number, number, number, n
   const format = h("select", { id: "sheet-format" }, h("option", { value: "a4-landscape" }, "A4 横 landscape"), h("option", { value: "a4-portrait" }, "A4 竖 portrait"), h("option", { value: "slide" }, "16:9 幻灯片 slide"));
   const type = h("select", { id: "sheet-type" }, h("option", { value: "pdf" }, "PDF"), h("option", { value: "png" }, "PNG"), h("option", { value: "svg" }, "SVG"));
   const title = h("input", { type: "text", placeholder: t("title2") });
-  return new Promise((resolve) => {
-    const m = modal(
-      t("exportSheet"),
-      h("label", {}, t("format"), format),
-      h("label", {}, t("fileType"), type),
-      h("label", {}, t("sheetTitle"), title),
-      h(
-        "div",
-        { class: "modal-buttons" },
-        h("button", { type: "button", onclick: () => { m.close(); resolve(null); } }, t("cancel")),
-        h(
-          "button",
-          {
-            type: "button",
-            class: "primary",
-            onclick: async () => {
-              m.close();
-              const ext = type.value;
-              const path = await api.chooseSavePath(t("exportSheet"), `tianjin-atlas.${ext}`, [ext]);
-              if (!path) return resolve(null);
-              const job: SheetJob = { subject: { kind: "bbox", value: view.bbox }, format: format.value as PageFormat, lang: lang(), title: title.value.trim() || null, layers: view.layers, highlight: view.highlight };
-              await withProgress(t("exportSheet"), () => api.exportSheet(job, path)).catch(() => undefined);
-              resolve(path);
-            },
-          },
-          t("export"),
-        ),
-      ),
-    );
+  return askThenExport(t("exportSheet"), [h("label", {}, t("format"), format), h("label", {}, t("fileType"), type), h("label", {}, t("sheetTitle"), title)], async () => {
+    const ext = type.value;
+    const path = await api.chooseSavePath(t("exportSheet"), `tianjin-atlas.${ext}`, [ext]);
+    if (!path) return null;
+    const job: SheetJob = { subject: { kind: "bbox", value: view.bbox }, format: format.value as PageFormat, lang: lang(), title: title.value.trim() || null, layers: view.layers, highlight: view.highlight };
+    await withProgress(t("exportSheet"), () => api.exportSheet(job, path)).catch(() => undefined);
+    return path;
   });
 }
 
@@ -86,31 +81,11 @@ export async function exportBookDialog(categories: Category[]): Promise<string |
     h("option", { value: "__all" }, t("allElements")),
     ...categories.map((c) => h("option", { value: c.id }, name(c))),
   );
-  return new Promise((resolve) => {
-    const m = modal(
-      t("exportBook"),
-      h("label", {}, t("pages"), which),
-      h(
-        "div",
-        { class: "modal-buttons" },
-        h("button", { type: "button", onclick: () => { m.close(); resolve(null); } }, t("cancel")),
-        h(
-          "button",
-          {
-            type: "button",
-            class: "primary",
-            onclick: async () => {
-              m.close();
-              const path = await api.chooseSavePath(t("exportBook"), "tianjin-atlas-book.pdf", ["pdf"]);
-              if (!path) return resolve(null);
-              const kind: BookKind = which.value === "__districts" ? { kind: "districts" } : { kind: "elements", value: which.value === "__all" ? null : which.value };
-              await withProgress(t("exportBook"), () => api.exportAtlasBook(kind, lang(), path)).catch(() => undefined);
-              resolve(path);
-            },
-          },
-          t("export"),
-        ),
-      ),
-    );
+  return askThenExport(t("exportBook"), [h("label", {}, t("pages"), which)], async () => {
+    const path = await api.chooseSavePath(t("exportBook"), "tianjin-atlas-book.pdf", ["pdf"]);
+    if (!path) return null;
+    const kind: BookKind = which.value === "__districts" ? { kind: "districts" } : { kind: "elements", value: which.value === "__all" ? null : which.value };
+    await withProgress(t("exportBook"), () => api.exportAtlasBook(kind, lang(), path)).catch(() => undefined);
+    return path;
   });
 }

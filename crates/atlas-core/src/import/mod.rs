@@ -250,29 +250,14 @@ impl Atlas {
         let tx = self.conn.unchecked_transaction()?;
         let source = path.file_name().and_then(|n| n.to_str()).unwrap_or("import").to_owned();
         match format {
-            Format::GeoJson => {
+            Format::GeoJson | Format::Csv => {
                 let bytes = read_limited(path, options.max_bytes)?;
                 report.bytes = bytes.len() as u64;
-                let features = geojson_file::read(path, &bytes)?;
-                let n = features.len();
-                let name = options.layer_name.clone().unwrap_or_else(|| stem(path));
-                write_layer(
-                    &tx,
-                    path,
-                    &name,
-                    &source,
-                    options.datum,
-                    features.into_iter().map(Ok),
-                    n,
-                    progress,
-                    &mut report,
-                )?;
-            }
-            Format::Csv => {
-                let bytes = read_limited(path, options.max_bytes)?;
-                report.bytes = bytes.len() as u64;
-                let features =
-                    csv_file::read(path, &bytes, options.lon_column.as_deref(), options.lat_column.as_deref())?;
+                let features = if format == Format::GeoJson {
+                    geojson_file::read(path, &bytes)?
+                } else {
+                    csv_file::read(path, &bytes, options.lon_column.as_deref(), options.lat_column.as_deref())?
+                };
                 let n = features.len();
                 let name = options.layer_name.clone().unwrap_or_else(|| stem(path));
                 write_layer(
