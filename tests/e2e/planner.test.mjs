@@ -23,6 +23,14 @@ async function clickMap(x, y) {
   await app.browser.action("pointer").move({ origin: map, x: Math.round(x - size.width / 2), y: Math.round(y - size.height / 2) }).down().up().perform();
 }
 
+/** The user's way in: the Import button, the shell's file dialog (answered through the test
+ * build's hook, as WebDriver cannot drive a native dialog), then the import dialog. */
+async function importThroughDialog(b, path) {
+  await b.execute((p) => window.atlasTest.answerNextDialog([p]), path);
+  await b.$("#import").click();
+  await b.$("#import-go").waitForDisplayed({ timeout: 5000, timeoutMsg: "the import dialog opens for the chosen file" });
+}
+
 describe("planner workflows", () => {
   before(async () => {
     app = await launch();
@@ -86,7 +94,7 @@ describe("planner workflows", () => {
   it("imports GCJ-02 data, converts it, and shows markup in values as text", async () => {
     const b = app.browser;
     const fixture = join(ROOT, "tests/fixtures/amap-sites-gcj02.geojson");
-    await b.execute((p) => void window.atlasTest.importPath(p), fixture);
+    await importThroughDialog(b, fixture);
     await b.$("#import-datum").selectByAttribute("value", "gcj02");
     await b.$("#import-go").click();
     await b.waitUntil(async () => cli("layers").length === 2, { timeout: 5000 });
@@ -114,7 +122,7 @@ describe("planner workflows", () => {
     const b = app.browser;
     const before = cli("layers").length;
     const fixture = join(ROOT, "tests/fixtures/bad-projected.geojson");
-    await b.execute((p) => void window.atlasTest.importPath(p), fixture);
+    await importThroughDialog(b, fixture);
     await b.$("#import-go").click();
     await b.waitUntil(async () => (await b.$$(".modal .status.error").length) === 1, { timeout: 5000 });
     const message = await b.$(".modal .status.error").getText();

@@ -2,8 +2,7 @@
 // clock, following the audience window; its buttons drive the presentation too.
 
 import "./styles.css";
-import { emit, listen } from "@tauri-apps/api/event";
-import type { PresenterState } from "./api";
+import { onPresenterState, sendPresenterCommand } from "./api";
 import { h } from "./dom";
 
 const current = h("div", { class: "pv-current", id: "pv-current" });
@@ -13,7 +12,7 @@ const next = h("div", { class: "pv-next", id: "pv-next" });
 const progress = h("div", { class: "pv-progress", id: "pv-progress" });
 const clock = h("div", { class: "pv-clock" });
 const elapsed = h("div", { class: "pv-elapsed" });
-const send = (command: string) => void emit("presenter-command", command);
+const send = (command: string) => void sendPresenterCommand(command);
 document.body.classList.add("presenter-view");
 document.body.append(
   h(
@@ -41,8 +40,7 @@ setInterval(() => {
   elapsed.textContent = `${pad(Math.floor(s / 60))}:${pad(s % 60)}`;
 }, 500);
 
-void listen<PresenterState>("presenter-state", (e) => {
-  const s = e.payload;
+void onPresenterState((s) => {
   if (!s.presenting) {
     current.textContent = "演示已结束 · The presentation has ended";
     notes.textContent = "";

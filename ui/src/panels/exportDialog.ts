@@ -1,15 +1,11 @@
-// The export dialog: choose what and how, pick a file, watch progress, cancel.
+// The export dialogs: choose what and how, pick a file (in the shell's dialog), watch progress,
+// cancel. Each flow resolves with the path written, or null when nothing was.
 
 import * as api from "../api";
-import type { BookKind, Category, PageFormat, SheetJob } from "../api";
+import type { BookKind, Category, ExportKind, PageFormat, SheetJob } from "../api";
 import { h } from "../dom";
 import { lang, name, t } from "../i18n";
-
-function modal(title: string, ...body: Node[]): { root: HTMLElement; close: () => void } {
-  const root = h("div", { class: "modal-backdrop", role: "dialog", "aria-modal": "true" }, h("div", { class: "modal" }, h("h2", {}, title), ...body));
-  document.body.append(root);
-  return { root, close: () => root.remove() };
-}
+import { modal } from "./modal";
 
 /** A dialog of `fields` with Cancel and Export; Export closes it and runs `run`, whose answer
  * (the path written, or null) the returned promise resolves with. Cancel resolves null. */
@@ -28,11 +24,12 @@ function askThenExport(title: string, fields: Node[], run: () => Promise<string 
   });
 }
 
-/** Runs an export with a progress bar and a cancel button; resolves when it ends. */
-async function withProgress(title: string, run: () => Promise<unknown>): Promise<void> {
+/** Runs an export with a progress bar and a cancel button; true when it wrote its file. A
+ * user's cancel closes quietly; a failure stays on screen with its message until closed. */
+async function withProgress(title: string, run: () => Promise<unknown>): Promise<boolean> {
   const bar = h("progress", { max: 1, value: 0 });
   const status = h("p", { class: "status" }, t("exporting"));
-  const cancel = h("button", { type: "button", onclick: () => void api.cancelExport() }, t("cancel"));
+  const cancel = h("button", { type: "button", onclick: () => void api.cancelJob() }, t("cancel"));
   const m = modal(title, bar, status, cancel);
   const stop = await api.onExportProgress((p) => {
     bar.max = Math.max(1, p.total);
@@ -42,11 +39,17 @@ async function withProgress(title: string, run: () => Promise<unknown>): Promise
   try {
     await run();
     m.close();
+    return true;
   } catch (e) {
-    status.textContent = String(e);
+    if (api.isCancel(e)) {
+      m.close();
+      return false;
+    }
+    status.textContent = api.errorText(e);
+    status.classList.add("error");
     cancel.textContent = t("close");
     cancel.onclick = () => m.close();
-    throw e;
+    return false;
   } finally {
     stop();
   }
@@ -57,20 +60,18 @@ export async function exportSheetDialog(view: { bbox: [number, number, number, n
   const type = h("select", { id: "sheet-type" }, h("option", { value: "pdf" }, "PDF"), h("option", { value: "png" }, "PNG"), h("option", { value: "svg" }, "SVG"));
   const title = h("input", { type: "text", placeholder: t("title2") });
   return askThenExport(t("exportSheet"), [h("label", {}, t("format"), format), h("label", {}, t("fileType"), type), h("label", {}, t("sheetTitle"), title)], async () => {
-    const ext = type.value;
-    const path = await api.chooseSavePath(t("exportSheet"), `tianjin-atlas.${ext}`, [ext]);
+    const ext = type.value as ExportKind;
+    const path = await api.chooseExportPath(ext, `tianjin-atlas.${ext}`, t("exportSheet"));
     if (!path) return null;
     const job: SheetJob = { subject: { kind: "bbox", value: view.bbox }, format: format.value as PageFormat, lang: lang(), title: title.value.trim() || null, layers: view.layers, highlight: view.highlight };
-    await withProgress(t("exportSheet"), () => api.exportSheet(job, path)).catch(() => undefined);
-    return path;
+    return (await withProgress(t("exportSheet"), () => api.exportSheet(job, path))) ? path : null;
   });
 }
 
 export async function exportHandoutFlow(tourId: string, tourName: string): Promise<string | null> {
-  const path = await api.chooseSavePath(t("handout"), `${tourName}.pdf`, ["pdf"]);
+  const path = await api.chooseExportPath("pdf", `${tourName}.pdf`, t("handout"));
   if (!path) return null;
-  await withProgress(t("handout"), () => api.exportHandout(tourId, lang(), path));
-  return path;
+  return (await withProgress(t("handout"), () => api.exportHandout(tourId, lang(), path))) ? path : null;
 }
 
 export async function exportBookDialog(categories: Category[]): Promise<string | null> {
@@ -82,10 +83,9 @@ export async function exportBookDialog(categories: Category[]): Promise<string |
     ...categories.map((c) => h("option", { value: c.id }, name(c))),
   );
   return askThenExport(t("exportBook"), [h("label", {}, t("pages"), which)], async () => {
-    const path = await api.chooseSavePath(t("exportBook"), "tianjin-atlas-book.pdf", ["pdf"]);
+    const path = await api.chooseExportPath("pdf", "tianjin-atlas-book.pdf", t("exportBook"));
     if (!path) return null;
     const kind: BookKind = which.value === "__districts" ? { kind: "districts" } : { kind: "elements", value: which.value === "__all" ? null : which.value };
-    await withProgress(t("exportBook"), () => api.exportAtlasBook(kind, lang(), path)).catch(() => undefined);
-    return path;
+    return (await withProgress(t("exportBook"), () => api.exportAtlasBook(kind, lang(), path))) ? path : null;
   });
 }

@@ -1,4 +1,4 @@
-// Import: pick a file (or be given one), say which datum its coordinates are in (GCJ-02 for
+// Import: a file the user chose in the shell's dialog; say which datum its coordinates are in (GCJ-02 for
 // AMap/Tencent, BD-09 for Baidu), for CSV which columns, for GeoPackage which layers; then
 // watch progress, cancel if need be, and read what was repaired.
 
@@ -7,9 +7,11 @@ import type { ImportOptions, ImportReport } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
 
-export async function importDialog(given?: string): Promise<ImportReport | null> {
-  const path = given ?? (await api.chooseOpenPath(t("import"), ["geojson", "json", "gpkg", "csv"]));
-  if (!path) return null;
+/** Asks the shell for files to import (its native dialog); empty when the user cancelled. */
+export const chooseImportFiles = () => api.chooseImportFiles(t("import"));
+
+/** The import dialog for one chosen file: options, progress, cancel, what was repaired. */
+export async function importDialog(path: string): Promise<ImportReport | null> {
   const datum = h("select", { id: "import-datum" }, h("option", { value: "wgs84" }, "WGS84 (GPS, OpenStreetMap, 天地图)"), h("option", { value: "gcj02" }, "GCJ-02 (高德 AMap, 腾讯 Tencent)"), h("option", { value: "bd09" }, "BD-09 (百度 Baidu)"));
   const name = h("input", { type: "text", id: "import-name", placeholder: path.split(/[\\/]/).pop() ?? "" });
   const lon = h("input", { type: "text", placeholder: t("autoDetect") });
@@ -23,13 +25,12 @@ export async function importDialog(given?: string): Promise<ImportReport | null>
     const close = () => backdrop.remove();
     const status = h("p", { class: "status" });
     const bar = h("progress", { max: 1, value: 0, hidden: true });
-    const cancel = h("button", { type: "button", onclick: () => void api.cancelExport() }, t("cancel"));
+    const cancel = h("button", { type: "button", onclick: () => void api.cancelJob() }, t("cancel"));
     const go = h("button", { type: "button", class: "primary", id: "import-go" }, t("import"));
     go.addEventListener("click", async () => {
       const options: ImportOptions = {
         layer_name: name.value.trim() || null,
         datum: datum.value as ImportOptions["datum"],
-        max_bytes: 512 * 1024 * 1024,
         lon_column: lon.value.trim() || null,
         lat_column: lat.value.trim() || null,
         gpkg_layers: isGpkg ? boxes.filter((b) => b.checked).map((b) => b.value) : null,
@@ -54,7 +55,11 @@ export async function importDialog(given?: string): Promise<ImportReport | null>
           resolve(report);
         }
       } catch (e) {
-        status.textContent = String(e);
+        if (api.isCancel(e)) {
+          close();
+          return resolve(null);
+        }
+        status.textContent = api.errorText(e);
         status.classList.add("error");
         go.disabled = false;
         cancel.textContent = t("close");
@@ -83,7 +88,7 @@ export async function importDialog(given?: string): Promise<ImportReport | null>
     );
     document.body.append(backdrop);
     cancel.onclick = () => {
-      void api.cancelExport();
+      void api.cancelJob();
       if (!go.disabled) {
         close();
         resolve(null);

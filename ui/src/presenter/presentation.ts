@@ -5,7 +5,7 @@
 import * as api from "../api";
 import type { Tour, TourStop } from "../api";
 import { h } from "../dom";
-import { lang, t } from "../i18n";
+import { lang } from "../i18n";
 import type { AtlasMap } from "../map/atlasMap";
 import { keyToCommand, step } from "./keys";
 
@@ -47,11 +47,11 @@ export class Presentation {
     this.map.map.invalidateSize();
     if (openPresenterView) {
       try {
-        await api.openPresenterWindow(t("presenterView"));
+        await api.openPresenterWindow();
       } catch (e) {
         // The audience window works alone; say why the second one is missing.
-        document.body.dataset.presenterError = String(e);
-        this.counter.title = String(e);
+        document.body.dataset.presenterError = api.errorText(e);
+        this.counter.title = api.errorText(e);
       }
     }
   }

@@ -1,0 +1,31 @@
+// Files in and out. Paths are decided by the shell: it opens the native dialog, enforces the
+// extension and remembers what the user chose; the page only passes the chosen path back.
+
+import { call, on } from "./call";
+import type { BackupInfo, BookKind, ImportOptions, ImportReport, SheetJob } from "./types";
+
+export type ExportKind = "geojson" | "gpkg" | "csv" | "svg" | "png" | "pdf";
+
+/** The files the user picked in the shell's open dialog; empty when they cancelled. */
+export const chooseImportFiles = (title: string) => call<string[]>("choose_import_files", { title });
+/** Where the user wants an export written (extension enforced by the shell); null when cancelled. */
+export const chooseExportPath = (kind: ExportKind, suggestedName: string, title: string) => call<string | null>("choose_export_path", { kind, suggestedName, title });
+
+export const gpkgLayers = (path: string) => call<string[]>("gpkg_layers", { path });
+export const importFile = (path: string, options: ImportOptions) => call<ImportReport>("import_file", { path, options });
+export const onImportProgress = (handler: (p: { done: number; total: number }) => void) => on<{ done: number; total: number }>("import-progress", handler);
+
+export const exportPlanGeojson = (path: string) => call<number>("export_plan_geojson", { path });
+export const exportLayerGeojson = (layerId: string, ids: number[] | null, path: string) => call<number>("export_layer_geojson", { layerId, ids, path });
+export const exportGeopackage = (path: string) => call<void>("export_geopackage", { path });
+export const exportZonesCsv = (path: string) => call<number>("export_zones_csv", { path });
+export const exportSheet = (job: SheetJob, path: string) => call<void>("export_sheet_file", { job, path });
+export const exportHandout = (tourId: string, lang: "zh" | "en", path: string) => call<number>("export_handout_file", { tourId, lang, path });
+export const exportAtlasBook = (kind: BookKind, lang: "zh" | "en", path: string) => call<number>("export_atlas_book_file", { kind, lang, path });
+export const onExportProgress = (handler: (p: { done: number; total: number; stage: string }) => void) => on<{ done: number; total: number; stage: string }>("export-progress", handler);
+/** Cancels the running import or export (it ends with an error of kind "cancelled"). */
+export const cancelJob = () => call<void>("cancel_export");
+
+export const resetToDefault = () => call<string>("reset_to_default");
+export const listBackups = () => call<BackupInfo[]>("list_backups");
+export const restoreBackup = (fileName: string) => call<unknown>("restore_backup", { fileName });

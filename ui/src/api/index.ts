@@ -1,0 +1,9 @@
+// The api layer: the only code that talks to Tauri. Callers import from here.
+
+export * from "./types";
+export * from "./errors";
+export * from "./plan";
+export * from "./tours";
+export * from "./planner";
+export * from "./files";
+export * from "./shell";

@@ -1,0 +1,34 @@
+// The status line over the map: the cursor's coordinates and the district under it. One
+// district lookup at a time; moves in between only update the coordinates.
+
+import * as api from "../api";
+import { h } from "../dom";
+import { name } from "../i18n";
+
+export function createCursorReadout(mapEl: HTMLElement) {
+  const el = h("div", { class: "cursor-readout", id: "cursor" });
+  mapEl.append(el);
+  let pending: [number, number] | null = null;
+  let busy = false;
+  let district = "";
+  const tick = async () => {
+    if (!pending || busy) return;
+    const [lon, lat] = pending;
+    pending = null;
+    busy = true;
+    try {
+      const d = await api.districtAt(lon, lat);
+      district = d ? name(d) : "";
+    } finally {
+      busy = false;
+    }
+    el.textContent = `${lon.toFixed(4)}°E ${lat.toFixed(4)}°N${district ? " · " + district : ""}`;
+  };
+  return {
+    update(lon: number, lat: number) {
+      pending = [lon, lat];
+      el.textContent = `${lon.toFixed(4)}°E ${lat.toFixed(4)}°N${district ? " · " + district : ""}`;
+      void tick();
+    },
+  };
+}
