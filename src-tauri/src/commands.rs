@@ -1,6 +1,6 @@
 //! IPC commands. Each takes the open atlas, calls one atlas-core function, and returns typed
 //! data (JSON) or, for geometry, raw bytes in the wire format (`atlas_core::wire`).
-//! Errors cross as their one-line message.
+//! Errors cross as `{kind, message}` (see errors.rs).
 
 use std::path::PathBuf;
 
@@ -15,16 +15,13 @@ use serde::Serialize;
 use tauri::ipc::Response;
 use tauri::State;
 
+pub use crate::errors::CommandResult;
 use crate::state::AtlasState;
 
-pub type CommandResult<T> = Result<T, String>;
-
+/// Runs one core call on the open atlas.
 pub fn with_atlas<T>(state: &State<AtlasState>, f: impl FnOnce(&Atlas) -> atlas_core::Result<T>) -> CommandResult<T> {
-    let atlas = state
-        .atlas
-        .lock()
-        .map_err(|_| "the atlas is unavailable after an earlier failure; restart the app".to_owned())?;
-    f(&atlas).map_err(|e| e.to_string())
+    let atlas = state.lock()?;
+    f(&atlas).map_err(Into::into)
 }
 
 #[derive(Serialize)]
@@ -42,7 +39,7 @@ pub fn atlas_info(state: State<AtlasState>) -> CommandResult<AtlasInfo> {
     let notice = state.startup_notice.lock().ok().and_then(|mut n| n.take());
     with_atlas(&state, |a| {
         Ok(AtlasInfo {
-            path: state.path.clone(),
+            path: state.path(),
             edition: a.meta("plan_edition")?,
             schema_version: a.schema_version(),
             elements: a.elements().len(),
@@ -99,21 +96,6 @@ pub fn themes(state: State<AtlasState>) -> CommandResult<Vec<Theme>> {
 #[tauri::command]
 pub fn zones_near(state: State<AtlasState>, id: String, radius_m: f64) -> CommandResult<Vec<Nearby>> {
     with_atlas(&state, |a| a.zones_near_zone(&id, radius_m))
-}
-
-#[tauri::command]
-pub fn export_plan_geojson(state: State<AtlasState>, path: PathBuf) -> CommandResult<usize> {
-    with_atlas(&state, |a| a.export_plan_geojson(&path))
-}
-
-#[tauri::command]
-pub fn reset_to_default(
-    state: State<AtlasState>,
-    views: State<crate::view_commands::ViewState>,
-) -> CommandResult<PathBuf> {
-    // The view reader holds the old file open; it must not outlive the replacement.
-    views.forget_reader();
-    state.reset_to_default()
 }
 
 static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();

@@ -4,12 +4,16 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod errors;
 mod export_commands;
+mod file_commands;
 mod menu;
+mod paths;
 mod planner_commands;
 mod state;
 mod tour_commands;
 mod view_commands;
+mod windows;
 
 fn main() {
     commands::mark_process_start();
@@ -24,10 +28,11 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .plugin(windows::navigation_guard())
         .setup(|app| {
             let state = state::AtlasState::open_or_install(app.handle())?;
             app.manage(state);
-            app.manage(export_commands::ExportState::default());
+            app.manage(paths::ChosenPaths::default());
             app.manage(view_commands::ViewState::default());
             menu::install(app)?;
             // The startup benchmark compares the atlas with a bare page in the same shell.
@@ -51,8 +56,13 @@ fn main() {
             commands::plan_text,
             commands::themes,
             commands::zones_near,
-            commands::export_plan_geojson,
-            commands::reset_to_default,
+            file_commands::reset_to_default,
+            file_commands::list_backups,
+            file_commands::restore_backup,
+            paths::choose_import_files,
+            paths::choose_export_path,
+            paths::e2e_answer_next_dialog,
+            windows::open_presenter_window,
             commands::report_startup,
             tour_commands::tours,
             tour_commands::tour,
@@ -68,7 +78,11 @@ fn main() {
             export_commands::export_sheet_file,
             export_commands::export_handout_file,
             export_commands::export_atlas_book_file,
-            export_commands::cancel_export,
+            export_commands::export_plan_geojson,
+            export_commands::export_layer_geojson,
+            export_commands::export_geopackage,
+            export_commands::export_zones_csv,
+            export_commands::cancel_job,
             planner_commands::notes_for,
             planner_commands::all_notes,
             planner_commands::add_note,
@@ -88,9 +102,6 @@ fn main() {
             planner_commands::restore_feature,
             planner_commands::gpkg_layers,
             planner_commands::import_file,
-            planner_commands::export_layer_geojson,
-            planner_commands::export_geopackage,
-            planner_commands::export_zones_csv,
             view_commands::layer_view,
             view_commands::layer_feature_at,
         ])

@@ -24,6 +24,7 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
             &MenuItem::with_id(h, "export-csv", "导出要素表 CSV… Export CSV…", true, None::<&str>)?,
             &PredefinedMenuItem::separator(h)?,
             &MenuItem::with_id(h, "reset-default", "恢复规划默认数据… Reset to plan default…", true, None::<&str>)?,
+            &MenuItem::with_id(h, "restore-backup", "从备份恢复… Restore from backup…", true, None::<&str>)?,
             &PredefinedMenuItem::separator(h)?,
             &PredefinedMenuItem::quit(h, Some("退出 Quit"))?,
         ],

@@ -1,8 +1,7 @@
 //! IPC commands for the planner's own work: notes, own layers and features, imports and
-//! exports. Each calls one atlas-core function; imports run off the UI thread with progress.
+//! imports. Each calls one atlas-core function; imports run off the UI thread with progress.
 
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
 
 use atlas_core::import::{ImportOptions, ImportReport};
 use atlas_core::user::features::{FeatureAttributes, UserFeature, UserLayer};
@@ -11,11 +10,14 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::commands::{with_atlas, CommandResult};
-use crate::export_commands::ExportState;
+use crate::errors::internal;
+use crate::paths::ChosenPaths;
 use crate::state::AtlasState;
 
 fn geometry(g: geojson::Geometry) -> CommandResult<geo::Geometry<f64>> {
-    g.try_into().map_err(|e: geojson::Error| format!("geometry: {e}"))
+    g.try_into().map_err(|e: geojson::Error| {
+        atlas_core::error::ErrorReport::new(atlas_core::error::ErrorKind::InvalidInput, format!("geometry: {e}"))
+    })
 }
 
 #[tauri::command]
@@ -157,12 +159,11 @@ pub struct FeatureRestore {
     updated_at: String,
 }
 
-/// The feature tables of a GeoPackage the user is about to import, to pick from.
+/// The feature tables of a GeoPackage the user chose to import, to pick from.
 #[tauri::command]
-pub fn gpkg_layers(path: PathBuf) -> CommandResult<Vec<String>> {
-    atlas_core::import::gpkg_file::layers(&path)
-        .map(|l| l.into_iter().map(|(t, ..)| t).collect())
-        .map_err(|e| e.to_string())
+pub fn gpkg_layers(chosen: State<ChosenPaths>, path: PathBuf) -> CommandResult<Vec<String>> {
+    let path = chosen.readable(&path)?;
+    Ok(atlas_core::import::gpkg_file::layers(&path)?.into_iter().map(|l| l.table).collect())
 }
 
 #[derive(Serialize, Clone)]
@@ -171,40 +172,25 @@ struct ImportProgress {
     total: usize,
 }
 
-/// Imports on a blocking thread with its own connection (WAL: the app keeps reading), with
-/// `import-progress` events; `cancel_export` cancels it too (one cancel flag for long jobs).
+/// Imports a file the user chose, on a blocking thread with its own connection (WAL: the app
+/// keeps reading), with `import-progress` events; `cancel_job` stops it. The limits are the
+/// core's defaults: the page cannot raise them.
 #[tauri::command]
 pub async fn import_file(app: AppHandle, path: PathBuf, options: ImportOptions) -> CommandResult<ImportReport> {
-    let atlas_path = app.state::<AtlasState>().path.clone();
-    app.state::<ExportState>().cancelled.store(false, Ordering::SeqCst);
+    let path = app.state::<ChosenPaths>().readable(&path)?;
+    let state = app.state::<AtlasState>();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ticket = state.jobs.start_job(&format!("the import of {name}"))?;
+    let atlas_path = state.path();
     tauri::async_runtime::spawn_blocking(move || {
-        let atlas = atlas_core::Atlas::open(&atlas_path).map_err(|e| e.to_string())?;
+        let _ticket = ticket;
+        let atlas = atlas_core::Atlas::open(&atlas_path)?;
         let progress = |done: usize, total: usize| {
             let _ = app.emit("import-progress", ImportProgress { done, total });
-            !app.state::<ExportState>().cancelled.load(Ordering::SeqCst)
+            !app.state::<AtlasState>().jobs.is_cancelled()
         };
-        atlas.import_file(&path, &options, &progress).map_err(|e| e.to_string())
+        atlas.import_file(&path, &options, &progress).map_err(Into::into)
     })
     .await
-    .map_err(|e| format!("the import stopped unexpectedly: {e}"))?
-}
-
-#[tauri::command]
-pub fn export_layer_geojson(
-    state: State<AtlasState>,
-    layer_id: String,
-    ids: Option<Vec<i64>>,
-    path: PathBuf,
-) -> CommandResult<usize> {
-    with_atlas(&state, |a| a.export_layer_geojson(&layer_id, ids.as_deref(), &path))
-}
-
-#[tauri::command]
-pub fn export_geopackage(state: State<AtlasState>, path: PathBuf) -> CommandResult<()> {
-    with_atlas(&state, |a| a.export_geopackage(&path))
-}
-
-#[tauri::command]
-pub fn export_zones_csv(state: State<AtlasState>, path: PathBuf) -> CommandResult<usize> {
-    with_atlas(&state, |a| a.export_zones_csv(&path))
+    .map_err(|e| internal(format!("the import stopped unexpectedly: {e}")))?
 }

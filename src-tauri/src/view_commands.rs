@@ -10,7 +10,10 @@ use atlas_core::Atlas;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Manager};
 
+use atlas_core::AtlasError;
+
 use crate::commands::CommandResult;
+use crate::errors::internal;
 use crate::state::AtlasState;
 
 /// The newest request number per layer, and the reader connection.
@@ -43,33 +46,33 @@ pub async fn layer_view(
 ) -> CommandResult<Response> {
     {
         let views = app.state::<ViewState>();
-        let mut latest = views.latest.lock().map_err(|_| "view state poisoned")?;
+        let mut latest = views.latest.lock().map_err(|_| internal("view state poisoned"))?;
         let entry = latest.entry(layer_id.clone()).or_insert(0);
         if seq < *entry {
-            return Err("stale".into());
+            return Err(AtlasError::Stale.into());
         }
         *entry = seq;
     }
     tauri::async_runtime::spawn_blocking(move || {
         let views = app.state::<ViewState>();
-        let mut reader = views.reader.lock().map_err(|_| "view reader poisoned".to_owned())?;
+        let mut reader = views.reader.lock().map_err(|_| internal("view reader poisoned"))?;
         // By the time the reader is free, a newer request may have come: skip this one.
         if !views.is_latest(&layer_id, seq) {
-            return Err("stale".to_owned());
+            return Err(AtlasError::Stale.into());
         }
         if reader.is_none() {
-            let path = app.state::<AtlasState>().path.clone();
-            *reader = Some(Atlas::open_read_only(&path).map_err(|e| e.to_string())?);
+            let path = app.state::<AtlasState>().path();
+            *reader = Some(Atlas::open_read_only(&path)?);
         }
         let atlas = reader.as_ref().expect("opened above");
         let stale = || !views.is_latest(&layer_id, seq);
         atlas
             .layer_view_wire(&layer_id, &ViewRequest { bbox, zoom }, &stale)
             .map(Response::new)
-            .map_err(|e| e.to_string())
+            .map_err(Into::into)
     })
     .await
-    .map_err(|e| format!("the view query stopped unexpectedly: {e}"))?
+    .map_err(|e| internal(format!("the view query stopped unexpectedly: {e}")))?
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@ pub mod boundaries;
 pub mod boundary_derivation;
 pub mod derive;
 pub mod error;
+pub mod files;
 pub mod export;
 pub mod gcj02;
 pub mod gpkg;

@@ -2,23 +2,16 @@
 
 use std::path::Path;
 
-use crate::error::{AtlasError, Result};
+use crate::error::Result;
+use crate::files::atomic::AtomicFile;
 use crate::store::Atlas;
 
 impl Atlas {
     /// Writes a consistent copy with `VACUUM INTO` (readable while the app writes), to a
     /// temporary name renamed into place when complete.
     pub fn export_geopackage(&self, path: &Path) -> Result<()> {
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let tmp = dir.join(format!(".{}.partial", path.file_name().and_then(|n| n.to_str()).unwrap_or("atlas.gpkg")));
-        let _ = std::fs::remove_file(&tmp);
-        let result =
-            self.conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()]).map_err(AtlasError::from).and_then(|_| {
-                std::fs::rename(&tmp, path).map_err(|source| AtlasError::Write { path: path.into(), source })
-            });
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+        let file = AtomicFile::new(path)?;
+        self.conn.execute("VACUUM INTO ?1", [file.temp_path().to_string_lossy()])?;
+        file.commit()
     }
 }

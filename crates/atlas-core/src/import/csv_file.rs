@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{problem, utf8, IncomingFeature};
+use super::{excerpt, limit_problem, problem, utf8, ImportOptions, IncomingFeature};
 use crate::error::Result;
 
 const LON_NAMES: [&str; 7] = ["lon", "lng", "long", "longitude", "x", "经度", "lon_wgs84"];
@@ -15,7 +15,9 @@ const LAT_NAMES: [&str; 5] = ["lat", "latitude", "y", "纬度", "lat_wgs84"];
 fn find(headers: &[String], asked: Option<&str>, names: &[&str], what: &str, path: &Path) -> Result<usize> {
     if let Some(a) = asked {
         return headers.iter().position(|h| h == a).ok_or_else(|| {
-            problem(path, None, Some(a), format!("there is no {what} column named {a:?}; the columns are {headers:?}"))
+            let some: Vec<String> = headers.iter().take(10).map(|h| excerpt(h)).collect();
+            let more = if headers.len() > 10 { format!(" and {} more", headers.len() - 10) } else { String::new() };
+            problem(path, None, Some(&excerpt(a)), format!("there is no {what} column named {:?}; the columns are {some:?}{more}", excerpt(a)))
         });
     }
     headers.iter().position(|h| names.iter().any(|n| n.eq_ignore_ascii_case(h.trim()))).ok_or_else(|| {
@@ -31,7 +33,8 @@ fn find(headers: &[String], asked: Option<&str>, names: &[&str], what: &str, pat
     })
 }
 
-pub fn read(path: &Path, bytes: &[u8], lon: Option<&str>, lat: Option<&str>) -> Result<Vec<IncomingFeature>> {
+pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Vec<IncomingFeature>> {
+    let (lon, lat) = (options.lon_column.as_deref(), options.lat_column.as_deref());
     let text = utf8(path, bytes)?;
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
     let headers: Vec<String> = reader
@@ -40,6 +43,10 @@ pub fn read(path: &Path, bytes: &[u8], lon: Option<&str>, lat: Option<&str>) -> 
         .iter()
         .map(str::to_owned)
         .collect();
+    // Refused before any row is read: the header would be copied into every row's properties.
+    if headers.len() > options.limits.max_columns + 2 {
+        return Err(limit_problem(path, None, None, format!("the header has {} columns, over the limit of {}; keep the columns you need (or raise --max-columns in the CLI)", headers.len(), options.limits.max_columns)));
+    }
     let lon_i = find(&headers, lon, &LON_NAMES, "longitude", path)?;
     let lat_i = find(&headers, lat, &LAT_NAMES, "latitude", path)?;
     let mut out = Vec::new();
@@ -48,7 +55,7 @@ pub fn read(path: &Path, bytes: &[u8], lon: Option<&str>, lat: Option<&str>) -> 
         let number = |col: usize| -> Result<f64> {
             let raw = record.get(col).unwrap_or("").trim();
             raw.parse::<f64>().map_err(|_| {
-                problem(path, Some(i), Some(&headers[col]), format!("{raw:?} in row {} is not a number", i + 2))
+                problem(path, Some(i), Some(&excerpt(&headers[col])), format!("{:?} in row {} is not a number", excerpt(raw), i + 2))
             })
         };
         let (x, y) = (number(lon_i)?, number(lat_i)?);

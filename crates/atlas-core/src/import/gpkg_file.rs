@@ -1,27 +1,170 @@
 //! GeoPackage layers (as QGIS or GDAL write them): every feature table, or those picked, in
 //! WGS84 (EPSG:4326); other spatial reference systems are refused with advice.
+//!
+//! A GeoPackage from elsewhere is a database someone else wrote, so it is opened as hostile:
+//! read-only, in SQLite's defensive mode, with views and triggers switched off and schema
+//! functions untrusted; only real tables are read (a "layer" that is a view can be an endless
+//! recursive query); rows are streamed to the writer, and the bytes they hold count against
+//! the import's size limit.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use serde_json::{Map, Value};
 
-use super::{problem, IncomingFeature};
+use super::{excerpt, limit_problem, problem, IncomingFeature};
 use crate::error::Result;
 use crate::gpkg::blob;
 
-/// Feature tables of a GeoPackage: (table, geometry column, srs organisation, srs code).
-pub fn layers(path: &Path) -> Result<Vec<(String, String, String, i64)>> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| problem(path, None, None, format!("cannot open it: {e}")))?;
-    let mut stmt = conn
-        .prepare(
-            "SELECT g.table_name, g.column_name, coalesce(s.organization, ''), coalesce(s.organization_coordsys_id, g.srs_id)
-             FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id ORDER BY g.table_name",
-        )
-        .map_err(|_| problem(path, None, None, "it is not a GeoPackage (no gpkg_geometry_columns table)"))?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// A feature table as `gpkg_geometry_columns` describes it.
+#[derive(Debug, Clone)]
+pub struct ForeignLayer {
+    pub table: String,
+    pub geometry_column: String,
+    pub srs_organization: String,
+    pub srs_code: i64,
+}
+
+/// An open GeoPackage from outside the atlas.
+pub struct ForeignGeoPackage {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+impl ForeignGeoPackage {
+    pub fn open(path: &Path) -> Result<ForeignGeoPackage> {
+        let cannot = |e: rusqlite::Error| problem(path, None, None, format!("cannot open it as a GeoPackage: {e}"));
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(cannot)?;
+        for (setting, on) in [
+            (DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true),
+            (DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false),
+            (DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false),
+            (DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false),
+        ] {
+            conn.set_db_config(setting, on).map_err(cannot)?;
+        }
+        Ok(ForeignGeoPackage { conn, path: path.into() })
+    }
+
+    /// The feature layers that are real tables (views and virtual tables are left out).
+    pub fn layers(&self) -> Result<Vec<ForeignLayer>> {
+        let path = &self.path;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT g.table_name, g.column_name, coalesce(s.organization, ''), coalesce(s.organization_coordsys_id, g.srs_id)
+                 FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
+                 JOIN sqlite_master m ON m.type = 'table' AND m.name = g.table_name
+                   AND m.sql NOT LIKE 'CREATE VIRTUAL%'
+                 ORDER BY g.table_name",
+            )
+            .map_err(|_| problem(path, None, None, "it is not a GeoPackage (no gpkg_geometry_columns table)"))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ForeignLayer { table: r.get(0)?, geometry_column: r.get(1)?, srs_organization: r.get(2)?, srs_code: r.get(3)? })
+        });
+        let layers = rows
+            .and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| problem(path, None, None, format!("its layer list cannot be read: {e}")))?;
+        Ok(layers)
+    }
+
+    /// The layers asked for (all if None), each checked to be importable.
+    pub fn chosen_layers(&self, chosen: Option<&[String]>) -> Result<Vec<ForeignLayer>> {
+        let available = self.layers()?;
+        let names: Vec<String> = available.iter().map(|l| excerpt(&l.table)).collect();
+        if let Some(chosen) = chosen {
+            for c in chosen {
+                if !available.iter().any(|l| &l.table == c) {
+                    return Err(problem(
+                        &self.path,
+                        None,
+                        None,
+                        format!("there is no feature table {:?} (views are not imported); its tables are {names:?}", excerpt(c)),
+                    ));
+                }
+            }
+        }
+        let picked: Vec<ForeignLayer> =
+            available.into_iter().filter(|l| chosen.is_none_or(|c| c.contains(&l.table))).collect();
+        if picked.is_empty() {
+            return Err(problem(&self.path, None, None, "it has no feature tables"));
+        }
+        for l in &picked {
+            let wgs84 = l.srs_code == 4326 && (l.srs_organization.eq_ignore_ascii_case("EPSG") || l.srs_organization.is_empty());
+            if !wgs84 {
+                return Err(problem(&self.path, None, Some(&excerpt(&l.table)), format!("the layer is in {}:{}; the atlas stores WGS84: reproject it to EPSG:4326 first (QGIS: Export › Save Features As…, CRS EPSG:4326)", excerpt(&l.srs_organization), l.srs_code)));
+            }
+        }
+        Ok(picked)
+    }
+
+    /// Rows in a layer, for progress.
+    pub fn row_count(&self, layer: &ForeignLayer) -> Result<usize> {
+        let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {}", quoted(&layer.table)), [], |r| r.get(0))?;
+        Ok(n.max(0) as usize)
+    }
+
+    /// Streams the layer's features to `each`; the bytes of every row are taken from `budget`,
+    /// and running out of it ends the import with a limit error.
+    pub fn read_layer(
+        &self,
+        layer: &ForeignLayer,
+        budget: &mut u64,
+        mut each: impl FnMut(usize, IncomingFeature) -> Result<()>,
+    ) -> Result<()> {
+        let path = &self.path;
+        let field = format!("{}.{}", excerpt(&layer.table), excerpt(&layer.geometry_column));
+        let mut stmt = self.conn.prepare(&format!("SELECT * FROM {}", quoted(&layer.table)))?;
+        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+        // Column names are case-insensitive in SQLite; gpkg_geometry_columns may spell it otherwise.
+        let geom_i = names.iter().position(|n| n.eq_ignore_ascii_case(&layer.geometry_column)).ok_or_else(|| {
+            problem(path, None, Some(&field), "gpkg_geometry_columns names a geometry column the table does not have")
+        })?;
+        let mut rows = stmt.query([])?;
+        let mut i = 0;
+        while let Some(row) = rows.next()? {
+            let mut row_bytes = 0u64;
+            let geometry = match row.get_ref(geom_i)? {
+                rusqlite::types::ValueRef::Blob(bytes) => {
+                    row_bytes += bytes.len() as u64;
+                    blob::decode(bytes).map_err(|e| problem(path, Some(i), Some(&field), e))?
+                }
+                rusqlite::types::ValueRef::Null => {
+                    return Err(problem(path, Some(i), Some(&field), "the feature has no geometry"))
+                }
+                _ => return Err(problem(path, Some(i), Some(&field), "the geometry is not a GeoPackage blob")),
+            };
+            let mut properties = Map::new();
+            for (c, name) in names.iter().enumerate() {
+                if c != geom_i {
+                    let v = row.get_ref(c)?;
+                    row_bytes += name.len() as u64 + value_bytes(&v);
+                    properties.insert(name.clone(), value(v));
+                }
+            }
+            if row_bytes > *budget {
+                return Err(limit_problem(path, Some(i), Some(&excerpt(&layer.table)), "the rows read so far are over the import's size limit; raise the limit (--max-mb in the CLI) if this file is really that large"));
+            }
+            *budget -= row_bytes;
+            each(i, IncomingFeature { geometry, properties, repairs: Vec::new() })?;
+            i += 1;
+        }
+        Ok(())
+    }
+}
+
+fn value_bytes(v: &rusqlite::types::ValueRef) -> u64 {
+    use rusqlite::types::ValueRef::*;
+    match v {
+        Text(t) | Blob(t) => t.len() as u64,
+        _ => 8,
+    }
 }
 
 fn value(v: rusqlite::types::ValueRef) -> Value {
@@ -35,49 +178,7 @@ fn value(v: rusqlite::types::ValueRef) -> Value {
     }
 }
 
-/// Reads the chosen layers (all if `chosen` is None).
-pub fn read(path: &Path, chosen: Option<&[String]>) -> Result<Vec<(String, Vec<IncomingFeature>)>> {
-    let available = layers(path)?;
-    if let Some(chosen) = chosen {
-        for c in chosen {
-            if !available.iter().any(|(t, ..)| t == c) {
-                let names: Vec<&str> = available.iter().map(|(t, ..)| t.as_str()).collect();
-                return Err(problem(path, None, None, format!("there is no layer {c:?}; its layers are {names:?}")));
-            }
-        }
-    }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let mut out = Vec::new();
-    for (table, column, org, code) in available.into_iter().filter(|(t, ..)| chosen.is_none_or(|c| c.contains(t))) {
-        if !(org.eq_ignore_ascii_case("EPSG") && code == 4326) && !(org.is_empty() && code == 4326) {
-            return Err(problem(path, None, Some(&table), format!("the layer is in {org}:{code}; the atlas stores WGS84: reproject it to EPSG:4326 first (QGIS: Export › Save Features As…, CRS EPSG:4326)")));
-        }
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{}\"", table.replace('"', "\"\"")))?;
-        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
-        let geom_i = names.iter().position(|n| n == &column).expect("the geometry column exists");
-        let mut rows = stmt.query([])?;
-        let mut features = Vec::new();
-        let mut i = 0;
-        while let Some(row) = rows.next()? {
-            let bytes: Option<Vec<u8>> = row.get(geom_i)?;
-            let Some(bytes) = bytes else {
-                return Err(problem(path, Some(i), Some(&format!("{table}.{column}")), "the feature has no geometry"));
-            };
-            let geometry =
-                blob::decode(&bytes).map_err(|e| problem(path, Some(i), Some(&format!("{table}.{column}")), e))?;
-            let mut properties = Map::new();
-            for (c, name) in names.iter().enumerate() {
-                if c != geom_i {
-                    properties.insert(name.clone(), value(row.get_ref(c)?));
-                }
-            }
-            features.push(IncomingFeature { geometry, properties, repairs: Vec::new() });
-            i += 1;
-        }
-        out.push((table, features));
-    }
-    if out.is_empty() {
-        return Err(problem(path, None, None, "it has no feature layers"));
-    }
-    Ok(out)
+/// The feature tables of a GeoPackage the user is about to import, to pick from.
+pub fn layers(path: &Path) -> Result<Vec<ForeignLayer>> {
+    ForeignGeoPackage::open(path)?.layers()
 }

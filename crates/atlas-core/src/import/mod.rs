@@ -18,21 +18,48 @@ use geo::MapCoords;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::{AtlasError, Result};
+use crate::error::{AtlasError, ImportProblem, Result};
 use crate::gcj02::Datum;
 use crate::store::Atlas;
 use crate::user::features::{geometry_blob, insert_feature, insert_layer, FeatureAttributes};
 
+/// What one import may bring in. Every limit is Rust's: the webview cannot set them (they are
+/// skipped when options arrive over IPC); the CLI lets the user raise them with flags. A limit
+/// hit is the usual one-line import error, marked as a limit, and nothing is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportLimits {
+    /// The file's size; for a GeoPackage also the bytes read from its rows (a view or a
+    /// sparse file can hold far more than its size).
+    pub max_bytes: u64,
+    /// Columns (properties) per feature: a CSV header of 100k names would otherwise be copied
+    /// into every row.
+    pub max_columns: usize,
+    /// Bytes of property names and values per feature.
+    pub max_property_bytes: usize,
+    /// Parts of one multi-geometry, and holes of one polygon: geo's validity check compares
+    /// parts pairwise and cannot be interrupted.
+    pub max_parts: usize,
+}
+
 /// Files larger than this are refused unless the user raises the limit.
 pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
 
+impl Default for ImportLimits {
+    fn default() -> Self {
+        ImportLimits { max_bytes: DEFAULT_MAX_BYTES, max_columns: 1_000, max_property_bytes: 1 << 20, max_parts: 10_000 }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ImportOptions {
     /// Name of the new layer; the file's name if absent (GeoPackage: each layer's own name).
     pub layer_name: Option<String>,
     /// The datum the file's coordinates are in.
     pub datum: Datum,
-    pub max_bytes: u64,
+    /// Never taken from the caller's JSON: see [`ImportLimits`].
+    #[serde(skip)]
+    pub limits: ImportLimits,
     /// CSV: the longitude and latitude columns; found by name if absent.
     pub lon_column: Option<String>,
     pub lat_column: Option<String>,
@@ -45,7 +72,7 @@ impl Default for ImportOptions {
         ImportOptions {
             layer_name: None,
             datum: Datum::Wgs84,
-            max_bytes: DEFAULT_MAX_BYTES,
+            limits: ImportLimits::default(),
             lon_column: None,
             lat_column: None,
             gpkg_layers: None,
@@ -54,6 +81,7 @@ impl Default for ImportOptions {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ImportReport {
     pub file: PathBuf,
     pub layers: Vec<String>,
@@ -79,21 +107,33 @@ pub fn problem(
     field: Option<&str>,
     message: impl std::fmt::Display,
 ) -> AtlasError {
-    let mut at = file.display().to_string();
-    if let Some(i) = feature {
-        at.push_str(&format!(": feature {i}"));
+    AtlasError::Import(ImportProblem {
+        file: file.into(),
+        feature,
+        field: field.map(str::to_owned),
+        message: message.to_string(),
+        limit: false,
+    })
+}
+
+/// An import limit hit: the same one-line problem, marked as a limit the user may raise.
+pub fn limit_problem(
+    file: &Path,
+    feature: Option<usize>,
+    field: Option<&str>,
+    message: impl std::fmt::Display,
+) -> AtlasError {
+    match problem(file, feature, field, message) {
+        AtlasError::Import(p) => AtlasError::Import(ImportProblem { limit: true, ..p }),
+        other => other,
     }
-    if let Some(f) = field {
-        at.push_str(&format!(": {f}"));
-    }
-    AtlasError::Invalid(format!("{at}: {message}. Nothing was imported."))
 }
 
 /// Reads the whole file, refusing what is too big, empty, or (for text formats) not UTF-8.
 pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|source| AtlasError::Read { path: path.into(), source })?;
     if meta.len() > max_bytes {
-        return Err(problem(
+        return Err(limit_problem(
             path,
             None,
             None,
@@ -137,61 +177,156 @@ pub fn attributes_from(properties: &Map<String, Value>) -> FeatureAttributes {
     }
 }
 
-/// How often progress is reported, in features.
+/// How often progress is reported (and cancel checked), in features.
 const PROGRESS_EVERY: usize = 2000;
 
-/// Writes features into a new layer inside `tx`, validating each; returns repairs.
-pub(crate) fn write_layer(
-    tx: &rusqlite::Transaction,
-    path: &Path,
-    layer_name: &str,
-    source: &str,
+/// Writes features into a new layer as a reader produces them (nothing is collected first),
+/// checking each against the limits, validating it and reporting progress; any error, a limit
+/// or a cancel ends the import and the caller's transaction rolls everything back.
+pub(crate) struct LayerWriter<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+    path: &'a Path,
     datum: Datum,
-    features: impl Iterator<Item = Result<IncomingFeature>>,
+    limits: ImportLimits,
+    layer_id: String,
+    extent: Option<geo::Rect>,
+    stamp: String,
+    count: usize,
     total_hint: usize,
-    progress: &dyn Fn(usize, usize) -> bool,
-    report: &mut ImportReport,
-) -> Result<()> {
-    let layer_id = insert_layer(tx, layer_name, source)?;
-    // The layer's kept extent is written once at the end, from the geometries as they pass,
-    // rather than widened by a trigger per row (which made a 1M-point import 20% slower).
-    crate::user::extents::forget_layer(tx, &layer_id)?;
-    crate::user::layer_index::suspend_for_import(tx)?;
-    let mut extent: Option<geo::Rect> = None;
-    let stamp = crate::user::tours::now();
-    let mut count = 0;
-    for (i, feature) in features.enumerate() {
-        let f = feature?;
-        let geometry = if datum == Datum::Wgs84 {
+    progress: &'a dyn Fn(usize, usize) -> bool,
+}
+
+impl<'a> LayerWriter<'a> {
+    pub(crate) fn start(
+        tx: &'a rusqlite::Transaction<'a>,
+        path: &'a Path,
+        layer_name: &str,
+        source: &str,
+        options: &ImportOptions,
+        total_hint: usize,
+        progress: &'a dyn Fn(usize, usize) -> bool,
+    ) -> Result<Self> {
+        let layer_id = insert_layer(tx, layer_name, source)?;
+        // The layer's kept extent is written once at the end, from the geometries as they pass,
+        // rather than widened by a trigger per row (which made a 1M-point import 20% slower).
+        crate::user::extents::forget_layer(tx, &layer_id)?;
+        crate::user::layer_index::suspend_for_import(tx)?;
+        Ok(LayerWriter {
+            tx,
+            path,
+            datum: options.datum,
+            limits: options.limits,
+            layer_id,
+            extent: None,
+            stamp: crate::files::clock::now_rfc3339(),
+            count: 0,
+            total_hint,
+            progress,
+        })
+    }
+
+    /// Feature `i` of the file.
+    pub(crate) fn push(&mut self, i: usize, f: IncomingFeature, report: &mut ImportReport) -> Result<()> {
+        check_limits(self.path, i, &f, &self.limits)?;
+        let geometry = if self.datum == Datum::Wgs84 {
             f.geometry
         } else {
+            let datum = self.datum;
             f.geometry.map_coords(|c| {
                 let (x, y) = datum.to_wgs84(c.x, c.y);
                 geo::coord! { x: x, y: y }
             })
         };
         let (blob, repairs) = geometry_blob(&geometry)
-            .map_err(|e| problem(path, Some(i), Some("geometry"), e.to_string().trim_start_matches("geometry: ")))?;
+            .map_err(|e| problem(self.path, Some(i), Some("geometry"), e.to_string().trim_start_matches("geometry: ")))?;
         for r in f.repairs.iter().chain(&repairs) {
             report.repaired.push((i, r.describe().to_owned()));
         }
         if let Some(r) = geo::BoundingRect::bounding_rect(&geometry) {
-            extent = Some(extent.map_or(r, |e| crate::user::extents::union(e, r)));
+            self.extent = Some(self.extent.map_or(r, |e| crate::user::extents::union(e, r)));
         }
-        insert_feature(tx, &layer_id, &blob, &attributes_from(&f.properties), &f.properties, &stamp)?;
-        count += 1;
-        if count % PROGRESS_EVERY == 0 && !progress(count, total_hint) {
-            return Err(AtlasError::Invalid(format!("{}: import cancelled; nothing was imported", path.display())));
+        insert_feature(self.tx, &self.layer_id, &blob, &attributes_from(&f.properties), &f.properties, &self.stamp)?;
+        self.count += 1;
+        if self.count % PROGRESS_EVERY == 0 {
+            self.check_cancel()?;
+        }
+        Ok(())
+    }
+
+    /// Reports progress; a false answer (the user cancelled) ends the import.
+    pub(crate) fn check_cancel(&self) -> Result<()> {
+        if (self.progress)(self.count, self.total_hint.max(self.count)) {
+            Ok(())
+        } else {
+            Err(AtlasError::cancelled(format!("the import of {}", self.path.display())))
         }
     }
-    if count == 0 {
-        return Err(problem(path, None, None, "it holds no features"));
+
+    pub(crate) fn finish(self, report: &mut ImportReport) -> Result<()> {
+        if self.count == 0 {
+            return Err(problem(self.path, None, None, "it holds no features"));
+        }
+        crate::user::extents::keep(self.tx, &self.layer_id, self.count, self.extent)?;
+        crate::user::layer_index::index_layer_and_resume(self.tx, &self.layer_id)?;
+        report.layers.push(self.layer_id);
+        report.features += self.count;
+        Ok(())
     }
-    crate::user::extents::keep(tx, &layer_id, count, extent)?;
-    crate::user::layer_index::index_layer_and_resume(tx, &layer_id)?;
-    report.layers.push(layer_id);
-    report.features += count;
+}
+
+/// The per-feature limits, checked before the feature is validated or stored.
+fn check_limits(path: &Path, i: usize, f: &IncomingFeature, limits: &ImportLimits) -> Result<()> {
+    if f.properties.len() > limits.max_columns {
+        return Err(limit_problem(path, Some(i), None, format!("it has {} properties, over the limit of {}; remove columns you do not need (or raise --max-columns in the CLI)", f.properties.len(), limits.max_columns)));
+    }
+    let bytes = property_bytes(&f.properties);
+    if bytes > limits.max_property_bytes {
+        return Err(limit_problem(path, Some(i), None, format!("its properties hold {bytes} bytes, over the limit of {} per feature (raise --max-property-kb in the CLI if this is intended)", limits.max_property_bytes)));
+    }
+    let (parts, holes) = parts_and_holes(&f.geometry);
+    if parts > limits.max_parts || holes > limits.max_parts {
+        return Err(limit_problem(path, Some(i), Some("geometry"), format!("it has {parts} parts and up to {holes} holes in one polygon, over the limit of {}; split it into several features (or raise --max-parts in the CLI)", limits.max_parts)));
+    }
     Ok(())
+}
+
+/// Bytes of names and values, counting nested JSON by its leaves.
+pub(crate) fn property_bytes(properties: &Map<String, Value>) -> usize {
+    fn value_bytes(v: &Value) -> usize {
+        match v {
+            Value::String(s) => s.len(),
+            Value::Array(a) => a.iter().map(value_bytes).sum::<usize>() + 1,
+            Value::Object(o) => property_bytes(o) + 1,
+            _ => 8,
+        }
+    }
+    properties.iter().map(|(k, v)| k.len() + value_bytes(v)).sum()
+}
+
+/// (parts of a multi-geometry or collection, most holes of one polygon)
+fn parts_and_holes(g: &geo::Geometry<f64>) -> (usize, usize) {
+    use geo::Geometry::*;
+    match g {
+        Polygon(p) => (1, p.interiors().len()),
+        MultiPolygon(mp) => (mp.0.len(), mp.0.iter().map(|p| p.interiors().len()).max().unwrap_or(0)),
+        MultiPoint(m) => (m.0.len(), 0),
+        MultiLineString(m) => (m.0.len(), 0),
+        GeometryCollection(c) => {
+            c.0.iter().map(parts_and_holes).fold((c.0.len(), 0), |(n, h), (pn, ph)| (n + pn, h.max(ph)))
+        }
+        _ => (1, 0),
+    }
+}
+
+/// Text from a file, cut short before it goes into a message (a header or a value may be
+/// huge, and messages travel to the UI).
+pub(crate) fn excerpt(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,51 +386,42 @@ impl Atlas {
         let source = path.file_name().and_then(|n| n.to_str()).unwrap_or("import").to_owned();
         match format {
             Format::GeoJson | Format::Csv => {
-                let bytes = read_limited(path, options.max_bytes)?;
+                let bytes = read_limited(path, options.limits.max_bytes)?;
                 report.bytes = bytes.len() as u64;
                 let features = if format == Format::GeoJson {
                     geojson_file::read(path, &bytes)?
                 } else {
-                    csv_file::read(path, &bytes, options.lon_column.as_deref(), options.lat_column.as_deref())?
+                    csv_file::read(path, &bytes, options)?
                 };
-                let n = features.len();
+                drop(bytes);
                 let name = options.layer_name.clone().unwrap_or_else(|| stem(path));
-                write_layer(
-                    &tx,
-                    path,
-                    &name,
-                    &source,
-                    options.datum,
-                    features.into_iter().map(Ok),
-                    n,
-                    progress,
-                    &mut report,
-                )?;
+                let mut writer = LayerWriter::start(&tx, path, &name, &source, options, features.len(), progress)?;
+                for (i, f) in features.into_iter().enumerate() {
+                    writer.push(i, f, &mut report)?;
+                }
+                writer.finish(&mut report)?;
             }
             Format::GeoPackage => {
                 let meta = std::fs::metadata(path).map_err(|source| AtlasError::Read { path: path.into(), source })?;
-                if meta.len() > options.max_bytes {
-                    read_limited(path, options.max_bytes)?;
+                if meta.len() > options.limits.max_bytes {
+                    read_limited(path, options.limits.max_bytes)?;
                 }
-                report.bytes = meta.len();
-                for (table, features) in gpkg_file::read(path, options.gpkg_layers.as_deref())? {
-                    let n = features.len();
+                let foreign = gpkg_file::ForeignGeoPackage::open(path)?;
+                let chosen = foreign.chosen_layers(options.gpkg_layers.as_deref())?;
+                // Bytes read from rows count against the same limit as the file's size.
+                let mut budget = options.limits.max_bytes;
+                for layer in &chosen {
                     let name = match (&options.layer_name, options.gpkg_layers.as_ref().map(|l| l.len())) {
                         (Some(n), Some(1)) => n.clone(),
-                        _ => table.clone(),
+                        _ => layer.table.clone(),
                     };
-                    write_layer(
-                        &tx,
-                        path,
-                        &name,
-                        &format!("{source} › {table}"),
-                        options.datum,
-                        features.into_iter().map(Ok),
-                        n,
-                        progress,
-                        &mut report,
-                    )?;
+                    let total = foreign.row_count(layer)?;
+                    let layer_source = format!("{source} › {}", layer.table);
+                    let mut writer = LayerWriter::start(&tx, path, &name, &layer_source, options, total, progress)?;
+                    foreign.read_layer(layer, &mut budget, |i, f| writer.push(i, f, &mut report))?;
+                    writer.finish(&mut report)?;
                 }
+                report.bytes = options.limits.max_bytes - budget;
             }
         }
         tx.commit()?;

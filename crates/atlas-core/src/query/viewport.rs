@@ -136,7 +136,7 @@ impl Atlas {
         while let Some(row) = rows.next()? {
             view.in_view += 1;
             if view.in_view % STALE_EVERY == 0 && is_stale() {
-                return Err(AtlasError::Invalid("stale: a newer view was requested".into()));
+                return Err(AtlasError::Stale);
             }
             let fid: i64 = row.get(0)?;
             let (minx, maxx, miny, maxy): (f64, f64, f64, f64) = (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);

@@ -158,7 +158,7 @@ pub fn atlas_book_pages(
     let mut pages = Vec::with_capacity(n);
     for (i, e) in elements.iter().enumerate() {
         if !progress(i, n) {
-            return Err(AtlasError::Invalid("export cancelled".into()));
+            return Err(AtlasError::cancelled("export"));
         }
         let c = data.category(&e.category).expect("elements have categories");
         let spec = SheetSpec {
@@ -195,7 +195,7 @@ pub fn district_pack_pages(
     let mut pages = Vec::with_capacity(n);
     for (i, d) in data.districts.iter().enumerate() {
         if !progress(i, n) {
-            return Err(AtlasError::Invalid("export cancelled".into()));
+            return Err(AtlasError::cancelled("export"));
         }
         let report = atlas.district_report(&d.adcode)?;
         let spec = SheetSpec {

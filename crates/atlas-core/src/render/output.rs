@@ -91,7 +91,7 @@ pub fn pdf(pages: &[String], title: &str, progress: &(dyn Fn(usize, usize) -> bo
                 .map_err(|e| AtlasError::Invalid(format!("PDF conversion failed: {e}")))?;
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if !progress(n, total) {
-                return Err(AtlasError::Invalid("export cancelled".into()));
+                return Err(AtlasError::cancelled("export"));
             }
             Ok((chunk, id, w, h))
         })

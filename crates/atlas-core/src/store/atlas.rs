@@ -27,6 +27,7 @@ pub struct DistrictShape {
 
 /// What lists and maps need of an element; the detail query adds the rest.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ElementSummary {
     pub id: String,
     pub name_zh: String,
@@ -85,6 +86,9 @@ impl Atlas {
         };
         let mut conn = Connection::open_with_flags(path, flags)?;
         check_identity(&conn, path)?;
+        // Before anything could write (journal mode, migration, backup): a file from a newer
+        // program is refused and left byte for byte as it was.
+        refuse_newer(&conn, path)?;
         let mut migration_backup = None;
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -110,9 +114,8 @@ impl Atlas {
         gpkg::sql_functions::register(&conn)?;
         let version = crate::store::migrate::recorded_version(&conn);
         if version != SCHEMA_VERSION {
-            let advice = if version > SCHEMA_VERSION {
-                "It was made by a newer atlas: update this program to open it (your file is left untouched).".to_owned()
-            } else if crate::store::migrate::can_migrate(version) {
+            refuse_newer(&conn, path)?;
+            let advice = if crate::store::migrate::can_migrate(version) {
                 "It was made by an older atlas: open it in the app, or run `atlas migrate --db FILE`, which backs it up first and upgrades it.".to_owned()
             } else {
                 "It was made by an older atlas and no migration exists from that version: rebuild it with `atlas build --out FILE`, or reset to the plan default in the app (your file is left untouched).".to_owned()
@@ -233,6 +236,34 @@ fn edge_index(g: &geo::Geometry<f64>) -> Option<RTree<rstar::primitives::Line<[f
     Some(RTree::bulk_load(
         metric.lines_iter().map(|l| rstar::primitives::Line::new([l.start.x, l.start.y], [l.end.x, l.end.y])).collect(),
     ))
+}
+
+/// Files written by a newer program are never opened: not migrated "down", not written to.
+pub(crate) fn refuse_newer(conn: &Connection, path: &Path) -> Result<()> {
+    let found = crate::store::migrate::recorded_version(conn);
+    if found > SCHEMA_VERSION {
+        return Err(AtlasError::NewerVersion { path: path.into(), found, supported: SCHEMA_VERSION });
+    }
+    Ok(())
+}
+
+/// The schema version of an atlas file, checked to be one this program can open (after
+/// migrating it, for older ones), without changing the file.
+pub fn inspect(path: &Path) -> Result<i64> {
+    check_sqlite_header(path)?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    check_identity(&conn, path)?;
+    refuse_newer(&conn, path)?;
+    let version = crate::store::migrate::recorded_version(&conn);
+    if version != SCHEMA_VERSION && !crate::store::migrate::can_migrate(version) {
+        return Err(AtlasError::SchemaVersion {
+            path: path.into(),
+            found: version,
+            expected: SCHEMA_VERSION,
+            advice: "No migration exists from that version.".into(),
+        });
+    }
+    Ok(version)
 }
 
 /// Is this a GeoPackage, and an atlas?

@@ -83,14 +83,9 @@ pub fn build_atlas(data: &DataDir, out: &Path) -> Result<BuildReport> {
     let load_ms = started.elapsed().as_secs_f64() * 1e3;
     let written = Instant::now();
 
-    let tmp = out.with_extension("gpkg.building");
-    let _ = std::fs::remove_file(&tmp);
-    let result = write_atlas(&loaded, &tmp);
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, out).map_err(|source| AtlasError::Write { path: out.into(), source })?;
+    let file = crate::files::atomic::AtomicFile::new(out)?;
+    write_atlas(&loaded, file.temp_path())?;
+    file.commit()?;
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     Ok(BuildReport {
         path: out.into(),
@@ -144,8 +139,8 @@ fn write_atlas(loaded: &LoadedData, path: &Path) -> Result<()> {
     write_default_tours(&tx, loaded)?;
     write_display_geometry(&tx)?;
     tx.execute(
-        "INSERT INTO atlas_meta (key, value) VALUES ('schema_version', ?1), ('plan_edition', ?2), ('plan_title', '天津市科技创新“十四五”规划')",
-        params![schema::SCHEMA_VERSION.to_string(), plan_edition(loaded)],
+        "INSERT INTO atlas_meta (key, value) VALUES ('schema_version', ?1), ('plan_edition', ?2), ('plan_title', '天津市科技创新“十四五”规划'), ('plan_made_by', ?3)",
+        params![schema::SCHEMA_VERSION.to_string(), plan_edition(loaded), crate::store::edition::PROGRAM_VERSION],
     )?;
     for t in schema::PLAN_GEOMETRY_TABLES.iter().chain(&["districts", "basemap"]) {
         tables::update_extent(&tx, t)?;

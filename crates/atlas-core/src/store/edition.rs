@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use crate::error::{AtlasError, Result};
+use crate::files::backups::{self, BackupKind};
 use crate::store::migrate::recorded_version;
 use crate::store::schema::SCHEMA_VERSION;
 
@@ -28,6 +29,28 @@ const PLAN_TABLES: [&str; 15] = [
     "districts",
     "basemap",
 ];
+
+/// The version of this program, recorded as `plan_made_by` in every atlas it builds: editions
+/// are fingerprints and have no order, so "is the file's plan newer than mine?" is answered by
+/// the version of the program that made it.
+pub const PROGRAM_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// True if version `a` ("1.2.3") is newer than `b`; a missing or odd version counts as 0.0.0.
+pub fn is_newer_version(a: &str, b: &str) -> bool {
+    fn parts(v: &str) -> [u64; 3] {
+        let mut out = [0; 3];
+        for (slot, p) in out.iter_mut().zip(v.split(['.', '-', '+'])) {
+            *slot = p.parse().unwrap_or(0);
+        }
+        out
+    }
+    parts(a) > parts(b)
+}
+
+/// Who made the plan data in an atlas (None for files from before this was recorded).
+pub fn plan_made_by(conn: &Connection) -> Option<String> {
+    conn.query_row("SELECT value FROM atlas_meta WHERE key = 'plan_made_by'", [], |r| r.get(0)).ok()
+}
 
 #[derive(Debug, Clone)]
 pub struct EditionReport {
@@ -69,12 +92,7 @@ pub fn install_plan_edition(target: &Path, incoming: &Path) -> Result<Option<Edi
     if from == to {
         return Ok(None);
     }
-    let dir = target.parent().unwrap_or(Path::new(".")).join("backups");
-    std::fs::create_dir_all(&dir).map_err(|source| AtlasError::Write { path: dir.clone(), source })?;
-    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let backup = dir.join(format!("atlas-{stamp}-before-plan-{to}.gpkg"));
-    conn.backup(rusqlite::MAIN_DB, &backup, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|e| AtlasError::Invalid(format!("backup to {} failed: {e}", backup.display())))?;
+    let backup = backups::back_up(&conn, target, BackupKind::PlanEdition)?;
 
     let tx = conn.transaction()?;
     for t in PLAN_TABLES.iter().rev() {
@@ -89,6 +107,11 @@ pub fn install_plan_edition(target: &Path, incoming: &Path) -> Result<Option<Edi
         [],
     )?;
     tx.execute("UPDATE main.atlas_meta SET value = ?1 WHERE key = 'plan_edition'", [&to])?;
+    tx.execute("DELETE FROM main.atlas_meta WHERE key = 'plan_made_by'", [])?;
+    tx.execute(
+        "INSERT INTO main.atlas_meta (key, value) SELECT key, value FROM incoming.atlas_meta WHERE key = 'plan_made_by'",
+        [],
+    )?;
     for t in ["plan_areas", "plan_lines", "plan_points", "districts", "basemap"] {
         crate::gpkg::tables::update_extent(&tx, t)?;
     }

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction};
 
 use crate::error::{AtlasError, Result};
+use crate::files::backups::{self, BackupKind};
 use crate::store::schema::SCHEMA_VERSION;
 
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// (from version, step to from+1)
-const STEPS: &[(i64, Step)] = &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4), (4, v4_to_v5), (5, v5_to_v6)];
+const STEPS: &[(i64, Step)] = &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4), (4, v4_to_v5), (5, v5_to_v6), (6, v6_to_v7)];
 
 /// Schema 2 adds the user tables (tours).
 fn v1_to_v2(tx: &Transaction) -> rusqlite::Result<()> {
@@ -38,15 +39,57 @@ fn v5_to_v6(tx: &Transaction) -> rusqlite::Result<()> {
     crate::user::layer_index::create_layer_index(tx)
 }
 
+/// Schema 7 (plan fidelity): elements may be 'unlocated' and carry their name kind, every
+/// host, the institutions they rely on and a named site source; quotes carry their kind;
+/// sections carry a note. Plan tables only: the next plan edition fills them. Each part is
+/// skipped when already there, so a file that has some of it migrates too.
+fn v6_to_v7(tx: &Transaction) -> rusqlite::Result<()> {
+    use crate::store::schema::PLAN_ELEMENT_COLUMNS;
+    let has_column = |table: &str, column: &str| -> rusqlite::Result<bool> {
+        tx.query_row(&format!("SELECT count(*) FROM pragma_table_info('{table}') WHERE name = ?1"), [column], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map(|n| n > 0)
+    };
+    if !has_column("plan_elements", "name_kind")? {
+        // SQLite cannot change a CHECK in place: rebuild the table (foreign keys are not
+        // enforced on these connections, so the children's references survive the swap).
+        let old: Vec<String> = {
+            let mut stmt = tx.prepare("SELECT name FROM pragma_table_info('plan_elements') ORDER BY cid")?;
+            let names = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            names
+        };
+        let list = old.join(", ");
+        tx.execute_batch(&format!(
+            "CREATE TABLE plan_elements_v7 ({});
+             INSERT INTO plan_elements_v7 ({list}) SELECT {list} FROM plan_elements;
+             DROP TABLE plan_elements;
+             ALTER TABLE plan_elements_v7 RENAME TO plan_elements;",
+            PLAN_ELEMENT_COLUMNS.join(", ")
+        ))?;
+    }
+    if !has_column("plan_quotes", "kind")? {
+        tx.execute_batch(
+            "ALTER TABLE plan_quotes ADD COLUMN kind TEXT NOT NULL DEFAULT 'plan' CHECK (kind IN ('plan','box','news'));
+             UPDATE plan_quotes SET kind = CASE WHEN seed = '000' THEN 'plan' WHEN section_id LIKE 'box%' THEN 'box' ELSE 'news' END;",
+        )?;
+    }
+    if !has_column("plan_sections", "note_zh")? {
+        tx.execute_batch("ALTER TABLE plan_sections ADD COLUMN note_zh TEXT; ALTER TABLE plan_sections ADD COLUMN note_en TEXT;")?;
+    }
+    Ok(())
+}
+
 /// The version an atlas file records.
 pub fn recorded_version(conn: &Connection) -> i64 {
     conn.query_row("SELECT CAST(value AS INTEGER) FROM atlas_meta WHERE key = 'schema_version'", [], |r| r.get(0))
         .unwrap_or(0)
 }
 
-/// True if a chain of steps leads from `version` to the current schema.
+/// True if a chain of steps leads from `version` (older than the current schema) to it.
 pub fn can_migrate(version: i64) -> bool {
-    (version..SCHEMA_VERSION).all(|v| STEPS.iter().any(|(from, _)| *from == v))
+    // An empty range is "all" of nothing: a newer file must not pass as migratable.
+    version <= SCHEMA_VERSION && (version..SCHEMA_VERSION).all(|v| STEPS.iter().any(|(from, _)| *from == v))
 }
 
 /// Backs the file up to `backups/` beside it, then applies every step up to the current
@@ -56,6 +99,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<Option<PathBuf>> {
     if version == SCHEMA_VERSION {
         return Ok(None);
     }
+    crate::store::atlas::refuse_newer(conn, path)?;
     if !can_migrate(version) {
         return Err(AtlasError::SchemaVersion {
             path: path.into(),
@@ -64,12 +108,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<Option<PathBuf>> {
             advice: "No migration exists from that version: rebuild it with `atlas build --out FILE`, or reset to the plan default in the app (your file is left untouched).".into(),
         });
     }
-    let dir = path.parent().unwrap_or(Path::new(".")).join("backups");
-    std::fs::create_dir_all(&dir).map_err(|source| AtlasError::Write { path: dir.clone(), source })?;
-    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let backup = dir.join(format!("atlas-{stamp}-before-schema-{SCHEMA_VERSION}.gpkg"));
-    conn.backup(rusqlite::MAIN_DB, &backup, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|e| AtlasError::Invalid(format!("backup before migration to {} failed: {e}", backup.display())))?;
+    let backup = backups::back_up(conn, path, BackupKind::Migration)?;
     let tx = conn.transaction()?;
     for v in version..SCHEMA_VERSION {
         let (_, step) = STEPS.iter().find(|(from, _)| *from == v).expect("checked by can_migrate");

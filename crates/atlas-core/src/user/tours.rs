@@ -8,6 +8,7 @@ use crate::error::{AtlasError, Result};
 use crate::store::Atlas;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TourSummary {
     pub id: String,
     pub name_zh: String,
@@ -17,6 +18,7 @@ pub struct TourSummary {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TourStop {
     /// Stable id of the stop (its row id).
     pub id: i64,
@@ -31,6 +33,7 @@ pub struct TourStop {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Tour {
     pub id: String,
     pub name_zh: String,
@@ -41,6 +44,7 @@ pub struct Tour {
 
 /// A stop to add or the new content of one (the id is ignored).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StopContent {
     pub element_id: Option<String>,
     pub view: Option<[f64; 4]>,
@@ -54,31 +58,14 @@ pub struct StopContent {
 
 /// One thing that would go wrong presenting a tour.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PreflightProblem {
     /// 1-based stop number, or 0 for the tour itself.
     pub stop: usize,
     pub message: String,
 }
 
-pub(crate) fn now() -> String {
-    // RFC 3339 UTC without a date library: seconds since the epoch, formatted by hand.
-    let secs =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
-}
+pub(crate) use crate::files::clock::now_rfc3339 as now;
 
 fn check_stop(atlas: &Atlas, stop: &StopContent) -> Result<()> {
     match (&stop.element_id, &stop.view) {

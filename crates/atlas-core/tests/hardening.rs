@@ -1,0 +1,258 @@
+//! What an attacker or an unlucky user can do to an atlas, and what it must not cost them:
+//! a file from a newer program is refused and left byte for byte; a newer plan edition is
+//! kept; every backup restores; hostile GeoPackages, CSVs and GeoJSON end with a one-line
+//! limit error and nothing imported.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use atlas_core::error::ErrorKind;
+use atlas_core::files::backups::BackupKind;
+use atlas_core::files::lifecycle::AtlasFile;
+use atlas_core::import::ImportOptions;
+use atlas_core::store::build_atlas;
+use atlas_core::user::notes::NoteTarget;
+use atlas_core::{Atlas, AtlasError, DataDir};
+use sha2::{Digest, Sha256};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-hardening-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The plan as the program carries it, built once per test process.
+fn default_atlas() -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<&'static [u8]> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        let dir = scratch("default");
+        let path = dir.join("default.gpkg");
+        build_atlas(&DataDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")), &path).unwrap();
+        Box::leak(std::fs::read(&path).unwrap().into_boxed_slice())
+    })
+}
+
+fn checksum(path: &Path) -> String {
+    format!("{:x}", Sha256::digest(std::fs::read(path).unwrap()))
+}
+
+fn set_meta(path: &Path, key: &str, value: &str) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute("UPDATE atlas_meta SET value = ?2 WHERE key = ?1", [key, value]).unwrap();
+    conn.execute("INSERT INTO atlas_meta (key, value) SELECT ?1, ?2 WHERE changes() = 0", [key, value]).unwrap();
+    // Back to a rollback journal, so the file alone holds every byte.
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+}
+
+#[test]
+fn a_file_from_a_newer_program_is_refused_and_left_as_it_was() {
+    let dir = scratch("newer");
+    let path = dir.join("atlas.gpkg");
+    std::fs::write(&path, default_atlas()).unwrap();
+    set_meta(&path, "schema_version", "99");
+    let before = checksum(&path);
+
+    let is_newer = |r: Result<Atlas, AtlasError>| matches!(r, Err(AtlasError::NewerVersion { found: 99, .. }));
+    assert!(is_newer(Atlas::open(&path)), "read-write");
+    assert!(is_newer(Atlas::open_read_only(&path)), "read-only");
+    assert!(is_newer(AtlasFile::new(&path, default_atlas()).open_or_install().map(|o| o.atlas)), "the app's path");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    let err = atlas_core::store::migrate::migrate(&mut conn, &path).unwrap_err();
+    drop(conn);
+    assert_eq!(err.kind(), ErrorKind::NewerVersion);
+    assert!(err.to_string().contains("newer version"), "{err}");
+
+    assert_eq!(checksum(&path), before, "the file is byte for byte as it was");
+    assert!(!dir.join("backups").exists(), "no backup was made, no version written");
+}
+
+#[test]
+fn an_older_program_keeps_a_newer_plan_edition() {
+    let dir = scratch("newer-plan");
+    let path = dir.join("atlas.gpkg");
+    std::fs::write(&path, default_atlas()).unwrap();
+    set_meta(&path, "plan_edition", "from-the-future");
+    set_meta(&path, "plan_made_by", "99.0.0");
+    let opened = AtlasFile::new(&path, default_atlas()).open_or_install().unwrap();
+    assert_eq!(opened.atlas.meta("plan_edition").unwrap().as_deref(), Some("from-the-future"));
+    assert!(opened.notices.iter().any(|n| n.contains("newer edition")), "{:?}", opened.notices);
+
+    // An older plan, by contrast, is replaced (after a backup).
+    drop(opened);
+    set_meta(&path, "plan_made_by", "0.0.1");
+    let opened = AtlasFile::new(&path, default_atlas()).open_or_install().unwrap();
+    assert_ne!(opened.atlas.meta("plan_edition").unwrap().as_deref(), Some("from-the-future"));
+    let backups = AtlasFile::new(&path, default_atlas()).backups();
+    assert!(backups.iter().any(|b| b.kind == BackupKind::PlanEdition));
+}
+
+#[test]
+fn a_reset_is_undone_by_restoring_its_backup() {
+    let dir = scratch("restore");
+    let file = AtlasFile::in_folder(&dir, default_atlas()).unwrap();
+    let mut atlas = file.open_or_install().unwrap().atlas;
+    let note = atlas.add_note(NoteTarget::Element, "xinchuang-valley", "需核实 before the reset").unwrap();
+    let tours_before = atlas.tours().unwrap().len();
+
+    let reset_backup = file.reset_to_default(&mut atlas).unwrap();
+    assert!(atlas.notes(None).unwrap().is_empty(), "the reset removed the note");
+    let listed = file.backups();
+    let entry = listed.iter().find(|b| b.kind == BackupKind::Reset).expect("a reset backup is listed");
+    assert_eq!(dir.join("backups").join(&entry.file_name), reset_backup);
+    assert_eq!(entry.notes, Some(1));
+    assert_eq!(entry.tours, Some(tours_before as i64));
+
+    let restored = file.restore(&mut atlas, &entry.file_name).unwrap();
+    let notes = atlas.notes(None).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, note.text);
+    assert!(restored.safety_backup.exists(), "the file before the restore is kept too");
+    assert!(file.backups().iter().any(|b| b.kind == BackupKind::Restore && b.notes == Some(0)));
+
+    // Names from outside are only ever bare backup names.
+    for bad in ["../atlas.gpkg", "/etc/passwd", "atlas.gpkg"] {
+        assert_eq!(file.restore(&mut atlas, bad).unwrap_err().kind(), ErrorKind::NotFound, "{bad}");
+    }
+    assert_eq!(atlas.notes(None).unwrap().len(), 1, "a refused restore changes nothing");
+}
+
+#[test]
+fn an_unreadable_file_is_set_aside_in_backups_not_deleted() {
+    let dir = scratch("unreadable");
+    let path = dir.join("atlas.gpkg");
+    std::fs::write(&path, b"not a database at all, but the user's bytes").unwrap();
+    let opened = AtlasFile::new(&path, default_atlas()).open_or_install().unwrap();
+    assert!(opened.notices.iter().any(|n| n.contains("kept as")));
+    let kept = AtlasFile::new(&path, default_atlas()).backups();
+    let kept = kept.iter().find(|b| b.kind == BackupKind::Unreadable).expect("kept");
+    assert_eq!(std::fs::read(dir.join("backups").join(&kept.file_name)).unwrap(), b"not a database at all, but the user's bytes");
+}
+
+fn fresh_atlas(name: &str) -> (PathBuf, Atlas) {
+    let dir = scratch(name);
+    let path = dir.join("atlas.gpkg");
+    std::fs::write(&path, default_atlas()).unwrap();
+    let atlas = Atlas::open(&path).unwrap();
+    (dir, atlas)
+}
+
+fn import(atlas: &Atlas, path: &Path) -> atlas_core::Result<atlas_core::import::ImportReport> {
+    atlas.import_file(path, &ImportOptions::default(), &|_, _| true)
+}
+
+/// A GeoPackage made by GDAL with one point layer `sites`.
+fn gdal_geopackage(dir: &Path) -> PathBuf {
+    let src = dir.join("sites.geojson");
+    std::fs::write(&src, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"甲"},"geometry":{"type":"Point","coordinates":[117.2,39.1]}}]}"#).unwrap();
+    let out = dir.join("sites.gpkg");
+    let status = Command::new("ogr2ogr").args(["-f", "GPKG"]).arg(&out).arg(&src).args(["-nln", "sites"]).status().expect("ogr2ogr (gdal-bin) is installed by scripts/setup.sh --test");
+    assert!(status.success());
+    out
+}
+
+#[test]
+fn a_geopackage_layer_that_is_an_endless_view_is_not_read() {
+    let (dir, atlas) = fresh_atlas("endless-view");
+    let gpkg = gdal_geopackage(&dir);
+    {
+        let conn = rusqlite::Connection::open(&gpkg).unwrap();
+        // Valid points, forever, each with 1 MB of text: a file of a few KB.
+        conn.execute_batch(
+            "CREATE VIEW endless AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)
+               SELECT i AS fid, (SELECT geom FROM sites LIMIT 1) AS geom, zeroblob(1000000) AS pad FROM n;
+             INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('endless', 'features', 'endless', 4326);
+             INSERT INTO gpkg_geometry_columns VALUES ('endless', 'geom', 'POINT', 4326, 0, 0);",
+        )
+        .unwrap();
+    }
+    let started = std::time::Instant::now();
+    let layers = atlas_core::import::gpkg_file::layers(&gpkg).unwrap();
+    assert_eq!(layers.iter().map(|l| l.table.as_str()).collect::<Vec<_>>(), ["sites"], "views are not offered");
+    let asked = ImportOptions { gpkg_layers: Some(vec!["endless".into()]), ..Default::default() };
+    let err = atlas.import_file(&gpkg, &asked, &|_, _| true).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Import, "{err}");
+    assert!(err.to_string().contains("no feature table \"endless\""), "{err}");
+    assert!(started.elapsed().as_secs() < 5);
+    // Everything else still imports.
+    assert_eq!(import(&atlas, &gpkg).unwrap().features, 1);
+}
+
+#[test]
+fn a_geometry_column_named_in_another_case_is_found() {
+    let (dir, atlas) = fresh_atlas("column-case");
+    let gpkg = gdal_geopackage(&dir);
+    rusqlite::Connection::open(&gpkg).unwrap().execute("UPDATE gpkg_geometry_columns SET column_name = upper(column_name)", []).unwrap();
+    // This panicked (`expect`) before.
+    assert_eq!(import(&atlas, &gpkg).unwrap().features, 1);
+}
+
+#[test]
+fn triggers_in_a_foreign_geopackage_do_not_run() {
+    let (dir, atlas) = fresh_atlas("trigger");
+    let gpkg = gdal_geopackage(&dir);
+    // A trigger cannot fire on a read-only connection anyway; what matters is that the
+    // importer's connection neither writes nor trusts functions in the schema.
+    rusqlite::Connection::open(&gpkg)
+        .unwrap()
+        .execute_batch("CREATE TABLE spy(x); CREATE TRIGGER t AFTER INSERT ON sites BEGIN INSERT INTO spy VALUES (1); END;")
+        .unwrap();
+    let before = checksum(&gpkg);
+    import(&atlas, &gpkg).unwrap();
+    assert_eq!(checksum(&gpkg), before, "the foreign file is not written");
+}
+
+#[test]
+fn a_csv_with_200k_columns_is_refused_at_its_header() {
+    let (dir, atlas) = fresh_atlas("wide-csv");
+    let path = dir.join("wide.csv");
+    let mut text = String::from("lon,lat");
+    for i in 0..200_000 {
+        text.push_str(&format!(",c{i}"));
+    }
+    text.push('\n');
+    for _ in 0..50 {
+        text.push_str("117.2,39.1");
+        text.push_str(&",x".repeat(200_000));
+        text.push('\n');
+    }
+    std::fs::write(&path, text).unwrap();
+    let started = std::time::Instant::now();
+    let err = import(&atlas, &path).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit, "{err}");
+    assert!(err.to_string().contains("200002 columns"), "{err}");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    assert!(atlas.user_layers().unwrap().is_empty(), "nothing imported");
+}
+
+#[test]
+fn a_multipolygon_of_50k_parts_is_refused_before_validation() {
+    let (dir, atlas) = fresh_atlas("many-parts");
+    let parts: Vec<String> = (0..50_000)
+        .map(|i| {
+            let x = 117.0 + (i % 250) as f64 * 0.001;
+            let y = 39.0 + (i / 250) as f64 * 0.001;
+            format!("[[[{x},{y}],[{},{y}],[{},{}],[{x},{y}]]]", x + 0.0005, x + 0.0005, y + 0.0005)
+        })
+        .collect();
+    let path = dir.join("parts.geojson");
+    std::fs::write(&path, format!(r#"{{"type":"MultiPolygon","coordinates":[{}]}}"#, parts.join(","))).unwrap();
+    let started = std::time::Instant::now();
+    let err = import(&atlas, &path).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit, "{err}");
+    assert!(err.to_string().contains("feature 0: geometry: it has 50000 parts"), "{err}");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+}
+
+#[test]
+fn properties_over_the_limit_are_refused_with_the_feature() {
+    let (dir, atlas) = fresh_atlas("big-props");
+    let path = dir.join("props.geojson");
+    let big = "x".repeat(2 << 20);
+    std::fs::write(&path, format!(r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"a":1}},"geometry":{{"type":"Point","coordinates":[117.2,39.1]}}}},{{"type":"Feature","properties":{{"note":"{big}"}},"geometry":{{"type":"Point","coordinates":[117.2,39.1]}}}}]}}"#)).unwrap();
+    let err = import(&atlas, &path).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    let report = err.report();
+    assert_eq!(report.feature, Some(1));
+    assert!(atlas.user_layers().unwrap().is_empty());
+}
