@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 mkdir -p test-output
-scripts/build.sh
+scripts/build.sh --e2e
 
 echo "== Rust tests"
-cargo test --release --workspace --features tianjin-atlas/custom-protocol
+cargo test --release --workspace --features tianjin-atlas/custom-protocol,tianjin-atlas/e2e
 
 echo "== UI unit tests"
 npm run --silent test:ui
