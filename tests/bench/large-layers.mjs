@@ -16,6 +16,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { APP, ROOT, launch, waitReady } from "../e2e/harness.mjs";
 
 const ATLAS = join(ROOT, "target/release/atlas");
+// Synthetic layers come from the developer tool, which is not shipped (crates/atlas-dev).
+const ATLAS_DEV = join(ROOT, "target/release/atlas-dev");
 const NAIVE_TIMEOUT_MS = 180_000;
 const skipNaivePoints = process.argv.includes("--skip-naive-points");
 const streamedOnly = process.argv.includes("--streamed-only"); // for quick iterations
@@ -67,7 +69,7 @@ function prepare() {
   const layers = {};
   for (const [kind, count, name] of [["hex", 100_000, "hex grid 100k"], ["points", 1_000_000, "points 1M"]]) {
     const file = join(dir, `${kind}.geojson`);
-    execFileSync(ATLAS, ["synth", kind, String(count), "--out", file]);
+    execFileSync(ATLAS_DEV, ["synth", kind, String(count), "--out", file]);
     const started = performance.now();
     const report = JSON.parse(execFileSync(ATLAS, ["--json", "--db", db, "import", file, "--layer", name], { encoding: "utf8" }));
     const wall = (performance.now() - started) / 1000;

@@ -13,6 +13,8 @@ import { join } from "node:path";
 import { launch, ROOT, shot, waitReady } from "./harness.mjs";
 
 const ATLAS = join(ROOT, "target/release/atlas");
+// Synthetic layers come from the developer tool, which is not shipped (crates/atlas-dev).
+const ATLAS_DEV = join(ROOT, "target/release/atlas-dev");
 const HEX_CELLS = 20_000;
 const POINTS = 50_000;
 
@@ -54,7 +56,7 @@ describe("large own layers", () => {
     execFileSync(ATLAS, ["build", "--out", db, "--data", join(ROOT, "data")]);
     for (const [kind, count, name] of [["hex", HEX_CELLS, "网格"], ["points", POINTS, "企业点"]]) {
       const file = join(dataDir, `${kind}.geojson`);
-      execFileSync(ATLAS, ["synth", kind, String(count), "--out", file]);
+      execFileSync(ATLAS_DEV, ["synth", kind, String(count), "--out", file]);
       const report = JSON.parse(execFileSync(ATLAS, ["--json", "--db", db, "import", file, "--layer", name], { encoding: "utf8" }));
       layers[kind] = { id: report.layers[0], features: report.features, file };
     }

@@ -1,5 +1,6 @@
 //! How the CLI shows results: readable text by default, JSON with `--json`.
 
+use atlas_core::import::ImportReport;
 use atlas_core::plan::Category;
 use atlas_core::query::detail::ElementDetail;
 use atlas_core::query::districts::DistrictReport;
@@ -8,6 +9,9 @@ use atlas_core::query::reader::ReaderSection;
 use atlas_core::query::search::SearchResults;
 use atlas_core::store::atlas::ElementSummary;
 use atlas_core::store::BuildReport;
+use atlas_core::user::features::UserLayer;
+use atlas_core::user::notes::Note;
+use atlas_core::user::tours::{Tour, TourSummary};
 use serde::Serialize;
 
 fn to_json<T: Serialize + ?Sized>(value: &T) {
@@ -205,4 +209,95 @@ pub fn text(sections: &[ReaderSection], json: bool) {
             println!("{}  {}", "  ".repeat(h.depth), p.text);
         }
     }
+}
+
+pub fn migration(path: &std::path::Path, schema: i64, backup: Option<&std::path::Path>) {
+    match backup {
+        Some(b) => println!(
+            "migrated {} to schema {schema}; the old file is backed up at {}",
+            path.display(),
+            b.display()
+        ),
+        None => println!("{} is already at schema {schema}", path.display()),
+    }
+}
+
+pub fn backups(entries: &[atlas_core::files::backups::BackupEntry], json: bool) {
+    if json {
+        println!("{}", serde_json::to_string_pretty(entries).unwrap_or_default());
+        return;
+    }
+    if entries.is_empty() {
+        println!("no backups yet (one is made before every reset, restore, migration and plan update)");
+    }
+    let n = |c: Option<i64>| c.map(|c| c.to_string()).unwrap_or_else(|| "?".into());
+    for b in entries {
+        println!(
+            "{}  {:<20} notes {:>4}  own features {:>7}  tours {:>3}  {}",
+            b.created,
+            format!("{:?}", b.kind).to_lowercase(),
+            n(b.notes),
+            n(b.own_features),
+            n(b.tours),
+            b.file_name
+        );
+    }
+}
+
+pub fn restored(r: &atlas_core::files::lifecycle::Restored) {
+    println!("restored {}; the file as it was is kept at {}", r.restored.display(), r.safety_backup.display());
+    for n in &r.notices {
+        println!("{n}");
+    }
+}
+
+pub fn import_report(report: &ImportReport, json: bool) {
+    let repaired = if report.repaired.is_empty() {
+        String::new()
+    } else {
+        let first: Vec<String> = report.repaired.iter().take(5).map(|(i, w)| format!("feature {i}: {w}")).collect();
+        format!("; repaired {}: {}", report.repaired.len(), first.join("; "))
+    };
+    let text = format!(
+        "imported {} feature(s) into {} in {:.2} s ({:.1} MB/s){repaired}",
+        report.features,
+        report.layers.join(", "),
+        report.seconds,
+        report.bytes as f64 / 1e6 / report.seconds.max(1e-9),
+    );
+    value(report, &text, json);
+}
+
+pub fn layers(layers: &[UserLayer], json: bool) {
+    let lines: Vec<String> = layers
+        .iter()
+        .map(|l| format!("{:<12} {:>7} features  {}  ({})", l.id, l.feature_count, l.name, l.source))
+        .collect();
+    value(&layers, &lines.join("\n"), json);
+}
+
+pub fn notes(notes: &[Note], json: bool) {
+    let lines: Vec<String> = notes
+        .iter()
+        .map(|n| format!("{:>5} {}:{}  {}  {}", n.id, n.target_kind, n.target_id, n.updated_at, n.text))
+        .collect();
+    value(&notes, &lines.join("\n"), json);
+}
+
+pub fn tours(tours: &[TourSummary], json: bool) {
+    let lines: Vec<String> = tours
+        .iter()
+        .map(|t| format!("{:<24} {:>3} stops  {} / {}", t.id, t.stop_count, t.name_zh, t.name_en))
+        .collect();
+    value(&tours, &lines.join("\n"), json);
+}
+
+pub fn tour(tour: &Tour, json: bool) {
+    let stops: Vec<String> = tour
+        .stops
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{:>2}. {} / {}", i + 1, s.caption_zh, s.caption_en))
+        .collect();
+    value(tour, &format!("{} / {}\n{}", tour.name_zh, tour.name_en, stops.join("\n")), json);
 }

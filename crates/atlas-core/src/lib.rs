@@ -4,7 +4,6 @@
 //! a GeoPackage → [`store::Atlas`] queries. The desktop shell and the CLI are thin layers on this.
 
 pub mod boundaries;
-pub mod boundary_derivation;
 pub mod derive;
 pub mod error;
 pub mod files;
@@ -19,7 +18,6 @@ pub mod query;
 pub mod render;
 pub mod store;
 pub mod style;
-pub mod synthetic;
 pub mod user;
 pub mod wire;
 

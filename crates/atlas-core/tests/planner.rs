@@ -421,7 +421,7 @@ fn layer_counts_and_extents_are_kept_through_every_change() {
     let file = write(
         &dir,
         "grid.geojson",
-        atlas_core::synthetic::hex_grid_geojson_in((117.1, 39.0, 117.3, 39.2), 300).as_bytes(),
+        atlas_synthetic::hex_grid_geojson_in((117.1, 39.0, 117.3, 39.2), 300).as_bytes(),
     );
     let report = import(&atlas, &file).unwrap();
     check(&atlas, &report.layers[0], "imported grid");

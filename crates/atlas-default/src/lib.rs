@@ -2,6 +2,8 @@
 //! compiled and embedded in the binary. The app copies it out on first launch; the CLI reads
 //! it in place.
 
+pub mod about;
+
 use atlas_core::{Atlas, Result};
 
 /// The GeoPackage bytes.

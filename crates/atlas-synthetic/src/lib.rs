@@ -1,5 +1,9 @@
 //! Synthetic layers for benchmarks and tests, generated here so nothing is downloaded: a hexagonal
 //! grid of parcels and a cloud of points over Tianjin's box.
+//!
+//! A crate of its own, outside atlas-core, so the runtime library and the shipped binaries carry
+//! no test-data generator: atlas-core's tests use it as a dev-dependency, `atlas-dev synth` and
+//! `atlas-dev bench` as a dependency.
 
 /// A hexagonal grid of about `target` cells over Tianjin's box, as GeoJSON, with a Chinese
 /// name and a number on each cell: what a planner's parcel or grid layer looks like.

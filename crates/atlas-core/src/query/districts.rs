@@ -45,13 +45,6 @@ impl Atlas {
             .map(DistrictRef::from)
     }
 
-    /// The same answer by testing every district polygon directly: the naive path the benchmark
-    /// compares against.
-    pub fn district_at_naive(&self, lon: f64, lat: f64) -> Option<DistrictRef> {
-        let p = geo::Point::new(lon, lat);
-        self.districts.iter().find(|d| d.geometry.contains(&p)).map(DistrictRef::from)
-    }
-
     /// Resolves a district from an adcode, a Chinese name (with or without 区/新区), or an
     /// English name, case-insensitively.
     pub fn find_district(&self, query: &str) -> Result<&DistrictShape> {

@@ -53,24 +53,6 @@ impl Atlas {
         found
     }
 
-    /// The same answer by measuring the distance to every element on the sphere, without the
-    /// R-tree or the edge indexes: the naive path the benchmark compares against.
-    pub fn zones_near_naive(&self, lon: f64, lat: f64, radius_m: f64) -> Vec<Nearby> {
-        use geo::Intersects;
-        let p = Point::new(lon, lat);
-        let mut found: Vec<Nearby> = self
-            .elements
-            .iter()
-            .zip(&self.element_shapes)
-            .filter_map(|(e, shape)| {
-                let d = if shape.intersects(&p) { 0.0 } else { distance_to(shape, p) };
-                (d <= radius_m).then(|| Nearby { element: e.clone(), distance_m: d })
-            })
-            .collect();
-        found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then_with(|| a.element.id.cmp(&b.element.id)));
-        found
-    }
-
     /// Elements near another element's label point, excluding itself.
     pub fn zones_near_zone(&self, id: &str, radius_m: f64) -> Result<Vec<Nearby>> {
         let i = self.element_index(id).ok_or_else(|| AtlasError::UnknownElement { id: id.to_owned() })?;
