@@ -11,7 +11,7 @@ use geo::{Area, BooleanOps, Intersects};
 use crate::boundaries::BoundarySet;
 use crate::location::{LocationContext, ResolvedLocation, Shape};
 use crate::plan::category::{is_hex_colour, KNOWN_SYMBOLS};
-use crate::plan::{LocationBasis, PlanData, QuoteSpec};
+use crate::plan::{LocationBasis, NameKind, PlanData, QuoteSpec};
 
 /// One thing wrong with the data, located precisely enough to fix.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,7 +81,29 @@ pub const REQUIRED_ELEMENTS: &[&str] = &[
     "组分中药国家重点实验室",
     "国家应用数学中心",
     "海水淡化与综合利用示范基地",
+    // the institutions zones rely on (专栏2, 专栏3, 第六章二(二))
+    "天津大学",
+    "南开大学",
+    "天津中医药大学",
+    "中国科学院天津工业生物技术研究所",
+    "中国医学科学院血液病医院",
+    "实验血液学国家重点实验室",
+    "天津药物评价中心",
+    "国家干细胞工程技术研究中心",
+    "天津国际生物医药联合研究院",
+    "国家海洋局天津海水淡化与综合利用研究所",
 ];
+
+/// The category of the institutions the plan names as what zones rely on.
+pub const INSTITUTION_CATEGORY: &str = "institution";
+
+/// The widest radius a `site` may carry: a campus or a compound, not a district.
+pub const SITE_MAX_UNCERTAINTY_KM: f64 = 2.0;
+
+/// A Tianjin district (1201xx), as opposed to the city as a whole (120000) or a unit outside.
+fn is_tianjin_district(adcode: &str) -> bool {
+    adcode.starts_with("1201")
+}
 
 /// The four districts the plan names for 京津微创新中心 (第六章一(三)).
 pub const MICRO_CENTRE_DISTRICTS: [&str; 4] = ["120110", "120112", "120113", "120118"];
@@ -217,13 +239,76 @@ pub fn check(plan: &PlanData, context: &LocationContext) -> Checked {
         if e.location.source.trim().is_empty() {
             problem(file, id, "location.source", "say where the location came from".into());
         }
-        if e.location.basis == LocationBasis::Site && e.location.uncertainty_km.is_none_or(|u| u > 1.0) {
-            problem(
+        match e.location.basis {
+            LocationBasis::Site => {
+                if e.location.uncertainty_km.is_none_or(|u| !(0.0..=SITE_MAX_UNCERTAINTY_KM).contains(&u)) {
+                    problem(
+                        file,
+                        id,
+                        "location.uncertainty_km",
+                        format!("a site carries its radius, at most {SITE_MAX_UNCERTAINTY_KM} km; otherwise use basis = \"schematic\""),
+                    );
+                }
+                if e.location.source_name.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                    problem(
+                        file,
+                        id,
+                        "location.source_name",
+                        "a site names the public source that places it (the plan itself gives no sites)".into(),
+                    );
+                }
+            }
+            LocationBasis::Schematic if e.location.point.is_some() && e.location.uncertainty_km.is_none() => {
+                problem(file, id, "location.uncertainty_km", "a schematic point says how far off it may be".into())
+            }
+            LocationBasis::Unlocated => {
+                if e.location.point.is_none() {
+                    problem(file, id, "location.point", "an unlocated element takes a margin slot point outside every district".into());
+                }
+                if e.districts.iter().any(|d| is_tianjin_district(d)) {
+                    problem(
+                        file,
+                        id,
+                        "districts",
+                        "an unlocated element claims no district (use [\"120000\"], the city as a whole)".into(),
+                    );
+                }
+            }
+            _ => {}
+        }
+        match (e.name_kind, plan.seeds.contains(&e.name_zh)) {
+            (NameKind::Plan, false) => problem(
                 file,
                 id,
-                "location.uncertainty_km",
-                "a site is placed to 1 km or better; otherwise use basis = \"schematic\"".into(),
-            );
+                "name_kind",
+                format!("{:?} is not verbatim in the plan text: mark it name_kind = \"label\"", e.name_zh),
+            ),
+            (NameKind::Label, true) => problem(
+                file,
+                id,
+                "name_kind",
+                format!("{:?} is the plan's own name: name_kind = \"plan\"", e.name_zh),
+            ),
+            _ => {}
+        }
+        for (field, targets) in [("other_hosts", &e.other_hosts), ("relies_on", &e.relies_on)] {
+            for t in targets {
+                if !element_ids.contains(t.as_str()) {
+                    problem(file, id, field, format!("{t:?} is not an element id"));
+                }
+            }
+        }
+        if !e.anchors_en.is_empty() && e.anchors_en.len() != e.anchors.len() {
+            problem(file, id, "anchors_en", "one English name per anchor, in the same order".into());
+        }
+        if e.category == INSTITUTION_CATEGORY {
+            if !plan.elements.iter().any(|o| o.spec.relies_on.contains(&e.id)) {
+                problem(file, id, "relies_on", "no element relies on this institution; link it from the zone that names it".into());
+            }
+            let base = e.name_zh.split(['(', '(']).next().unwrap_or(&e.name_zh);
+            if !e.quotes.iter().any(|q| q.text.contains(base)) {
+                problem(file, id, "quote", format!("quote the plan sentence that names {base:?}"));
+            }
         }
         if e.location.districts.is_some() && e.location.basis != LocationBasis::Boundary {
             problem(file, id, "location.basis", "a location given by districts has basis \"boundary\"".into());
@@ -245,6 +330,9 @@ pub fn check(plan: &PlanData, context: &LocationContext) -> Checked {
             Ok(resolved) => {
                 if known_districts {
                     if let Some(m) = placement_problem(e, &resolved, context.boundaries) {
+                        problem(file, id, "location", m);
+                    }
+                    if let Some(m) = city_only_problem(e, &resolved, context.boundaries) {
                         problem(file, id, "location", m);
                     }
                 }
@@ -316,19 +404,59 @@ fn quote_problem(plan: &PlanData, q: &QuoteSpec) -> Option<String> {
     if q.text.trim().is_empty() {
         return Some("empty quote".into());
     }
-    let in_seed = match q.seed.as_deref() {
-        Some("000") => plan.seeds.plan.contains(&q.text),
-        Some("002") => plan.seeds.news.contains(&q.text),
-        Some(other) => return Some(format!("seed {other:?} is neither \"000\" nor \"002\"")),
-        None => plan.seeds.contains(&q.text),
-    };
-    if !in_seed {
+    if !plan.seeds.contains(&q.text) {
         return Some(format!("not verbatim in the plan text: {:?}", q.text));
     }
-    if plan.text.locate(&q.text).is_none() {
+    let Some(loc) = plan.text.locate(&q.text) else {
         return Some(format!("found in a seed but across a paragraph break; quote within one paragraph: {:?}", q.text));
+    };
+    let Some(kind) = plan.text.quote_kind(&loc) else {
+        return Some(format!(
+            "this is the news summary's own sentence, not the plan's words; do not quote it (say it in the note if needed): {:?}",
+            q.text
+        ));
+    };
+    let seed = loc.seed.code();
+    match q.seed.as_deref() {
+        None => return Some(format!("say which seed the quote is read from: seed = \"{seed}\"")),
+        Some(s) if s != seed => {
+            return Some(format!("the quote is read from seed {seed} (section {}), not {s:?}", loc.section_id))
+        }
+        _ => {}
     }
-    None
+    match q.kind {
+        None => Some(format!("say what kind of text the quote is: kind = \"{}\"", kind.as_str())),
+        Some(k) if k != kind => Some(format!(
+            "the quote is {} text (section {}), not {}",
+            kind.as_str(),
+            loc.section_id,
+            k.as_str()
+        )),
+        _ => None,
+    }
+}
+
+/// An element that claims only the city as a whole (or is unlocated) must not be drawn inside
+/// any district: a district official would read it as being in their district.
+fn city_only_problem(
+    e: &crate::plan::ElementSpec,
+    resolved: &ResolvedLocation,
+    boundaries: &BoundarySet,
+) -> Option<String> {
+    let claims_district = e.districts.iter().any(|d| is_tianjin_district(d));
+    if claims_district && e.location.basis != LocationBasis::Unlocated {
+        return None;
+    }
+    let Shape::Point(p) = &resolved.shape else { return None };
+    boundaries.tianjin_districts.iter().find(|b| b.geometry.intersects(p)).map(|b| {
+        format!(
+            "point [{}, {}] lies in {} {}, but the element claims no district; give it a margin slot outside every district",
+            p.x(),
+            p.y(),
+            b.adcode,
+            b.name_zh
+        )
+    })
 }
 
 /// Does the geometry lie in the districts the element claims?
@@ -339,7 +467,12 @@ fn placement_problem(
 ) -> Option<String> {
     let claimed: Vec<_> = e.districts.iter().filter_map(|d| boundaries.by_adcode(d)).collect();
     match &resolved.shape {
+        Shape::Point(_) if e.location.basis == LocationBasis::Unlocated => {}
         Shape::Point(p) => {
+            // A point that claims districts must lie in one of them, not merely in the city
+            // outline (120000) that may also be claimed.
+            let specific: Vec<_> = claimed.iter().filter(|b| !b.adcode.ends_with("0000")).copied().collect();
+            let claimed = if specific.is_empty() { claimed.clone() } else { specific };
             if !claimed.iter().any(|b| b.geometry.intersects(p)) {
                 let actual = boundaries
                     .tianjin_districts
@@ -448,6 +581,20 @@ pub fn check_atlas(atlas: &crate::store::Atlas) -> crate::Result<Vec<String>> {
     }
     for (e, shape) in atlas.elements().iter().zip(&atlas.element_shapes) {
         let geo::Geometry::Point(p) = shape else { continue };
+        if e.location_basis == "unlocated" || !e.districts.iter().any(|d| is_tianjin_district(d)) {
+            // Claims no district: must not be drawn inside one.
+            if let Some(d) = atlas.districts().iter().find(|d| d.geometry.intersects(p)) {
+                problems.push(format!(
+                    "{}: claims no district but its point [{}, {}] lies in {} {}",
+                    e.id,
+                    p.x(),
+                    p.y(),
+                    d.adcode,
+                    d.name_zh
+                ));
+            }
+            continue;
+        }
         let tianjin_claims: Vec<_> = atlas.districts().iter().filter(|d| e.districts.contains(&d.adcode)).collect();
         if !tianjin_claims.is_empty()
             && e.districts.iter().all(|d| d.starts_with("1201"))

@@ -135,3 +135,159 @@ fn seed_checksums_match_sources_md() {
         assert!(sources.contains(&hex), "SOURCES.md does not record sha256 {hex} of seeds/{name}");
     }
 }
+
+// ---------------------------------------------------------------- plan fidelity (issue 13)
+
+/// Replaces the `point = [...]` of element `id` in `file`.
+fn move_point(d: &Path, file: &str, id: &str, to: &str) {
+    let path = d.join("plan/elements").join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find(&format!("id = \"{id}\"")).unwrap();
+    let point_at = start + text[start..].find("point = [").unwrap();
+    let end = point_at + text[point_at..].find(']').unwrap() + 1;
+    std::fs::write(&path, format!("{}point = {to}{}", &text[..point_at], &text[end..])).unwrap();
+}
+
+/// Replaces the first `from` after element `id`'s header in `file`.
+fn edit_element(d: &Path, file: &str, id: &str, from: &str, to: &str) {
+    let path = d.join("plan/elements").join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find(&format!("id = \"{id}\"")).unwrap();
+    let at = start + text[start..].find(from).unwrap_or_else(|| panic!("{id} has no {from:?} after it"));
+    std::fs::write(&path, format!("{}{to}{}", &text[..at], &text[at + from.len()..])).unwrap();
+}
+
+#[test]
+fn an_element_claiming_only_the_city_drawn_inside_a_district_is_caught() {
+    // The old placeholder: 国家应用数学中心 back in the middle of 和平区.
+    let problems = problems_after("city-only", |d| {
+        move_point(d, "platforms.toml", "national-applied-math-centre", "[117.190, 39.114]");
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("national-applied-math-centre") && p.contains("120101") && p.contains("claims no district")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn a_point_in_the_city_outline_but_not_in_its_claimed_district_is_caught() {
+    // Claiming the city as well as 津南区 does not let the seismic facility sit in 和平区.
+    let problems = problems_after("city-and-district", |d| {
+        edit_element(d, "platforms.toml", "seismic-simulation-facility", "districts = [\"120112\"]", "districts = [\"120000\", \"120112\"]");
+        move_point(d, "platforms.toml", "seismic-simulation-facility", "[117.190, 39.114]");
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("seismic-simulation-facility") && p.contains("120101 和平区")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn an_unlocated_element_claiming_a_district_is_caught() {
+    let problems = problems_after("unlocated-district", |d| {
+        edit_element(d, "platforms.toml", "national-applied-math-centre", "districts = [\"120000\"]", "districts = [\"120104\"]");
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("national-applied-math-centre") && p.contains("districts") && p.contains("claims no district")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn a_quote_with_the_wrong_seed_or_kind_is_caught() {
+    let problems = problems_after("quote-kind", |d| {
+        // A box's content passed off as the plan's own text, and as read from the plan seed.
+        edit_element(d, "landmark-zones.toml", "xinchuang-valley", "seed = \"002\"\nkind = \"box\"", "seed = \"002\"\nkind = \"plan\"");
+        edit_element(d, "landmark-zones.toml", "northern-voice-valley", "seed = \"002\"", "seed = \"000\"");
+    });
+    assert!(problems.iter().any(|p| p.contains("xinchuang-valley") && p.contains("is box text")), "{problems:#?}");
+    assert!(problems.iter().any(|p| p.contains("northern-voice-valley") && p.contains("read from seed 002")), "{problems:#?}");
+}
+
+#[test]
+fn the_journalists_own_sentence_cannot_be_quoted_as_the_plan() {
+    let problems = problems_after("digest", |d| {
+        edit_element(
+            d,
+            "haihe-labs.toml",
+            "haihe-lab-green-matter",
+            "[[element.quote]]",
+            "[[element.quote]]\ntext = \"对标国家实验室建设海河实验室,明确了包括“物质绿色创造与制造”在内的5个重点领域方向。\"\nseed = \"002\"\nkind = \"news\"\n\n[[element.quote]]",
+        );
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("haihe-lab-green-matter") && p.contains("news summary's own sentence")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn a_site_without_a_named_source_or_with_a_wide_radius_is_caught() {
+    let problems = problems_after("site", |d| {
+        edit_element(d, "platforms.toml", "seismic-simulation-facility", "source_name = ", "# source_name = ");
+        edit_element(d, "institutions.toml", "tcm-university", "uncertainty_km = 2.0", "uncertainty_km = 8.0");
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("seismic-simulation-facility") && p.contains("location.source_name")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("tcm-university") && p.contains("location.uncertainty_km")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn an_unmarked_label_name_and_a_plan_name_marked_as_label_are_caught() {
+    let problems = problems_after("labels", |d| {
+        edit_element(d, "clusters.toml", "hongqiao-cluster", "name_kind = \"label\"\n", "");
+        edit_element(d, "landmark-zones.toml", "xinchuang-valley", "name_en = ", "name_kind = \"label\"\nname_en = ");
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("hongqiao-cluster") && p.contains("name_kind") && p.contains("label")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("xinchuang-valley") && p.contains("the plan's own name")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn an_institution_no_zone_relies_on_is_caught() {
+    let problems = problems_after("institution", |d| {
+        edit_element(d, "clusters.toml", "qihang-innovation-zone", "relies_on = [\"tianjin-university\", \"nankai-university\"]", "relies_on = [\"nankai-university\"]");
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("tianjin-university") && p.contains("no element relies on")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn the_committed_data_keeps_its_fidelity_promises() {
+    let loaded = load_and_check(&DataDir::new(data())).unwrap();
+    let el = |id: &str| loaded.plan.element(id).unwrap_or_else(|| panic!("{id}"));
+    // Hosts are not zones: the three 依托X区 zones are symbols, not their host's polygon.
+    for id in ["tcm-valley", "national-agri-sci-park", "dongli-rd-cluster"] {
+        assert!(el(id).location.point.is_some(), "{id} is drawn as its host district");
+    }
+    // Several hosts are all kept.
+    assert_eq!(el("cell-valley").other_hosts, ["binhai-hi-tech-zone"]);
+    assert_eq!(el("hydrogen-town").other_hosts, ["airport-area"]);
+    // The two indirectly located platforms are sites with a named source.
+    for (id, district) in [("seismic-simulation-facility", "120112"), ("tcm-components-skl", "120118")] {
+        let e = el(id);
+        assert_eq!(e.location.basis, atlas_core::plan::LocationBasis::Site, "{id}");
+        assert!(e.location.source_name.is_some() && e.districts == [district], "{id}");
+    }
+    // Nothing claims only the city and sits in 和平区 any more.
+    let unlocated: Vec<&str> = loaded
+        .plan
+        .elements
+        .iter()
+        .filter(|e| e.spec.location.basis == atlas_core::plan::LocationBasis::Unlocated)
+        .map(|e| e.spec.id.as_str())
+        .collect();
+    assert!(unlocated.contains(&"city-of-design") && unlocated.contains(&"haihe-lab-green-matter"), "{unlocated:?}");
+}

@@ -180,15 +180,22 @@ fn geojson_export_is_rfc7946_and_gdal_reads_it() {
         std::fs::read_to_string(&out).unwrap().parse::<geojson::GeoJson>().unwrap().try_into().unwrap();
     assert_eq!(fc.features.len(), n);
     for f in &fc.features {
-        for key in ["id", "name_zh", "name_en", "category", "district", "location_basis"] {
+        for key in ["id", "name_zh", "name_en", "category", "location_basis", "located", "name_kind"] {
             assert!(f.property(key).is_some_and(|v| !v.is_null()), "{key} missing on {:?}", f.id);
         }
+        // Unlocated elements (全市 / 未定位) export with null geometry and no district; the rest
+        // carry both.
+        let located = f.property("located").and_then(|v| v.as_bool()).unwrap();
+        assert_eq!(located, f.geometry.is_some(), "{:?}", f.id);
+        assert_eq!(located, f.property("district").is_some_and(|v| !v.is_null()), "{:?}", f.id);
+        assert_eq!(!located, f.property("location_basis").and_then(|v| v.as_str()) == Some("unlocated"), "{:?}", f.id);
     }
+    assert!(fc.features.iter().any(|f| f.geometry.is_none()), "the unlocated elements are exported");
     let raw = std::fs::read_to_string(&out).unwrap();
     assert!(!raw.contains("\"crs\""), "RFC 7946 has no crs member");
     // Exterior rings counter-clockwise (RFC 7946 §3.1.6).
     use geo::Winding;
-    for f in &fc.features {
+    for f in fc.features.iter().filter(|f| f.geometry.is_some()) {
         if let Ok(geo::Geometry::MultiPolygon(mp)) = geo::Geometry::<f64>::try_from(f.geometry.clone().unwrap()) {
             assert!(mp.0.iter().all(|p| p.exterior().is_ccw()));
         }

@@ -12,28 +12,53 @@ fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
 
+/// The `plan_elements` columns an exported feature carries beyond its summary.
+struct ExportRow {
+    source: String,
+    uncertainty: Option<f64>,
+    host: Option<String>,
+    note: Option<String>,
+    name_kind: String,
+    source_name: Option<String>,
+    hosts: String,
+    relies_on: String,
+    quote_kind: Option<String>,
+    quote: Option<String>,
+    section: Option<String>,
+}
+
 impl Atlas {
     /// The plan elements as a FeatureCollection.
     pub fn plan_feature_collection(&self) -> Result<FeatureCollection> {
         let mut theme_stmt =
             self.conn.prepare_cached("SELECT theme_id FROM plan_element_themes WHERE element_id = ?1")?;
         let mut extra_stmt = self.conn.prepare_cached(
-            "SELECT location_source, uncertainty_km, host, note, (SELECT text FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1),
+            "SELECT location_source, uncertainty_km, host, note, name_kind, source_name, hosts, relies_on,
+                    (SELECT q.kind FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1),
+                    (SELECT text FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1),
                     (SELECT section_id FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1)
              FROM plan_elements e WHERE id = ?1",
         )?;
         let mut features = Vec::with_capacity(self.elements.len());
         for (e, shape) in self.elements.iter().zip(&self.element_shapes) {
             let themes: Vec<String> = theme_stmt.query_map([&e.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            let (source, uncertainty, host, note, quote, section): (
-                String,
-                Option<f64>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            ) = extra_stmt
-                .query_row([&e.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
+            let x = extra_stmt.query_row([&e.id], |r| {
+                Ok(ExportRow {
+                    source: r.get(0)?,
+                    uncertainty: r.get(1)?,
+                    host: r.get(2)?,
+                    note: r.get(3)?,
+                    name_kind: r.get(4)?,
+                    source_name: r.get(5)?,
+                    hosts: r.get(6)?,
+                    relies_on: r.get(7)?,
+                    quote_kind: r.get(8)?,
+                    quote: r.get(9)?,
+                    section: r.get(10)?,
+                })
+            })?;
+            let located = e.location_basis != "unlocated";
+            let list = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default().join(",");
             let geometry = match shape {
                 geo::Geometry::MultiPolygon(mp) => {
                     geo::Geometry::MultiPolygon(mp.orient(geo::orient::Direction::Default))
@@ -45,22 +70,31 @@ impl Atlas {
                 "id": e.id,
                 "name_zh": e.name_zh,
                 "name_en": e.name_en,
+                // "label": name_zh is our descriptive name, not the plan's (〔示意名称〕)
+                "name_kind": x.name_kind,
                 "category": e.category,
-                "district": e.districts.first(),
+                "district": if located { e.districts.first() } else { None },
                 "districts": e.districts.join(","),
+                // false: listed under 全市 / 未定位, exported with null geometry
+                "located": located,
                 "location_basis": e.location_basis,
-                "location_source": source,
-                "uncertainty_km": uncertainty,
-                "host": host,
+                "location_source": x.source,
+                "source_name": x.source_name,
+                "uncertainty_km": x.uncertainty,
+                "host": x.host,
+                "hosts": list(&x.hosts),
+                "relies_on": list(&x.relies_on),
                 "themes": themes.join(","),
-                "note": note,
-                "quote": quote,
-                "quote_section": section,
+                "note": x.note,
+                "quote": x.quote,
+                "quote_kind": x.quote_kind,
+                "quote_section": x.section,
             });
             let properties: Map<String, Value> = properties.as_object().cloned().unwrap_or_default();
             features.push(Feature {
                 bbox: None,
-                geometry: Some(geojson::Geometry::new((&geometry).into())),
+                // An unlocated element's map symbol is only a margin slot: it has no place to export.
+                geometry: located.then(|| geojson::Geometry::new((&geometry).into())),
                 id: Some(geojson::feature::Id::String(e.id.clone())),
                 properties: Some(properties),
                 foreign_members: None,

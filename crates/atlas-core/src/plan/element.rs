@@ -14,6 +14,10 @@ pub enum LocationBasis {
     /// A symbol at the host area the plan names; the plan gives no site.
     Schematic,
 }
+    /// Neither the plan nor a public source the team can name places it. Its point is a slot in
+    /// the map's margin (the sea east of the coast), outside every district, and it is listed
+    /// under 全市 / 未定位; it is never drawn or counted inside a district.
+    Unlocated,
 
 impl LocationBasis {
     pub fn as_str(self) -> &'static str {
@@ -22,6 +26,7 @@ impl LocationBasis {
             LocationBasis::Site => "site",
             LocationBasis::Schematic => "schematic",
         }
+            LocationBasis::Unlocated => "unlocated",
     }
 
     pub fn parse(text: &str) -> Option<LocationBasis> {
@@ -30,6 +35,7 @@ impl LocationBasis {
             "site" => Some(LocationBasis::Site),
             "schematic" => Some(LocationBasis::Schematic),
             _ => None,
+            "unlocated" => Some(LocationBasis::Unlocated),
         }
     }
 
@@ -37,17 +43,19 @@ impl LocationBasis {
     pub fn label_zh(self) -> &'static str {
         match self {
             LocationBasis::Boundary => "行政边界",
-            LocationBasis::Site => "已知地点(约±1公里)",
+            LocationBasis::Site => "已知地点(据公开资料)",
             LocationBasis::Schematic => "示意位置",
         }
+            LocationBasis::Unlocated => "全市 / 未定位",
     }
 
     pub fn label_en(self) -> &'static str {
         match self {
             LocationBasis::Boundary => "administrative boundary",
-            LocationBasis::Site => "known site (about ±1 km)",
+            LocationBasis::Site => "known site (from a public source)",
             LocationBasis::Schematic => "schematic location",
         }
+            LocationBasis::Unlocated => "city-wide / not located",
     }
 }
 
@@ -75,6 +83,9 @@ pub struct LocationSpec {
     /// Where the location came from, in plain words.
     pub source: String,
     pub uncertainty_km: Option<f64>,
+    /// For a site: the public source that places it, named so a reader can look it up
+    /// (e.g. "天津大学官网 校区地址 (雅观路135号)"). The plan itself never gives a site.
+    pub source_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -82,7 +93,7 @@ pub struct LocationSpec {
 pub struct QuoteSpec {
     /// Verbatim text from a seed.
     pub text: String,
-    /// "000" or "002"; found automatically when absent.
+    /// "000" or "002": the seed the quote is read from (checked).
     pub seed: Option<String>,
 }
 
@@ -107,3 +118,25 @@ pub struct ElementSpec {
     #[serde(default, rename = "quote")]
     pub quotes: Vec<QuoteSpec>,
 }
+    /// plan / box / news (checked against where the text is found).
+    pub kind: Option<QuoteKind>,
+    /// Is `name_zh` the plan's own name or our label? (checked: a plan name is verbatim in a seed)
+    #[serde(default)]
+    pub name_kind: NameKind,
+    /// A later official name from public sources (e.g. a Haihe Laboratory as launched), shown
+    /// as a later name, never as the plan's.
+    pub later_name_zh: Option<String>,
+    pub later_name_en: Option<String>,
+    /// The first host the plan names (an element id).
+    /// Further hosts the plan names for the same element (element ids), e.g. 细胞谷's 滨海高新区.
+    #[serde(default)]
+    pub other_hosts: Vec<String>,
+    /// English for `host_text`.
+    pub host_en: Option<String>,
+    /// Institutions (element ids) the plan says this element relies on (依托, 技术依托, 围绕) or
+    /// works with; the reverse link is computed.
+    #[serde(default)]
+    pub relies_on: Vec<String>,
+    /// English for `anchors`, same order.
+    #[serde(default)]
+    pub anchors_en: Vec<String>,

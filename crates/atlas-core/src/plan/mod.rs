@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 pub use category::{Category, CategoryStyle};
-pub use element::{Derivation, ElementSpec, LocationBasis, LocationSpec, QuoteSpec};
+pub use element::{Derivation, ElementSpec, LocationBasis, LocationSpec, NameKind, QuoteKind, QuoteSpec};
 pub use text::{PlanText, Seed};
 pub use theme::{Theme, ThemeKind};
 

@@ -76,6 +76,9 @@ pub struct Section {
     pub seed: Seed,
     /// True where 000 marks the subsection "(略)" (elided by the publisher).
     pub elided_in_plan: bool,
+    /// What the reader says about the section's text (e.g. that it is partial), from text.toml.
+    pub note_zh: Option<String>,
+    pub note_en: Option<String>,
     pub paragraphs: Vec<Paragraph>,
 }
 
@@ -99,6 +102,16 @@ struct TextLayout {
     block: Vec<BlockSpec>,
     #[serde(default)]
     chapter_titles_en: BTreeMap<String, String>,
+    #[serde(default)]
+    section_note: Vec<SectionNote>,
+}
+
+/// A note the reader shows at the head of a section (text.toml `[[section_note]]`).
+#[derive(Debug, Deserialize)]
+struct SectionNote {
+    id: String,
+    zh: String,
+    en: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -205,6 +218,8 @@ impl PlanText {
                         title_en: spec.title_en.clone(),
                         seed: Seed::NewsSummary,
                         elided_in_plan: false,
+                        note_zh: None,
+                        note_en: None,
                         paragraphs,
                     };
                     // Boxes go right after their parent's subtree, in reading order; the digest goes last.
@@ -215,6 +230,13 @@ impl PlanText {
                     text.sections.insert(at, section);
                 }
             }
+        }
+        for note in &layout.section_note {
+            let section = text.sections.iter_mut().find(|s| s.id == note.id).ok_or_else(|| {
+                AtlasError::data(layout_path, format!("section_note {}: no such section", note.id))
+            })?;
+            section.note_zh = Some(note.zh.clone());
+            section.note_en = Some(note.en.clone());
         }
         Ok(text)
     }
@@ -268,6 +290,26 @@ impl PlanText {
             })
     }
 
+    /// What kind of text a located quote is: the plan's own words (000), a box's content (002,
+    /// inside 专栏1–3), or the news summary's rendering of an elided subsection (002). `None` for
+    /// the news summary's own introduction (the digest): the journalist's sentences are not the
+    /// plan's and are never quoted as such.
+    pub fn quote_kind(&self, loc: &QuoteLocation) -> Option<crate::plan::QuoteKind> {
+        use crate::plan::QuoteKind;
+        if loc.seed == Seed::Plan {
+            return Some(QuoteKind::Plan);
+        }
+        let mut section = self.section(&loc.section_id);
+        while let Some(s) = section {
+            match s.kind {
+                SectionKind::Box => return Some(QuoteKind::Box),
+                SectionKind::Digest => return None,
+                _ => section = s.parent.as_deref().and_then(|p| self.section(p)),
+            }
+        }
+        Some(QuoteKind::News)
+    }
+
     /// Chapter → section → subsection path of a section, for display ("第六章 … › 二、… › (二)…").
     pub fn breadcrumb(&self, id: &str) -> Vec<&Section> {
         let mut path = Vec::new();
@@ -292,6 +334,8 @@ fn parse_plan_seed(seed: &str, chapter_titles_en: &BTreeMap<String, String>) -> 
         title_en: None,
         seed: Seed::Plan,
         elided_in_plan: title.ends_with("(略)"),
+        note_zh: None,
+        note_en: None,
         paragraphs: Vec::new(),
     };
     let mut started = false;

@@ -15,6 +15,9 @@ pub struct Quote {
     /// "000" (the plan) or "002" (the news summary carrying the plan's boxes).
     pub seed: String,
     pub section_id: String,
+    /// "plan" (the plan's own text, 000), "box" (a box's content, carried by 002) or "news" (002's
+    /// summary of a subsection the excerpt elides: not the plan's own words).
+    pub kind: String,
     /// Chapter › section › subsection titles, outermost first.
     pub section_path: Vec<String>,
     /// The paragraph within the section; `None` when the quote is the section heading.
@@ -38,12 +41,30 @@ pub struct ElementDetail {
     pub uncertainty_km: Option<f64>,
     pub districts: Vec<DistrictRef>,
     pub host: Option<ElementSummary>,
+    /// For a site: the public source that places it (the plan gives no sites).
+    pub source_name: Option<String>,
     pub host_text: Option<String>,
+    /// False for elements listed under 全市 / 未定位 (basis "unlocated"): not in any district.
+    pub located: bool,
+    /// "plan" when the name is the plan's own words, "label" when it is our descriptive name.
+    pub name_kind: String,
+    /// A later official name from public sources, never the plan's.
+    pub later_name_zh: Option<String>,
+    pub later_name_en: Option<String>,
     pub hosted: Vec<ElementSummary>,
+    /// The first host the plan names.
     pub anchors: Vec<String>,
+    /// Every host the plan names, in its order (細胞谷 has two).
+    pub hosts: Vec<ElementSummary>,
     pub focus: Vec<String>,
+    pub host_en: Option<String>,
     pub note: Option<String>,
+    /// Institutions this element relies on, as the plan names them.
+    pub relies_on: Vec<ElementSummary>,
+    /// Zones and platforms that rely on this one (the reverse link).
+    pub relied_on_by: Vec<ElementSummary>,
     pub themes: Vec<ThemeRef>,
+    pub anchors_en: Vec<String>,
     pub quotes: Vec<Quote>,
     /// Elements sharing a theme or a district, most shared first.
     pub related: Vec<ElementSummary>,
@@ -52,7 +73,28 @@ pub struct ElementDetail {
 impl Atlas {
     pub(crate) fn quotes_of(&self, owner_kind: &str, owner_id: &str) -> Result<Vec<Quote>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT text, seed, section_id, paragraph_ord FROM plan_quotes WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY ord",
+/// One `plan_elements` row as the detail panel reads it.
+struct DetailRow {
+    location_source: String,
+    uncertainty_km: Option<f64>,
+    host: Option<String>,
+    host_text: Option<String>,
+    anchors: String,
+    focus: String,
+    note: Option<String>,
+    category_name_zh: String,
+    category_name_en: String,
+    source_name: Option<String>,
+    name_kind: String,
+    later_name_zh: Option<String>,
+    later_name_en: Option<String>,
+    hosts: String,
+    host_en: Option<String>,
+    relies_on: String,
+    anchors_en: String,
+}
+
+            "SELECT text, seed, section_id, paragraph_ord, kind FROM plan_quotes WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY ord",
         )?;
         let rows = stmt.query_map(params![owner_kind, owner_id], |r| {
             Ok(Quote {
@@ -61,6 +103,7 @@ impl Atlas {
                 section_id: r.get(2)?,
                 section_path: Vec::new(),
                 paragraph_ord: r.get(3)?,
+                kind: r.get(4)?,
             })
         })?;
         let mut quotes: Vec<Quote> = rows.collect::<rusqlite::Result<_>>()?;
@@ -92,25 +135,40 @@ impl Atlas {
     /// Everything the detail panel shows about one element.
     pub fn zone_detail(&self, id: &str) -> Result<ElementDetail> {
         let summary = self.element(id).cloned().ok_or_else(|| AtlasError::UnknownElement { id: id.to_owned() })?;
-        let (location_source, uncertainty_km, host, host_text, anchors, focus, note, category_name_zh, category_name_en) =
-            self.conn.query_row(
-                "SELECT e.location_source, e.uncertainty_km, e.host, e.host_text, e.anchors, e.focus, e.note, c.name_zh, c.name_en
-                 FROM plan_elements e JOIN plan_categories c ON c.id = e.category WHERE e.id = ?1",
-                [id],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, Option<f64>>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, Option<String>>(6)?,
-                        r.get::<_, String>(7)?,
-                        r.get::<_, String>(8)?,
-                    ))
-                },
-            )?;
+        let row = self.conn.query_row(
+            "SELECT e.location_source, e.uncertainty_km, e.host, e.host_text, e.anchors, e.focus, e.note, c.name_zh, c.name_en,
+                    e.source_name, e.name_kind, e.later_name_zh, e.later_name_en, e.hosts, e.host_en, e.relies_on, e.anchors_en
+             FROM plan_elements e JOIN plan_categories c ON c.id = e.category WHERE e.id = ?1",
+            [id],
+            |r| {
+                Ok(DetailRow {
+                    location_source: r.get(0)?,
+                    uncertainty_km: r.get(1)?,
+                    host: r.get(2)?,
+                    host_text: r.get(3)?,
+                    anchors: r.get(4)?,
+                    focus: r.get(5)?,
+                    note: r.get(6)?,
+                    category_name_zh: r.get(7)?,
+                    category_name_en: r.get(8)?,
+                    source_name: r.get(9)?,
+                    name_kind: r.get(10)?,
+                    later_name_zh: r.get(11)?,
+                    later_name_en: r.get(12)?,
+                    hosts: r.get(13)?,
+                    host_en: r.get(14)?,
+                    relies_on: r.get(15)?,
+                    anchors_en: r.get(16)?,
+                })
+            },
+        )?;
+        let ids = |text: &str| -> Vec<ElementSummary> {
+            serde_json::from_str::<Vec<String>>(text)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|h| self.element(h).cloned())
+                .collect()
+        };
         let mut theme_stmt = self.conn.prepare_cached(
             "SELECT t.id, t.name_zh, t.name_en, t.kind FROM plan_element_themes et JOIN plan_themes t ON t.id = et.theme_id
              WHERE et.element_id = ?1 ORDER BY t.ord",
@@ -128,21 +186,42 @@ impl Atlas {
                 None => self.boundary_ref(code),
             })
             .collect::<Result<_>>()?;
-        let mut hosted_stmt = self.conn.prepare_cached("SELECT id FROM plan_elements WHERE host = ?1 ORDER BY fid")?;
-        let hosted: Vec<String> = hosted_stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        // Hosted: every element naming this one among its hosts; relied on by: the reverse of relies_on.
+        let mut links_stmt = self.conn.prepare_cached("SELECT id, hosts, relies_on FROM plan_elements ORDER BY fid")?;
+        let links: Vec<(String, String, String)> =
+            links_stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let naming = |pick: fn(&(String, String, String)) -> &String| -> Vec<ElementSummary> {
+            links
+                .iter()
+                .filter(|l| serde_json::from_str::<Vec<String>>(pick(l)).unwrap_or_default().iter().any(|x| x == id))
+                .filter_map(|l| self.element(&l.0).cloned())
+                .collect()
+        };
+        let hosted = naming(|l| &l.1);
+        let relied_on_by = naming(|l| &l.2);
         let related = self.related(&summary, &themes)?;
         Ok(ElementDetail {
-            category_name_zh,
-            category_name_en,
-            location_source,
-            uncertainty_km,
+            category_name_zh: row.category_name_zh,
+            category_name_en: row.category_name_en,
+            location_source: row.location_source,
+            source_name: row.source_name,
+            uncertainty_km: row.uncertainty_km,
+            located: summary.location_basis != "unlocated",
+            name_kind: row.name_kind,
+            later_name_zh: row.later_name_zh,
+            later_name_en: row.later_name_en,
             districts,
-            host: host.as_deref().and_then(|h| self.element(h).cloned()),
-            host_text,
-            hosted: hosted.iter().filter_map(|h| self.element(h).cloned()).collect(),
-            anchors: serde_json::from_str(&anchors).unwrap_or_default(),
-            focus: serde_json::from_str(&focus).unwrap_or_default(),
-            note,
+            host: row.host.as_deref().and_then(|h| self.element(h).cloned()),
+            hosts: ids(&row.hosts),
+            host_text: row.host_text,
+            host_en: row.host_en,
+            hosted,
+            relies_on: ids(&row.relies_on),
+            relied_on_by,
+            anchors: serde_json::from_str(&row.anchors).unwrap_or_default(),
+            anchors_en: serde_json::from_str(&row.anchors_en).unwrap_or_default(),
+            focus: serde_json::from_str(&row.focus).unwrap_or_default(),
+            note: row.note,
             quotes: self.quotes_of("element", id)?,
             themes,
             related,

@@ -64,9 +64,14 @@ impl Atlas {
             .ok_or_else(|| AtlasError::UnknownDistrict { query: query.to_owned() })
     }
 
-    /// Elements the plan assigns to the district `adcode`, in authored order.
+    /// Elements the plan assigns to the district `adcode`, in authored order. Unlocated
+    /// elements (全市 / 未定位) are in no district's view, whatever they claim.
     pub fn zones_in_district(&self, adcode: &str) -> Vec<ElementSummary> {
-        self.elements.iter().filter(|e| e.districts.iter().any(|d| d == adcode)).cloned().collect()
+        self.elements
+            .iter()
+            .filter(|e| e.location_basis != "unlocated" && e.districts.iter().any(|d| d == adcode))
+            .cloned()
+            .collect()
     }
 
     /// A district's page for the district view and `atlas district`.

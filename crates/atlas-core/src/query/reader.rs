@@ -16,6 +16,10 @@ pub struct SectionHeader {
     pub seed: String,
     pub elided_in_plan: bool,
     /// 0 for chapters and front matter, 1 for sections, 2 for subsections and boxes.
+    /// What the reader says about the section's text: that it is the news summary's partial
+    /// rendering, that a table is missing, that the excerpt ends here.
+    pub note_zh: Option<String>,
+    pub note_en: Option<String>,
     pub depth: usize,
 }
 
@@ -27,6 +31,9 @@ pub struct ReaderParagraph {
     pub text: String,
     /// Ids of elements this paragraph names or quotes.
     pub mentions: Vec<String>,
+    /// Whose words: "plan" (000), "box" (a box's content via 002), "news" (002's summary of an
+    /// elided subsection, not the plan's own text) or "digest" (the news summary's introduction).
+    pub text_kind: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -39,7 +46,7 @@ impl Atlas {
     /// Every section heading in reading order.
     pub fn plan_outline(&self) -> Result<Vec<SectionHeader>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, parent, kind, title_zh, title_en, seed, elided_in_plan FROM plan_sections ORDER BY ord",
+            "SELECT id, parent, kind, title_zh, title_en, seed, elided_in_plan, note_zh, note_en FROM plan_sections ORDER BY ord",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(SectionHeader {
@@ -53,6 +60,8 @@ impl Atlas {
                 depth: 0,
             })
         })?;
+                note_zh: r.get(7)?,
+                note_en: r.get(8)?,
         let mut headers: Vec<SectionHeader> = rows.collect::<rusqlite::Result<_>>()?;
         let parents: Vec<(String, Option<String>)> = headers.iter().map(|h| (h.id.clone(), h.parent.clone())).collect();
         for h in &mut headers {
@@ -70,11 +79,13 @@ impl Atlas {
     /// The whole plan text, section by section, with mentions.
     pub fn plan_text(&self) -> Result<Vec<ReaderSection>> {
         let outline = self.plan_outline()?;
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT p.section_id, p.ord, p.kind, p.seed, p.text,
-                    (SELECT group_concat(m.element_id, ' ') FROM plan_mentions m WHERE m.paragraph_fid = p.fid)
-             FROM plan_paragraphs p ORDER BY p.fid",
-        )?;
+                    (SELECT group_concat(m.element_id, ' ') FROM plan_mentions m WHERE m.paragraph_fid = p.fid),
+                    {}
+             FROM plan_paragraphs p JOIN plan_sections s ON s.id = p.section_id ORDER BY p.fid",
+            crate::query::search::TEXT_KIND_SQL
+        ))?;
         let mut by_section: std::collections::HashMap<String, Vec<ReaderParagraph>> = Default::default();
         let rows = stmt.query_map([], |r| {
             let mentions: Option<String> = r.get(5)?;
@@ -88,6 +99,7 @@ impl Atlas {
                     mentions: mentions.map(|m| m.split(' ').map(str::to_owned).collect()).unwrap_or_default(),
                 },
             ))
+                    text_kind: r.get(6)?,
         })?;
         for row in rows {
             let (section, p) = row?;

@@ -19,6 +19,8 @@ pub struct ElementHit {
     /// Which field matched: name_zh, name_en, details.
     pub matched: String,
 }
+    /// "plan" or "label" (our descriptive name, shown as 〔示意名称〕).
+    pub name_kind: String,
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeHit {
@@ -40,8 +42,15 @@ pub struct ParagraphHit {
 }
 
 #[derive(Debug, Clone, Serialize)]
+    /// Whose words: "plan" (000), "box" (a box's content via 002), "news" (002's summary of an
+    /// elided subsection) or "digest" (the news summary's own introduction).
+    pub text_kind: String,
 pub struct FeatureHit {
     pub id: i64,
+/// SQL for a paragraph's text kind, from its seed and its section's kind (`p`, `s` aliases).
+pub(crate) const TEXT_KIND_SQL: &str =
+    "CASE WHEN p.seed = '000' THEN 'plan' WHEN s.kind = 'box' THEN 'box' WHEN s.kind = 'digest' THEN 'digest' ELSE 'news' END";
+
     pub layer_id: String,
     pub name: String,
 }
@@ -132,7 +141,12 @@ impl Atlas {
                 } else {
                     continue;
                 };
-                results.elements.push(ElementHit { element: e.clone(), score, matched: matched.into() });
+                let name_kind: String = self.conn.query_row(
+                    "SELECT name_kind FROM plan_elements WHERE id = ?1",
+                    [&id],
+                    |r| r.get(0),
+                )?;
+                results.elements.push(ElementHit { element: e.clone(), score, matched: matched.into(), name_kind });
             } else {
                 let (name_zh, name_en): (String, String) =
                     self.conn.query_row("SELECT name_zh, name_en FROM plan_themes WHERE id = ?1", [&id], |r| {
@@ -157,23 +171,33 @@ impl Atlas {
         // Paragraphs.
         let use_fts = q.chars().count() >= 3;
         let sql = if use_fts {
-            "SELECT p.section_id, s.title_zh, p.ord, p.text FROM plan_search f
-             JOIN plan_paragraphs p ON p.fid = CAST(f.ref AS INTEGER)
-             JOIN plan_sections s ON s.id = p.section_id
-             WHERE f.kind = 'paragraph' AND plan_search MATCH ?1 ORDER BY bm25(plan_search), p.fid"
+            format!(
+                "SELECT p.section_id, s.title_zh, p.ord, p.text, {TEXT_KIND_SQL} FROM plan_search f
+                 JOIN plan_paragraphs p ON p.fid = CAST(f.ref AS INTEGER)
+                 JOIN plan_sections s ON s.id = p.section_id
+                 WHERE f.kind = 'paragraph' AND plan_search MATCH ?1 ORDER BY bm25(plan_search), p.fid"
+            )
         } else {
-            "SELECT p.section_id, s.title_zh, p.ord, p.text FROM plan_search f
-             JOIN plan_paragraphs p ON p.fid = CAST(f.ref AS INTEGER)
-             JOIN plan_sections s ON s.id = p.section_id
-             WHERE f.kind = 'paragraph' AND f.body LIKE ?1 ESCAPE '\\' ORDER BY p.fid"
+            format!(
+                "SELECT p.section_id, s.title_zh, p.ord, p.text, {TEXT_KIND_SQL} FROM plan_search f
+                 JOIN plan_paragraphs p ON p.fid = CAST(f.ref AS INTEGER)
+                 JOIN plan_sections s ON s.id = p.section_id
+                 WHERE f.kind = 'paragraph' AND f.body LIKE ?1 ESCAPE '\\' ORDER BY p.fid"
+            )
         };
         let param = if use_fts { format!("body : {}", fts_phrase(q)) } else { like_pattern(q) };
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([param], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
         })?;
         for row in rows {
-            let (section_id, section_title, paragraph_ord, text) = row?;
+            let (section_id, section_title, paragraph_ord, text, text_kind) = row?;
             let occurrences = text.to_lowercase().matches(&q_lower).count();
             results.paragraphs.push(ParagraphHit {
                 snippet: snippet(&text, q),
@@ -187,6 +211,7 @@ impl Atlas {
         if !use_fts {
             // Stable sort keeps reading order among equals.
             results.paragraphs.sort_by(|a, b| b.occurrences.cmp(&a.occurrences));
+                text_kind,
         }
         results.paragraphs.truncate(limit);
 

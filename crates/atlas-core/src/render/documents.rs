@@ -16,10 +16,12 @@ pub fn today() -> String {
 fn basis_label(lang: Lang, basis: &str) -> &'static str {
     match (lang, basis) {
         (Lang::Zh, "boundary") => "行政边界",
-        (Lang::Zh, "site") => "已知地点(约±1公里)",
+        (Lang::Zh, "site") => "已知地点(据公开资料)",
+        (Lang::Zh, "unlocated") => "全市 / 未定位",
         (Lang::Zh, _) => "示意位置",
         (Lang::En, "boundary") => "administrative boundary",
-        (Lang::En, "site") => "known site (about ±1 km)",
+        (Lang::En, "site") => "known site (from a public source)",
+        (Lang::En, "unlocated") => "city-wide / not located",
         (Lang::En, _) => "schematic location",
     }
 }
@@ -95,10 +97,32 @@ pub fn handout_pages(atlas: &Atlas, data: &RenderData, tour: &Tour, lang: Lang, 
 fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
     let d = atlas.zone_detail(id)?;
     let e = &d.summary;
+    // A name of ours is marked as such wherever it is printed.
+    let label_mark = if d.name_kind == "label" { lang.pick(" 〔示意名称〕", " [descriptive name]") } else { "" };
     let mut body = vec![
-        Paragraph::new(lang.pick(&e.name_zh, &e.name_en), 15.0).bold().gap(2.0),
+        Paragraph::new(format!("{}{label_mark}", lang.pick(&e.name_zh, &e.name_en)), 15.0).bold().gap(2.0),
         Paragraph::new(lang.pick(&e.name_en, &e.name_zh), 9.5).colour("#5d6670"),
     ];
+    if let (Some(zh), Some(en)) = (&d.later_name_zh, &d.later_name_en) {
+        body.push(
+            Paragraph::new(format!("{}:{}", lang.pick("后来的正式名称(公开资料,非规划原文)", "Later official name (public sources, not the plan)"), lang.pick(zh, en)), 8.5)
+                .colour("#5d6670"),
+        );
+    }
+    if !d.located {
+        body.push(
+            Paragraph::new(
+                lang.pick(
+                    "全市 / 未定位:规划未给出位置,也无可列明的公开资料来源;图上不在任何区内绘出,符号仅置于图边海域的空位。",
+                    "City-wide / not located: the plan gives no location and there is no public source to name; it is not drawn in any district — its symbol only takes a slot in the map's sea margin.",
+                ),
+                9.0,
+            )
+            .bold()
+            .colour("#8a5a00")
+            .gap(4.0),
+        );
+    }
     let districts: Vec<&str> = d.districts.iter().map(|x| lang.pick(&x.name_zh, &x.name_en)).collect();
     let uncertainty = d.uncertainty_km.map(|u| format!(" (±{u} km)")).unwrap_or_default();
     body.push(
@@ -114,11 +138,28 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
         .colour("#5d6670")
         .gap(4.0),
     );
+    if let Some(source) = &d.source_name {
+        body.push(
+            Paragraph::new(
+                format!("{}:{source}", lang.pick("位置来源(规划本身未说明)", "Location source (the plan itself does not say)")),
+                8.5,
+            )
+            .colour("#5d6670"),
+        );
+    }
     if let Some(h) = &d.host_text {
+        let h = if lang == Lang::En { d.host_en.as_ref().unwrap_or(h) } else { h };
         body.push(Paragraph::new(format!("{}:{h}", lang.pick("依托", "Host")), 9.0).gap(4.0));
     }
     if !d.anchors.is_empty() {
-        body.push(Paragraph::new(format!("{}:{}", lang.pick("依托机构与平台", "Anchors"), d.anchors.join("、")), 9.0));
+        let anchors = if lang == Lang::En && d.anchors_en.len() == d.anchors.len() { &d.anchors_en } else { &d.anchors };
+        body.push(Paragraph::new(format!("{}:{}", lang.pick("依托机构与平台", "Anchors"), anchors.join("、")), 9.0));
+    }
+    for (label, list) in [(lang.pick("依托", "Relies on"), &d.relies_on), (lang.pick("被依托于", "Relied on by"), &d.relied_on_by)] {
+        if !list.is_empty() {
+            let names: Vec<&str> = list.iter().map(|x| lang.pick(&x.name_zh, &x.name_en)).collect();
+            body.push(Paragraph::new(format!("{label}:{}", names.join("、")), 9.0));
+        }
     }
     if !d.focus.is_empty() {
         body.push(Paragraph::new(format!("{}:{}", lang.pick("重点方向", "Focus"), d.focus.join("、")), 9.0));
@@ -129,10 +170,10 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
     body.push(Paragraph::new(lang.pick("规划原文", "In the plan's words"), 9.0).bold().gap(8.0));
     for q in &d.quotes {
         body.push(Paragraph::new(format!("「{}」", q.text), 10.0).gap(3.0));
-        let source = if q.seed == "000" {
-            lang.pick("规划原文", "plan text")
-        } else {
-            lang.pick("专栏内容,据新闻稿", "box content, via news summary")
+        let source = match q.kind.as_str() {
+            "plan" => lang.pick("规划原文", "plan text"),
+            "box" => lang.pick("专栏内容,据新闻稿", "box content, via news summary"),
+            _ => lang.pick("新闻稿转述,非规划原文", "news summary's rendering, not the plan's text"),
         };
         body.push(Paragraph::new(format!("—— {} [{source}]", q.section_path.join(" › ")), 7.5).colour("#5d6670"));
     }

@@ -192,7 +192,7 @@ pub fn write_plan(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
 
     // The text first: quotes and mentions point into it.
     let mut section_stmt = tx.prepare(
-        "INSERT INTO plan_sections (id, parent, kind, ord, title_zh, title_en, seed, elided_in_plan) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO plan_sections (id, parent, kind, ord, title_zh, title_en, seed, elided_in_plan, note_zh, note_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut paragraph_stmt =
         tx.prepare("INSERT INTO plan_paragraphs (section_id, ord, kind, seed, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
@@ -207,7 +207,9 @@ pub fn write_plan(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
             s.title_zh,
             s.title_en,
             s.seed.code(),
-            s.elided_in_plan as i64
+            s.elided_in_plan as i64,
+            s.note_zh,
+            s.note_en
         ])?;
         search_stmt.execute(params!["section", s.id, s.title_zh, ""])?;
         for (j, p) in s.paragraphs.iter().enumerate() {
@@ -220,13 +222,14 @@ pub fn write_plan(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
 
     let mut element_stmt = tx.prepare(
         "INSERT INTO plan_elements (id, name_zh, name_en, category, location_basis, location_source, uncertainty_km, districts,
-           host, host_text, anchors, focus, note, label_lon, label_lat, min_x, min_y, max_x, max_y, source_file)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+           host, host_text, anchors, focus, note, label_lon, label_lat, min_x, min_y, max_x, max_y, source_file,
+           name_kind, later_name_zh, later_name_en, hosts, host_en, relies_on, anchors_en, source_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
     )?;
     let mut district_stmt = tx.prepare("INSERT INTO plan_element_districts (element_id, adcode) VALUES (?1, ?2)")?;
     let mut theme_stmt = tx.prepare("INSERT INTO plan_element_themes (element_id, theme_id) VALUES (?1, ?2)")?;
     let mut quote_stmt = tx.prepare(
-        "INSERT INTO plan_quotes (owner_kind, owner_id, ord, text, seed, section_id, paragraph_ord) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO plan_quotes (owner_kind, owner_id, ord, text, seed, section_id, paragraph_ord, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let mut mention_stmt = tx.prepare("INSERT INTO plan_mentions (paragraph_fid, element_id) VALUES (?1, ?2)")?;
     let mut feature_stmts = [
@@ -268,6 +271,14 @@ pub fn write_plan(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
             bbox.max().x,
             bbox.max().y,
             source_file,
+            e.name_kind.as_str(),
+            e.later_name_zh,
+            e.later_name_en,
+            json(&e.host.iter().chain(&e.other_hosts).collect::<Vec<_>>()),
+            e.host_en,
+            json(&e.relies_on),
+            json(&e.anchors_en),
+            e.location.source_name,
         ])?;
         for d in &e.districts {
             district_stmt.execute(params![e.id, d])?;
@@ -299,7 +310,16 @@ pub fn write_plan(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
             "element",
             e.id,
             format!("{} {}", e.name_zh, e.name_en),
-            [e.host_text.clone().unwrap_or_default(), e.anchors.join(" "), e.focus.join(" ")].join(" ")
+            [
+                e.host_text.clone().unwrap_or_default(),
+                e.host_en.clone().unwrap_or_default(),
+                e.anchors.join(" "),
+                e.anchors_en.join(" "),
+                e.focus.join(" "),
+                e.later_name_zh.clone().unwrap_or_default(),
+                e.later_name_en.clone().unwrap_or_default()
+            ]
+            .join(" ")
         ])?;
         for (i, q) in e.quotes.iter().enumerate() {
             write_quote(&mut quote_stmt, plan, "element", &e.id, i, &q.text)?;
@@ -384,6 +404,11 @@ fn write_quote(
         .text
         .locate(text)
         .ok_or_else(|| AtlasError::Invalid(format!("{owner_kind} {owner_id}: quote {ord} is not in the plan text")))?;
+    // The kind is where the text is found (checked against the authored kind by `integrity`);
+    // the news summary's own sentences never get this far.
+    let kind = plan.text.quote_kind(&loc).ok_or_else(|| {
+        AtlasError::Invalid(format!("{owner_kind} {owner_id}: quote {ord} is the news summary's own sentence"))
+    })?;
     stmt.execute(params![
         owner_kind,
         owner_id,
@@ -391,7 +416,8 @@ fn write_quote(
         text,
         loc.seed.code(),
         loc.section_id,
-        loc.paragraph_index.map(|i| i as i64)
+        loc.paragraph_index.map(|i| i as i64),
+        kind.as_str()
     ])?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::gpkg::tables::{create_attributes_table, create_feature_table, Feature
 
 /// Bumped whenever a table or column changes. An atlas with another version is refused with
 /// advice (older: migrate; newer: update the program).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Columns every plan feature table carries, so QGIS can style and label without joins.
 const PLAN_FEATURE_COLUMNS: [&str; 6] = [
@@ -28,6 +28,41 @@ const BOUNDARY_COLUMNS: [&str; 5] = [
     "name_en TEXT NOT NULL",
     "level TEXT NOT NULL",
     "parent TEXT NOT NULL",
+];
+
+/// `plan_elements`' columns. Schema 7 added 'unlocated' to the bases and the columns from
+/// `name_kind` on (see `migrate::v6_to_v7`, which rebuilds the table to this definition).
+pub const PLAN_ELEMENT_COLUMNS: [&str; 29] = [
+    "fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
+    "id TEXT NOT NULL UNIQUE",
+    "name_zh TEXT NOT NULL",
+    "name_en TEXT NOT NULL",
+    "category TEXT NOT NULL REFERENCES plan_categories(id)",
+    "location_basis TEXT NOT NULL CHECK (location_basis IN ('boundary','site','schematic','unlocated'))",
+    "location_source TEXT NOT NULL",
+    "uncertainty_km REAL",
+    "districts TEXT NOT NULL",
+    "host TEXT",
+    "host_text TEXT",
+    "anchors TEXT NOT NULL",
+    "focus TEXT NOT NULL",
+    "note TEXT",
+    "label_lon REAL NOT NULL",
+    "label_lat REAL NOT NULL",
+    "min_x REAL NOT NULL",
+    "min_y REAL NOT NULL",
+    "max_x REAL NOT NULL",
+    "max_y REAL NOT NULL",
+    "source_file TEXT NOT NULL",
+    // schema 7: plan name or our label; later official names; every host; institutions relied on
+    "name_kind TEXT NOT NULL DEFAULT 'plan' CHECK (name_kind IN ('plan','label'))",
+    "later_name_zh TEXT",
+    "later_name_en TEXT",
+    "hosts TEXT NOT NULL DEFAULT '[]'",
+    "host_en TEXT",
+    "relies_on TEXT NOT NULL DEFAULT '[]'",
+    "anchors_en TEXT NOT NULL DEFAULT '[]'",
+    "source_name TEXT",
 ];
 
 pub const PLAN_GEOMETRY_TABLES: [&str; 3] = ["plan_areas", "plan_lines", "plan_points"];
@@ -72,29 +107,7 @@ pub fn create_plan_tables(tx: &Transaction) -> rusqlite::Result<()> {
         "plan_elements",
         "Plan elements",
         "Every spatial element of the plan, with its location basis and source",
-        &[
-            "fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
-            "id TEXT NOT NULL UNIQUE",
-            "name_zh TEXT NOT NULL",
-            "name_en TEXT NOT NULL",
-            "category TEXT NOT NULL REFERENCES plan_categories(id)",
-            "location_basis TEXT NOT NULL CHECK (location_basis IN ('boundary','site','schematic'))",
-            "location_source TEXT NOT NULL",
-            "uncertainty_km REAL",
-            "districts TEXT NOT NULL",
-            "host TEXT",
-            "host_text TEXT",
-            "anchors TEXT NOT NULL",
-            "focus TEXT NOT NULL",
-            "note TEXT",
-            "label_lon REAL NOT NULL",
-            "label_lat REAL NOT NULL",
-            "min_x REAL NOT NULL",
-            "min_y REAL NOT NULL",
-            "max_x REAL NOT NULL",
-            "max_y REAL NOT NULL",
-            "source_file TEXT NOT NULL",
-        ],
+        &PLAN_ELEMENT_COLUMNS,
         lc,
     )?;
     for (name, geometry_type, description) in [
@@ -198,6 +211,9 @@ pub fn create_plan_tables(tx: &Transaction) -> rusqlite::Result<()> {
             "title_en TEXT",
             "seed TEXT NOT NULL",
             "elided_in_plan INTEGER NOT NULL",
+            // schema 7: what the reader says about the section (partial, ends here, table missing)
+            "note_zh TEXT",
+            "note_en TEXT",
         ],
         lc,
     )?;
@@ -230,6 +246,8 @@ pub fn create_plan_tables(tx: &Transaction) -> rusqlite::Result<()> {
             "seed TEXT NOT NULL",
             "section_id TEXT NOT NULL REFERENCES plan_sections(id)",
             "paragraph_ord INTEGER",
+            // schema 7: plan (000), box (专栏, from 002) or news (002's summary of elided text)
+            "kind TEXT NOT NULL DEFAULT 'plan' CHECK (kind IN ('plan','box','news'))",
         ],
         lc,
     )?;
