@@ -34,6 +34,10 @@ enum Command {
     Torture {
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also restore the file from a backup now and then (only with one child at a time:
+        /// a restore replaces the file under any other writer).
+        #[arg(long)]
+        whole_file: bool,
     },
     /// Write the `atlas` man page (atlas.1) and bash/zsh completions into OUT (scripts/package.sh).
     CliDocs {
@@ -74,9 +78,9 @@ fn run(cli: Cli) -> Result<()> {
             println!("wrote {} ({name})", out.display());
             Ok(())
         }
-        Command::Torture { seed } => {
+        Command::Torture { seed, whole_file } => {
             let db = cli.db.ok_or_else(|| AtlasError::Invalid("torture: name the atlas with --db FILE".into()))?;
-            atlas_dev::torture::run(&db, seed)
+            atlas_dev::torture::run(&db, seed, whole_file)
         }
         Command::CliDocs { out } => {
             for path in atlas_dev::cli_docs::write(&out)? {

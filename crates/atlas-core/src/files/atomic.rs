@@ -4,7 +4,8 @@
 //! target's folder, so nobody can plant a symlink at a predictable name and nothing of another
 //! writer's is clobbered; it takes the permissions of the file it replaces; it is synced before
 //! the rename and the folder after it, so a power cut leaves the old file or the new one. A
-//! temporary left by a crash is named `.NAME.XXXXXX.partial` and is never read.
+//! temporary left by a crash is named `.NAME.PID.XXXXXXXX.partial`, is never read, and is
+//! removed by [`remove_stale_temporaries`] once the process that wrote it is gone.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ impl AtomicFile {
             .file_name()
             .ok_or_else(|| AtlasError::Invalid(format!("{} is not a file name", target.display())))?;
         let mut builder = tempfile::Builder::new();
-        let prefix = format!(".{}.", name.to_string_lossy());
+        let prefix = format!(".{}.{}.", name.to_string_lossy(), std::process::id());
         builder.prefix(&prefix).suffix(".partial").rand_bytes(8);
         #[cfg(unix)]
         {
@@ -58,6 +59,26 @@ impl AtomicFile {
         self.temp.persist(&target).map_err(|e| err(e.error))?;
         sync_folder(folder_of(&target));
         Ok(())
+    }
+}
+
+/// Removes temporaries in `dir` left by writers that died mid-write (a SIGKILL, a power cut).
+/// A temporary of a process still running is left alone: it may be about to commit. Where
+/// the system cannot tell whether a process runs (no /proc), nothing is removed.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".partial")) else { continue };
+        // .NAME.PID.RANDOM.partial: the PID is the second-to-last dot-separated part.
+        let mut parts = inner.rsplitn(3, '.');
+        let (_random, pid) = (parts.next(), parts.next().and_then(|p| p.parse::<u32>().ok()));
+        let Some(pid) = pid else { continue };
+        let proc_root = Path::new("/proc");
+        if proc_root.join("self").exists() && !proc_root.join(pid.to_string()).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -128,6 +149,20 @@ mod tests {
         write_bytes_atomically(&target, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+    }
+
+    #[test]
+    fn temporaries_of_dead_writers_are_removed_and_live_ones_kept() {
+        let d = dir();
+        let dead = d.path().join(".atlas.gpkg.4000000000.AbCdEfGh.partial");
+        let live = d.path().join(format!(".atlas.gpkg.{}.AbCdEfGh.partial", std::process::id()));
+        let other = d.path().join("atlas.gpkg");
+        for p in [&dead, &live, &other] {
+            std::fs::write(p, "x").unwrap();
+        }
+        remove_stale_temporaries(d.path());
+        assert!(!dead.exists() || !Path::new("/proc/self").exists());
+        assert!(live.exists() && other.exists());
     }
 
     #[cfg(unix)]

@@ -91,6 +91,7 @@ fn parse_name(name: &str) -> Option<(i64, BackupKind)> {
 pub fn back_up(conn: &Connection, atlas_path: &Path, kind: BackupKind) -> Result<PathBuf> {
     let dir = folder(atlas_path);
     std::fs::create_dir_all(&dir).map_err(|source| AtlasError::Write { path: dir.clone(), source })?;
+    crate::files::atomic::remove_stale_temporaries(&dir);
     let target = dir.join(new_name(kind));
     let file = AtomicFile::new(&target)?;
     conn.backup(rusqlite::MAIN_DB, file.temp_path(), None::<fn(rusqlite::backup::Progress)>)

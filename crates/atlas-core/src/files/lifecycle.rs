@@ -53,6 +53,10 @@ impl AtlasFile {
     /// default installed; a file from a newer program is refused, untouched.
     pub fn open_or_install(&self) -> Result<Opened> {
         let mut notices = Vec::new();
+        if let Some(dir) = self.path.parent() {
+            crate::files::atomic::remove_stale_temporaries(dir);
+            crate::files::atomic::remove_stale_temporaries(&backups::folder(&self.path));
+        }
         if !self.path.exists() {
             self.install_default()?;
         }
@@ -100,9 +104,11 @@ impl AtlasFile {
         drop(atlas);
         // ATTACH needs a file: the program's plan goes to a temporary beside the atlas.
         let dir = self.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let prefix = format!(".plan-edition.gpkg.{}.", std::process::id());
         let mut incoming = tempfile::Builder::new()
-            .prefix(".plan-edition.")
-            .suffix(".incoming")
+            .prefix(&prefix)
+            .suffix(".partial")
+            .rand_bytes(8)
             .tempfile_in(dir)
             .map_err(|source| AtlasError::Write { path: dir.into(), source })?;
         std::io::Write::write_all(incoming.as_file_mut(), self.default)
@@ -118,11 +124,12 @@ impl AtlasFile {
         Atlas::open(&self.path)
     }
 
-    /// Replaces the file with the plan default, after a backup. `slot` holds the open atlas
-    /// and gets the new one.
+    /// Replaces the file's content with the plan default, after a backup. `slot` holds the
+    /// open atlas and gets the new one.
     pub fn reset_to_default(&self, slot: &mut Atlas) -> Result<PathBuf> {
         let backup = backups::back_up(slot.connection(), &self.path, BackupKind::Reset)?;
-        self.replace(slot, |path| atomic::write_bytes_atomically(path, self.default))?;
+        let default = Atlas::from_static_bytes(self.default, "the program's plan")?;
+        self.replace(slot, default.connection())?;
         Ok(backup)
     }
 
@@ -134,7 +141,8 @@ impl AtlasFile {
         // Check the backup before anything is touched: an atlas this program can open.
         crate::store::atlas::inspect(&source)?;
         let safety = backups::back_up(slot.connection(), &self.path, BackupKind::Restore)?;
-        let notices = self.replace(slot, |path| atomic::copy_atomically(&source, path))?;
+        let from = rusqlite::Connection::open_with_flags(&source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let notices = self.replace(slot, &from)?;
         Ok(Restored { restored: source, safety_backup: safety, notices })
     }
 
@@ -143,16 +151,18 @@ impl AtlasFile {
         backups::list(&self.path)
     }
 
-    /// Closes the open atlas, writes the file anew with `write`, and opens it into `slot`.
-    fn replace(&self, slot: &mut Atlas, write: impl FnOnce(&Path) -> Result<()>) -> Result<Vec<String>> {
+    /// Copies every page of `from` into the open file with SQLite's backup API, then reopens it
+    /// into `slot`. The copy is one write transaction of the open file's own journal (WAL): a
+    /// crash at any moment leaves the old content or the new, no temporary file, and no WAL of
+    /// the old content to be replayed into the new.
+    fn replace(&self, slot: &mut Atlas, from: &rusqlite::Connection) -> Result<Vec<String>> {
         let placeholder = Atlas::from_static_bytes(self.default, "the program's plan")?;
-        // Closing the last connection checkpoints the WAL into the file; a WAL left by a
-        // connection still open elsewhere must not be replayed into the new file.
-        drop(std::mem::replace(slot, placeholder));
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+        let mut conn = std::mem::replace(slot, placeholder).into_connection();
+        {
+            let copy = rusqlite::backup::Backup::new(from, &mut conn)?;
+            copy.run_to_completion(1024, std::time::Duration::ZERO, None)?;
         }
-        write(&self.path)?;
+        drop(conn);
         let opened = self.after_open(Atlas::open(&self.path)?, Vec::new())?;
         *slot = opened.atlas;
         Ok(opened.notices)

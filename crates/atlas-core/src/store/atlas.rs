@@ -165,6 +165,11 @@ impl Atlas {
         &self.conn
     }
 
+    /// The connection, for replacing the file's content in place (files::lifecycle).
+    pub(crate) fn into_connection(self) -> Connection {
+        self.conn
+    }
+
     pub fn schema_version(&self) -> i64 {
         SCHEMA_VERSION
     }
