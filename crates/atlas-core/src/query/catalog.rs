@@ -40,17 +40,15 @@ pub struct PlanCatalog {
     pub districts: Vec<DistrictEntry>,
     /// Categories whose legend is an area (see [`crate::style::AREA_CATEGORIES`]).
     pub area_categories: Vec<String>,
-}
-
-impl Atlas {
-    /// The map's background and legend swatches, decided in [`crate::style`].
-    pub map_style: crate::style::MapStyle,
     /// Ids of the elements listed under 全市 / 未定位: the plan (and the sources the team can
     /// name) place them nowhere, so they are never drawn or counted in a district.
     pub unlocated: Vec<String>,
     /// Ids of the elements whose Chinese name is our descriptive label, not the plan's
     /// (shown as 〔示意名称〕 / "descriptive name").
     pub label_names: Vec<String>,
+}
+
+impl Atlas {
     /// Categories in drawing order, with their styles.
     pub fn categories(&self) -> Result<Vec<Category>> {
         let mut stmt = self.conn.prepare_cached(
@@ -127,14 +125,12 @@ impl Atlas {
             categories: self.categories()?,
             elements: self.elements.clone(),
             themes: self.themes()?,
-            map_style: crate::style::map_style(&self.categories()?),
             districts,
             area_categories: crate::style::AREA_CATEGORIES.iter().map(|s| s.to_string()).collect(),
-        })
-    }
-}
             unlocated: self.unlocated_ids(),
             label_names: self.label_name_ids()?,
+        })
+    }
 
     /// Elements listed under 全市 / 未定位, in authored order.
     pub fn unlocated_ids(&self) -> Vec<String> {
@@ -147,3 +143,4 @@ impl Atlas {
         let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     }
+}

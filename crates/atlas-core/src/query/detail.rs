@@ -14,10 +14,10 @@ pub struct Quote {
     pub text: String,
     /// "000" (the plan) or "002" (the news summary carrying the plan's boxes).
     pub seed: String,
-    pub section_id: String,
     /// "plan" (the plan's own text, 000), "box" (a box's content, carried by 002) or "news" (002's
     /// summary of a subsection the excerpt elides: not the plan's own words).
     pub kind: String,
+    pub section_id: String,
     /// Chapter › section › subsection titles, outermost first.
     pub section_path: Vec<String>,
     /// The paragraph within the section; `None` when the quote is the section heading.
@@ -38,12 +38,9 @@ pub struct ElementDetail {
     pub category_name_zh: String,
     pub category_name_en: String,
     pub location_source: String,
-    pub uncertainty_km: Option<f64>,
-    pub districts: Vec<DistrictRef>,
-    pub host: Option<ElementSummary>,
     /// For a site: the public source that places it (the plan gives no sites).
     pub source_name: Option<String>,
-    pub host_text: Option<String>,
+    pub uncertainty_km: Option<f64>,
     /// False for elements listed under 全市 / 未定位 (basis "unlocated"): not in any district.
     pub located: bool,
     /// "plan" when the name is the plan's own words, "label" when it is our descriptive name.
@@ -51,28 +48,28 @@ pub struct ElementDetail {
     /// A later official name from public sources, never the plan's.
     pub later_name_zh: Option<String>,
     pub later_name_en: Option<String>,
-    pub hosted: Vec<ElementSummary>,
+    pub districts: Vec<DistrictRef>,
     /// The first host the plan names.
-    pub anchors: Vec<String>,
+    pub host: Option<ElementSummary>,
     /// Every host the plan names, in its order (細胞谷 has two).
     pub hosts: Vec<ElementSummary>,
-    pub focus: Vec<String>,
+    pub host_text: Option<String>,
     pub host_en: Option<String>,
-    pub note: Option<String>,
+    pub hosted: Vec<ElementSummary>,
     /// Institutions this element relies on, as the plan names them.
     pub relies_on: Vec<ElementSummary>,
     /// Zones and platforms that rely on this one (the reverse link).
     pub relied_on_by: Vec<ElementSummary>,
-    pub themes: Vec<ThemeRef>,
+    pub anchors: Vec<String>,
     pub anchors_en: Vec<String>,
+    pub focus: Vec<String>,
+    pub note: Option<String>,
+    pub themes: Vec<ThemeRef>,
     pub quotes: Vec<Quote>,
     /// Elements sharing a theme or a district, most shared first.
     pub related: Vec<ElementSummary>,
 }
 
-impl Atlas {
-    pub(crate) fn quotes_of(&self, owner_kind: &str, owner_id: &str) -> Result<Vec<Quote>> {
-        let mut stmt = self.conn.prepare_cached(
 /// One `plan_elements` row as the detail panel reads it.
 struct DetailRow {
     location_source: String,
@@ -94,16 +91,19 @@ struct DetailRow {
     anchors_en: String,
 }
 
+impl Atlas {
+    pub(crate) fn quotes_of(&self, owner_kind: &str, owner_id: &str) -> Result<Vec<Quote>> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT text, seed, section_id, paragraph_ord, kind FROM plan_quotes WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY ord",
         )?;
         let rows = stmt.query_map(params![owner_kind, owner_id], |r| {
             Ok(Quote {
                 text: r.get(0)?,
                 seed: r.get(1)?,
+                kind: r.get(4)?,
                 section_id: r.get(2)?,
                 section_path: Vec::new(),
                 paragraph_ord: r.get(3)?,
-                kind: r.get(4)?,
             })
         })?;
         let mut quotes: Vec<Quote> = rows.collect::<rusqlite::Result<_>>()?;

@@ -15,11 +15,11 @@ pub struct SectionHeader {
     pub title_en: Option<String>,
     pub seed: String,
     pub elided_in_plan: bool,
-    /// 0 for chapters and front matter, 1 for sections, 2 for subsections and boxes.
     /// What the reader says about the section's text: that it is the news summary's partial
     /// rendering, that a table is missing, that the excerpt ends here.
     pub note_zh: Option<String>,
     pub note_en: Option<String>,
+    /// 0 for chapters and front matter, 1 for sections, 2 for subsections and boxes.
     pub depth: usize,
 }
 
@@ -29,11 +29,11 @@ pub struct ReaderParagraph {
     pub kind: String,
     pub seed: String,
     pub text: String,
-    /// Ids of elements this paragraph names or quotes.
-    pub mentions: Vec<String>,
     /// Whose words: "plan" (000), "box" (a box's content via 002), "news" (002's summary of an
     /// elided subsection, not the plan's own text) or "digest" (the news summary's introduction).
     pub text_kind: String,
+    /// Ids of elements this paragraph names or quotes.
+    pub mentions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,11 +57,11 @@ impl Atlas {
                 title_en: r.get(4)?,
                 seed: r.get(5)?,
                 elided_in_plan: r.get::<_, i64>(6)? != 0,
+                note_zh: r.get(7)?,
+                note_en: r.get(8)?,
                 depth: 0,
             })
         })?;
-                note_zh: r.get(7)?,
-                note_en: r.get(8)?,
         let mut headers: Vec<SectionHeader> = rows.collect::<rusqlite::Result<_>>()?;
         let parents: Vec<(String, Option<String>)> = headers.iter().map(|h| (h.id.clone(), h.parent.clone())).collect();
         for h in &mut headers {
@@ -96,10 +96,10 @@ impl Atlas {
                     kind: r.get(2)?,
                     seed: r.get(3)?,
                     text: r.get(4)?,
+                    text_kind: r.get(6)?,
                     mentions: mentions.map(|m| m.split(' ').map(str::to_owned).collect()).unwrap_or_default(),
                 },
             ))
-                    text_kind: r.get(6)?,
         })?;
         for row in rows {
             let (section, p) = row?;

@@ -18,9 +18,9 @@ pub struct ElementHit {
     pub score: u32,
     /// Which field matched: name_zh, name_en, details.
     pub matched: String,
-}
     /// "plan" or "label" (our descriptive name, shown as 〔示意名称〕).
     pub name_kind: String,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeHit {
@@ -39,18 +39,18 @@ pub struct ParagraphHit {
     pub snippet: String,
     pub text: String,
     pub occurrences: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
     /// Whose words: "plan" (000), "box" (a box's content via 002), "news" (002's summary of an
     /// elided subsection) or "digest" (the news summary's own introduction).
     pub text_kind: String,
-pub struct FeatureHit {
-    pub id: i64,
+}
+
 /// SQL for a paragraph's text kind, from its seed and its section's kind (`p`, `s` aliases).
 pub(crate) const TEXT_KIND_SQL: &str =
     "CASE WHEN p.seed = '000' THEN 'plan' WHEN s.kind = 'box' THEN 'box' WHEN s.kind = 'digest' THEN 'digest' ELSE 'news' END";
 
+#[derive(Debug, Clone, Serialize)]
+pub struct FeatureHit {
+    pub id: i64,
     pub layer_id: String,
     pub name: String,
 }
@@ -206,12 +206,12 @@ impl Atlas {
                 paragraph_ord,
                 text,
                 occurrences,
+                text_kind,
             });
         }
         if !use_fts {
             // Stable sort keeps reading order among equals.
             results.paragraphs.sort_by(|a, b| b.occurrences.cmp(&a.occurrences));
-                text_kind,
         }
         results.paragraphs.truncate(limit);
 
