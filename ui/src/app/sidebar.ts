@@ -79,7 +79,7 @@ export class Sidebar {
   render(): void {
     const layersTab = this.body("layers");
     const { catalog, map } = this;
-    renderLayers(layersTab, catalog.categories, catalog.elements, (c) => map.categoryVisible(c), (c, on) => map.setCategoryVisible(c, on));
+    renderLayers(layersTab, catalog.categories, catalog.elements, (c) => map.categoryVisible(c), (c, on) => map.setCategoryVisible(c, on), (id) => this.nav.element(id, true));
     layersTab.append(this.parts.ownHost);
     this.parts.renderOwn();
     renderDistrictList(this.body("districts"), catalog.districts, (adcode) => this.nav.district(adcode));

@@ -46,12 +46,18 @@ export class PlanReader {
       if (hd.seed === "002") heading.append(h("span", { class: "seed-tag" }, t("fromNews")));
       if (hd.elided_in_plan) heading.append(h("span", { class: "seed-tag elided" }, t("elided")));
       nodes.push(heading);
+      // What the reader must know about this section's text (partial, table missing, excerpt ends).
+      const note = (hd as typeof hd & { note_zh?: string | null; note_en?: string | null });
+      const noteText = lang() === "en" ? note.note_en : note.note_zh;
+      if (noteText) nodes.push(h("p", { class: "reader-section-note", "data-section-note": hd.id, lang: lang() === "en" ? "en" : "zh-CN" }, noteText));
       s.paragraphs.forEach((p) => {
+        const kind = (p as typeof p & { text_kind?: string }).text_kind;
         const mentions = p.mentions.map((id) => this.elements.get(id)).filter((e): e is ElementSummary => !!e);
         nodes.push(
           h(
             "p",
-            { id: `par-${hd.id}-${p.ord}`, class: `reader-p kind-${p.kind}${p.seed === "002" ? " from-news" : ""}` },
+            { id: `par-${hd.id}-${p.ord}`, class: `reader-p kind-${p.kind}${p.seed === "002" ? " from-news" : ""}`, "data-text-kind": kind ?? "" },
+            kind === "news" && p.kind !== "heading" ? h("span", { class: "seed-tag news-summary", lang: lang() === "en" ? "en" : "zh-CN" }, lang() === "en" ? "News summary, not the plan's text" : "新闻稿转述,非规划原文") : null,
             p.text,
             mentions.length
               ? h("span", { class: "mentions" }, ...mentions.map((e) => h("button", { class: "mention link", type: "button", "data-element": e.id, onclick: () => this.onElement(e.id), title: t("onMap") }, "◉ ", name(e))))

@@ -4,7 +4,8 @@
 import type { Category, SearchResults } from "../api";
 import { search } from "../api";
 import { h } from "../dom";
-import { name, t } from "../i18n";
+import { lang, name, t } from "../i18n";
+import { labelMark } from "./detail";
 import { swatch } from "./legend";
 
 export interface SearchActions {
@@ -85,7 +86,10 @@ export class SearchBox {
         h("div", { class: "result-group" }, t("resultsPlaces")),
         ...r.elements.map((hit) => {
           const c = this.actions.categories.get(hit.element.category);
-          const el = item([c ? swatch(c, hit.element.location_basis, 14) : h("span"), h("span", {}, name(hit.element))], () => this.actions.element(hit.element.id), "element");
+          const extra = hit as typeof hit & { name_kind?: string };
+          const unlocated = (hit.element.location_basis as string) === "unlocated";
+          const marks = [extra.name_kind === "label" ? labelMark() : "", unlocated ? (lang() === "zh" ? "全市 / 未定位" : "city-wide / not located") : ""].filter(Boolean);
+          const el = item([c ? swatch(c, (unlocated ? "schematic" : hit.element.location_basis) as Parameters<typeof swatch>[1], 14) : h("span"), h("span", {}, name(hit.element)), marks.length ? h("small", { class: "result-marks" }, ` ${marks.join(" · ")}`) : null].filter((n): n is HTMLElement => n !== null), () => this.actions.element(hit.element.id), "element");
           el.dataset.element = hit.element.id;
           return el;
         }),
@@ -94,7 +98,11 @@ export class SearchBox {
     if (r.paragraphs.length)
       groups.push(
         h("div", { class: "result-group" }, t("resultsText")),
-        ...r.paragraphs.map((p) => item([h("span", { class: "snippet", lang: "zh-CN" }, p.snippet), h("small", {}, p.section_title)], () => this.actions.paragraph(p.section_id, p.paragraph_ord), "paragraph")),
+        ...r.paragraphs.map((p) => {
+          const kind = (p as typeof p & { text_kind?: string }).text_kind;
+          const whose = kind === "news" || kind === "digest" ? (lang() === "zh" ? " · 新闻稿,非规划原文" : " · news summary, not the plan's text") : kind === "box" ? (lang() === "zh" ? " · 专栏内容(据新闻稿)" : " · box content (via news summary)") : "";
+          return item([h("span", { class: "snippet", lang: "zh-CN" }, p.snippet), h("small", {}, p.section_title + whose)], () => this.actions.paragraph(p.section_id, p.paragraph_ord), "paragraph");
+        }),
       );
     if (r.features.length)
       groups.push(h("div", { class: "result-group" }, t("myLayers")), ...r.features.map((f) => item([h("span", {}, f.name)], () => this.actions.feature(f.id, f.layer_id), "feature")));
