@@ -8,9 +8,10 @@ import type { Category, ElementSummary, Note } from "./api";
 import { h } from "./dom";
 import { lang, name, onLangChange, t } from "./i18n";
 import { AtlasMap, REGION_BOUNDS, TIANJIN_BOUNDS } from "./map/atlasMap";
-import { setAreaCategories } from "./panels/legend";
+import { setCityWide, setLegend } from "./drawingRules";
 import { ToursPanel } from "./panels/tours";
 import { exportHandoutFlow } from "./panels/exportDialog";
+import { aboutDialog } from "./panels/about";
 import { UndoStack } from "./undo";
 import { createCursorReadout } from "./app/cursor";
 import * as flows from "./app/exports";
@@ -29,7 +30,9 @@ async function start(): Promise<void> {
   document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
   const [catalog, basemap, plan, info] = await Promise.all([api.planCatalog(), api.basemapGeometry(), api.planGeometry(), api.atlasInfo()]);
   performance.mark("atlas-data");
-  setAreaCategories(catalog.area_categories);
+  // Drawing rules the panels need too, as the core decided them.
+  setLegend(catalog.map_style.legend);
+  setCityWide(plan.properties.filter((p) => p.city_wide).map((p) => p.element_id));
   const categories = new Map<string, Category>(catalog.categories.map((c) => [c.id, c]));
   const elements = new Map<string, ElementSummary>(catalog.elements.map((e) => [e.id, e]));
   const mapEl = document.getElementById("map")!;
@@ -106,6 +109,7 @@ async function start(): Promise<void> {
     "export-geojson": flows.exportPlanGeojsonFlow,
     "reset-default": flows.resetFlow,
     "restore-backup": flows.restoreFlow,
+    about: aboutDialog,
   };
   api.onMenu((id) => void runMenuItem(menu, id, api.notify));
   installShortcuts(

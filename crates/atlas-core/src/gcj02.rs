@@ -25,6 +25,7 @@ const BD_X_PI: f64 = PI * 3000.0 / 180.0;
 
 /// The datum a pair of coordinates is expressed in. Imports convert everything to WGS84.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Datum {
     Wgs84,

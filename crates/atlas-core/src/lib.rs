@@ -12,6 +12,8 @@ pub mod gcj02;
 pub mod gpkg;
 pub mod import;
 pub mod integrity;
+#[cfg(test)]
+mod ipc_types;
 pub mod location;
 pub mod plan;
 pub mod query;

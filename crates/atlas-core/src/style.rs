@@ -2,9 +2,11 @@
 //! cartographic rules live: the UI receives a [`DrawStyle`] with every feature, and the
 //! map-sheet renderer uses the same function.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
-use crate::plan::Category;
+use crate::plan::{Category, LocationBasis};
 
 /// Categories whose legend is an area; the others are point symbols.
 pub const AREA_CATEGORIES: [&str; 5] = ["twin_city", "corridor", "regional_cooperation", "micro_centre", "policy_zone"];
@@ -12,6 +14,139 @@ pub const AREA_CATEGORIES: [&str; 5] = ["twin_city", "corridor", "regional_coope
 /// True for elements the plan assigns to the whole of Tianjin.
 pub fn is_city_wide(districts: &[String]) -> bool {
     districts.iter().any(|d| d == "120000") || districts.iter().filter(|d| d.starts_with("1201")).count() >= 16
+}
+
+// ---- labels -----------------------------------------------------------------------------
+
+/// Who keeps their place when labels collide: higher first. Twin cities and the corridor are
+/// what the plan is about; district names are how district staff find their way; element names
+/// rank by their category's order; provinces and prefectures only give context.
+pub const LABEL_PRIORITY_AREA: i64 = 300;
+pub const LABEL_PRIORITY_DISTRICT: i64 = 200;
+pub const LABEL_PRIORITY_ELEMENT: i64 = 100;
+pub const LABEL_PRIORITY_CONTEXT: i64 = 10;
+
+/// Categories whose areas carry their name centred on the area (the others are named beside
+/// their symbol).
+pub const CENTRED_LABEL_CATEGORIES: [&str; 2] = ["twin_city", "corridor"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum LabelPlacement {
+    /// Beside the feature's symbol, wherever there is room around it.
+    Beside,
+    /// Centred on the feature's label point, moved a little when crowded.
+    Centred,
+}
+
+/// A label to draw, in both languages; `None` where that language draws none (a host named
+/// like its district: the district's own label already names it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct LabelStyle {
+    pub text_zh: Option<String>,
+    pub text_en: Option<String>,
+    pub priority: i64,
+    pub placement: LabelPlacement,
+}
+
+/// The text a map labels an element with: the Haihe Laboratories drop their shared prefix
+/// (their symbol already says what they are).
+pub fn label_text(name: &str) -> &str {
+    name.trim_start_matches("海河实验室:").trim_start_matches("Haihe Laboratory: ")
+}
+
+/// The label of a plan feature drawn with `style`, or `None` when it carries none (a corridor's
+/// centreline, an area whose element is labelled at its symbol or its centre elsewhere).
+pub fn feature_label(category: &Category, role: &str, kind: FeatureKind, style: &DrawStyle, names: [&str; 2], district_names: &BTreeSet<String>) -> Option<LabelStyle> {
+    let drawn_as_symbol = kind == FeatureKind::Point || style.symbol_at_label;
+    if drawn_as_symbol {
+        let text = |name: &str| {
+            let t = label_text(name);
+            (!district_names.contains(t)).then(|| t.to_owned())
+        };
+        return Some(LabelStyle {
+            text_zh: text(names[0]),
+            text_en: text(names[1]),
+            priority: LABEL_PRIORITY_ELEMENT + category.order,
+            placement: LabelPlacement::Beside,
+        });
+    }
+    (CENTRED_LABEL_CATEGORIES.contains(&category.id.as_str()) && role != "centreline").then(|| LabelStyle {
+        text_zh: Some(names[0].to_owned()),
+        text_en: Some(names[1].to_owned()),
+        priority: LABEL_PRIORITY_AREA,
+        placement: LabelPlacement::Centred,
+    })
+}
+
+// ---- the basemap and the legend --------------------------------------------------------------
+
+/// The sea: the map's background.
+pub const SEA: &str = "#cfe0ea";
+
+/// How a basemap feature is drawn; weights in screen pixels (paper scales them like the plan's).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct BasemapStyle {
+    /// `None`: outline only.
+    pub fill: Option<String>,
+    pub fill_opacity: f64,
+    pub stroke: String,
+    pub weight: f64,
+}
+
+/// The basemap's palette: land (provinces and prefectures) in warm grey, context units as faint
+/// lines, Tianjin's districts near-white so the plan reads on them, Tianjin's outline dark.
+pub fn basemap_style(layer: &str, adcode: &str) -> BasemapStyle {
+    let (fill, fill_opacity, stroke, weight) = match (layer, adcode) {
+        ("outline", "120000") => (None, 0.0, "#4d4a45", 2.0),
+        ("outline", _) => (Some("#f3f0e8"), 1.0, "#b9b1a0", 1.0),
+        ("context", _) => (None, 0.0, "#d6cfbf", 0.7),
+        _ => (Some("#ffffff"), 0.92, "#8f8a80", 1.1),
+    };
+    BasemapStyle { fill: fill.map(str::to_owned), fill_opacity, stroke: stroke.to_owned(), weight }
+}
+
+/// The label a basemap feature carries: districts (centred, above element names), provinces and
+/// prefectures (context); none for the context units and Tianjin's outline.
+pub fn basemap_label(layer: &str, adcode: &str, level: &str, names: [&str; 2]) -> Option<LabelStyle> {
+    let priority = match (layer, level) {
+        ("tianjin", _) => LABEL_PRIORITY_DISTRICT,
+        ("outline", "province") if adcode != "120000" => LABEL_PRIORITY_CONTEXT,
+        ("outline", "city") => LABEL_PRIORITY_CONTEXT,
+        _ => return None,
+    };
+    Some(LabelStyle { text_zh: Some(names[0].to_owned()), text_en: Some(names[1].to_owned()), priority, placement: LabelPlacement::Centred })
+}
+
+/// A category's legend swatch: an area (with the dash its areas are drawn with) or its symbol.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct LegendSwatch {
+    pub category: String,
+    pub area: bool,
+    /// Dash of the swatch's outline in pixels; empty for solid. The corridor is a band along a
+    /// route, dashed to say its edge is not a boundary.
+    pub dash: Vec<f64>,
+}
+
+pub fn legend_swatch(category: &Category) -> LegendSwatch {
+    let area = AREA_CATEGORIES.contains(&category.id.as_str());
+    LegendSwatch { category: category.id.clone(), area, dash: if category.id == "corridor" { vec![3.0, 2.0] } else { Vec::new() } }
+}
+
+/// What the map needs besides its features: the sea, and the legend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MapStyle {
+    pub sea: String,
+    pub legend: Vec<LegendSwatch>,
+}
+
+pub fn map_style(categories: &[Category]) -> MapStyle {
+    MapStyle { sea: SEA.to_owned(), legend: categories.iter().map(legend_swatch).collect() }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -23,6 +158,7 @@ pub enum FeatureKind {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DrawStyle {
     pub stroke: String,
     pub weight: f64,
@@ -41,9 +177,9 @@ pub struct DrawStyle {
 }
 
 /// The style of one feature of `category` with this location basis, role and districts.
-pub fn draw_style(category: &Category, basis: &str, role: &str, districts: &[String], kind: FeatureKind) -> DrawStyle {
+pub fn draw_style(category: &Category, basis: LocationBasis, role: &str, districts: &[String], kind: FeatureKind) -> DrawStyle {
     let s = &category.style;
-    let schematic = basis == "schematic";
+    let schematic = basis == LocationBasis::Schematic;
     let base = DrawStyle {
         stroke: s.stroke.clone(),
         weight: s.weight,
@@ -94,6 +230,7 @@ pub fn draw_style(category: &Category, basis: &str, role: &str, districts: &[Str
 mod tests {
     use super::*;
     use crate::plan::CategoryStyle;
+    use std::collections::BTreeSet;
 
     fn category(id: &str) -> Category {
         Category {
@@ -116,22 +253,62 @@ mod tests {
     #[test]
     fn schematic_points_are_hollow_and_dashed_sites_solid() {
         let c = category("landmark_zone");
-        let s = draw_style(&c, "schematic", "site", &["120116".into()], FeatureKind::Point);
+        let s = draw_style(&c, LocationBasis::Schematic, "site", &["120116".into()], FeatureKind::Point);
         assert!(s.hollow && !s.dash.is_empty() && s.fill == "#ffffff");
-        let s = draw_style(&c, "site", "site", &["120116".into()], FeatureKind::Point);
+        let s = draw_style(&c, LocationBasis::Site, "site", &["120116".into()], FeatureKind::Point);
         assert!(!s.hollow && s.dash.is_empty() && s.fill == "#c00000");
     }
 
     #[test]
     fn district_areas_of_symbol_categories_are_tinted_and_carry_their_symbol() {
-        let s = draw_style(&category("landmark_zone"), "boundary", "area", &["120118".into()], FeatureKind::Area);
+        let s = draw_style(&category("landmark_zone"), LocationBasis::Boundary, "area", &["120118".into()], FeatureKind::Area);
         assert!(s.filled && s.fill_opacity <= 0.16 && s.symbol_at_label && s.dash.is_empty());
+    }
+
+    #[test]
+    fn symbols_are_labelled_beside_without_the_haihe_prefix_and_hosts_named_like_districts_are_not() {
+        let c = category("haihe_lab");
+        let point = draw_style(&c, LocationBasis::Site, "site", &["120116".into()], FeatureKind::Point);
+        let districts: BTreeSet<String> = ["滨海新区".to_string(), "Binhai New Area".to_string()].into();
+        let l = feature_label(&c, "site", FeatureKind::Point, &point, ["海河实验室:先进计算与关键软件(信创)", "Haihe Laboratory: Advanced Computing"], &districts).unwrap();
+        assert_eq!(l.text_zh.as_deref(), Some("先进计算与关键软件(信创)"));
+        assert_eq!(l.text_en.as_deref(), Some("Advanced Computing"));
+        assert_eq!((l.priority, l.placement), (LABEL_PRIORITY_ELEMENT, LabelPlacement::Beside));
+        let host = feature_label(&c, "site", FeatureKind::Point, &point, ["滨海新区", "Binhai New Area"], &districts).unwrap();
+        assert_eq!((host.text_zh, host.text_en), (None, None));
+    }
+
+    #[test]
+    fn twin_cities_are_labelled_centred_and_centrelines_not_at_all() {
+        let c = category("corridor");
+        let area = draw_style(&c, LocationBasis::Schematic, "band", &["120116".into()], FeatureKind::Area);
+        let none = BTreeSet::new();
+        let l = feature_label(&c, "band", FeatureKind::Area, &area, ["京津走廊", "Corridor"], &none).unwrap();
+        assert_eq!((l.priority, l.placement), (LABEL_PRIORITY_AREA, LabelPlacement::Centred));
+        let line = draw_style(&c, LocationBasis::Schematic, "centreline", &[], FeatureKind::Line);
+        assert!(feature_label(&c, "centreline", FeatureKind::Line, &line, ["京津走廊", "Corridor"], &none).is_none());
+        // An area of a symbol category is named at its symbol, not centred.
+        let zone = draw_style(&category("landmark_zone"), LocationBasis::Boundary, "area", &["120118".into()], FeatureKind::Area);
+        assert_eq!(feature_label(&category("landmark_zone"), "area", FeatureKind::Area, &zone, ["a", "b"], &none).unwrap().placement, LabelPlacement::Beside);
+    }
+
+    #[test]
+    fn basemap_draws_tianjin_outline_dark_and_labels_districts_above_context() {
+        assert_eq!(basemap_style("outline", "120000").fill, None);
+        assert_eq!(basemap_style("tianjin", "120101").fill.as_deref(), Some("#ffffff"));
+        let district = basemap_label("tianjin", "120101", "district", ["和平区", "Heping"]).unwrap();
+        let province = basemap_label("outline", "130000", "province", ["河北省", "Hebei"]).unwrap();
+        assert!(district.priority > province.priority);
+        assert!(basemap_label("outline", "120000", "province", ["天津市", "Tianjin"]).is_none());
+        assert!(basemap_label("context", "130100", "district", ["x", "y"]).is_none());
+        assert_eq!(legend_swatch(&category("corridor")).dash, vec![3.0, 2.0]);
+        assert!(!legend_swatch(&category("landmark_zone")).area);
     }
 
     #[test]
     fn city_wide_areas_are_outlines_only() {
         let all: Vec<String> = (1..=16).map(|i| format!("1201{i:02}")).collect();
-        let s = draw_style(&category("policy_zone"), "boundary", "area", &all, FeatureKind::Area);
+        let s = draw_style(&category("policy_zone"), LocationBasis::Boundary, "area", &all, FeatureKind::Area);
         assert!(!s.filled && !s.symbol_at_label && !s.dash.is_empty());
         assert!(is_city_wide(&["120000".into()]));
         assert!(!is_city_wide(&["120116".into()]));

@@ -24,7 +24,7 @@ export const exportHandout = (tourId: string, lang: "zh" | "en", path: string) =
 export const exportAtlasBook = (kind: BookKind, lang: "zh" | "en", path: string) => call<number>("export_atlas_book_file", { kind, lang, path });
 export const onExportProgress = (handler: (p: { done: number; total: number; stage: string }) => void) => on<{ done: number; total: number; stage: string }>("export-progress", handler);
 /** Cancels the running import or export (it ends with an error of kind "cancelled"). */
-export const cancelJob = () => call<void>("cancel_export");
+export const cancelJob = () => call<void>("cancel_job");
 
 export const resetToDefault = () => call<string>("reset_to_default");
 export const listBackups = () => call<BackupInfo[]>("list_backups");

@@ -19,7 +19,8 @@ export type NoteTarget =
   | { kind: "paragraph"; sectionId: string; ord: number }
   | { kind: "feature"; id: number };
 
-export function noteTarget(n: Pick<Note, "target_kind" | "target_id">): NoteTarget {
+/** Where a note leads; null for a kind this page does not know (a newer file's). */
+export function noteTarget(n: Pick<Note, "target_kind" | "target_id">): NoteTarget | null {
   switch (n.target_kind) {
     case "element":
       return { kind: "element", id: n.target_id };
@@ -32,6 +33,8 @@ export function noteTarget(n: Pick<Note, "target_kind" | "target_id">): NoteTarg
     }
     case "feature":
       return { kind: "feature", id: Number(n.target_id) };
+    default:
+      return null;
   }
 }
 

@@ -8,7 +8,7 @@ import { noteTarget, type Navigation } from "./navigation";
 
 export function goToNote(n: Note, nav: Navigation): void {
   const target = noteTarget(n);
-  switch (target.kind) {
+  switch (target?.kind) {
     case "element":
       return nav.element(target.id, true);
     case "district":
@@ -17,6 +17,10 @@ export function goToNote(n: Note, nav: Navigation): void {
       return nav.reader(target.sectionId, target.ord);
     case "feature":
       void api.userFeature(target.id).then((f) => nav.feature(f));
+      return;
+    default:
+      // A note on something this version cannot show: it stays in the notes list.
+      return;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateTextWidth, placeLabels, type LabelCandidate } from "./labels";
+import { besideText, estimateTextWidth, placeLabels, type LabelCandidate } from "./labels";
 
 const c = (id: string, x: number, y: number, priority: number, extra: Partial<LabelCandidate> = {}): LabelCandidate => ({
   id, x, y, width: 60, height: 14, priority, offset: 6, centred: false, ...extra,
@@ -45,5 +45,14 @@ describe("estimateTextWidth", () => {
   it("counts Chinese characters as a full em", () => {
     expect(estimateTextWidth("中国信创谷", 12)).toBe(60);
     expect(estimateTextWidth("Binhai", 10)).toBe(34);
+  });
+});
+
+describe("besideText", () => {
+  it("cuts long Chinese names and leaves English ones to the placement", () => {
+    expect(besideText("国家合成生物技术创新中心核心研发基地", "zh")).toBe("国家合成生物技术创新中心核心研发基地");
+    expect(besideText("一二三四五六七八九十一二三四五六七八九", "zh")).toBe("一二三四五六七八九十一二三四五六七…");
+    const long = "National Synthetic Biology Technology Innovation Centre";
+    expect(besideText(long, "en")).toBe(long);
   });
 });

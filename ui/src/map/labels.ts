@@ -60,3 +60,11 @@ export function estimateTextWidth(text: string, fontSize: number): number {
   for (const ch of text) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? fontSize : fontSize * 0.56;
   return Math.ceil(w);
 }
+
+/** Chinese names longer than this are cut with "…" beside a symbol (the panel has the full name). */
+const MAX_BESIDE_CHARS = 18;
+
+/** A name as drawn beside its symbol on screen: long Chinese names cut to fit. */
+export function besideText(text: string, language: "zh" | "en"): string {
+  return text.length > MAX_BESIDE_CHARS && language === "zh" ? text.slice(0, MAX_BESIDE_CHARS - 1) + "…" : text;
+}

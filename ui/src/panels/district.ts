@@ -2,7 +2,7 @@
 
 import type { DistrictReport } from "../api";
 import { h } from "../dom";
-import { isCityWide } from "../map/atlasMap";
+import { isCityWide } from "../drawingRules";
 import { name, t } from "../i18n";
 import type { PanelLinks } from "./detail";
 import { swatch } from "./legend";
@@ -45,7 +45,7 @@ export function renderDistrict(container: HTMLElement, report: DistrictReport, l
             "div",
             { class: "link-list" },
             ...(byCategory.get(id) ?? []).map((e) =>
-              h("button", { class: "link element-link", type: "button", "data-element": e.id, onclick: () => links.element(e.id) }, c ? swatch(c, e.location_basis, 14) : null, name(e), isCityWide(e.districts) ? h("small", {}, ` (${t("cityWide")})`) : null),
+              h("button", { class: "link element-link", type: "button", "data-element": e.id, onclick: () => links.element(e.id) }, c ? swatch(c, e.location_basis, 14) : null, name(e), isCityWide(e.id) ? h("small", {}, ` (${t("cityWide")})`) : null),
             ),
           ),
         );

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CategoryStyle {
     pub stroke: String,
     pub fill: String,
@@ -13,6 +14,7 @@ pub struct CategoryStyle {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Category {
     pub id: String,
     pub name_zh: String,

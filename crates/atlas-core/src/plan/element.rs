@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// How much a location can be trusted. Shown to the user on every element.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum LocationBasis {
     /// An administrative polygon the plan names (a district, a group of districts).
@@ -90,6 +91,7 @@ pub struct LocationSpec {
 
 /// Whether an element's Chinese name is the plan's own words or a label the atlas team wrote.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum NameKind {
     /// The name appears verbatim in a seed.
@@ -110,6 +112,7 @@ impl NameKind {
 
 /// What kind of text a quote is, which decides how it is labelled everywhere it is shown.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// The plan's own text (seed 000).

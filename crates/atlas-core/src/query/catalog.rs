@@ -10,6 +10,7 @@ use crate::store::atlas::ElementSummary;
 use crate::store::Atlas;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Theme {
     pub id: String,
     pub name_zh: String,
@@ -21,6 +22,7 @@ pub struct Theme {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DistrictEntry {
     pub district: DistrictRef,
     /// A point inside the district for its label.
@@ -31,6 +33,7 @@ pub struct DistrictEntry {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PlanCatalog {
     pub title: String,
     pub edition: String,
@@ -40,6 +43,8 @@ pub struct PlanCatalog {
     pub districts: Vec<DistrictEntry>,
     /// Categories whose legend is an area (see [`crate::style::AREA_CATEGORIES`]).
     pub area_categories: Vec<String>,
+    /// The map's background and legend swatches, decided in [`crate::style`].
+    pub map_style: crate::style::MapStyle,
     /// Ids of the elements listed under 全市 / 未定位: the plan (and the sources the team can
     /// name) place them nowhere, so they are never drawn or counted in a district.
     pub unlocated: Vec<String>,
@@ -122,6 +127,7 @@ impl Atlas {
         Ok(PlanCatalog {
             title: self.meta("plan_title")?.unwrap_or_default(),
             edition: self.meta("plan_edition")?.unwrap_or_default(),
+            map_style: crate::style::map_style(&self.categories()?),
             categories: self.categories()?,
             elements: self.elements.clone(),
             themes: self.themes()?,

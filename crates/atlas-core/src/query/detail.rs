@@ -10,6 +10,7 @@ use crate::store::atlas::ElementSummary;
 use crate::store::Atlas;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Quote {
     pub text: String,
     /// "000" (the plan) or "002" (the news summary carrying the plan's boxes).
@@ -25,6 +26,7 @@ pub struct Quote {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ThemeRef {
     pub id: String,
     pub name_zh: String,
@@ -33,6 +35,7 @@ pub struct ThemeRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ElementDetail {
     pub summary: ElementSummary,
     pub category_name_zh: String,

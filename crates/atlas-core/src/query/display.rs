@@ -6,27 +6,38 @@ use serde::Serialize;
 use crate::error::{AtlasError, Result};
 use crate::gpkg::blob;
 use crate::store::Atlas;
-use crate::style::{draw_style, DrawStyle, FeatureKind};
+use crate::plan::LocationBasis;
+use crate::style::{basemap_label, basemap_style, draw_style, feature_label, is_city_wide, BasemapStyle, DrawStyle, FeatureKind, LabelStyle};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BasemapProps {
     pub layer: String,
     pub adcode: String,
     pub name_zh: String,
     pub name_en: String,
     pub level: String,
+    /// How to draw it (see [`crate::style::basemap_style`]).
+    pub style: BasemapStyle,
+    /// Districts, provinces and prefectures are named on the map.
+    pub label: Option<LabelStyle>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PlanFeatureProps {
     pub element_id: String,
     pub role: String,
     pub category: String,
-    pub location_basis: String,
+    pub location_basis: LocationBasis,
     /// How to draw it (see [`crate::style`]).
     pub style: DrawStyle,
     /// For areas drawn with their category's symbol at the label point: the symbol's style.
     pub label_style: Option<DrawStyle>,
+    /// The name drawn with it, if any (see [`crate::style::feature_label`]).
+    pub label: Option<LabelStyle>,
+    /// The plan assigns the element to the whole of Tianjin.
+    pub city_wide: bool,
 }
 
 /// A plan feature ready to draw: properties, style, and display-resolution geometry.
@@ -51,6 +62,8 @@ impl Atlas {
     /// simplified for display and styled.
     pub fn plan_features(&self) -> Result<Vec<PlanFeature>> {
         let categories = self.categories()?;
+        let district_names: std::collections::BTreeSet<String> =
+            self.districts().iter().flat_map(|d| [d.name_zh.clone(), d.name_en.clone()]).collect();
         let mut out = Vec::new();
         for table in crate::store::schema::PLAN_GEOMETRY_TABLES {
             // The build stored simplified copies of the areas; simplify here only if it did not
@@ -71,7 +84,9 @@ impl Atlas {
                 ))
             })?;
             for row in rows {
-                let (fid, bytes, element_id, role, category, location_basis, simplified) = row?;
+                let (fid, bytes, element_id, role, category, basis, simplified) = row?;
+                let location_basis = LocationBasis::parse(&basis)
+                    .ok_or_else(|| AtlasError::Invalid(format!("{table} {fid}: unknown location basis {basis:?}")))?;
                 let decoded = decode(table, fid, &bytes)?;
                 let geometry = if simplified { decoded } else { for_display(decoded) };
                 let kind = match geometry {
@@ -83,13 +98,16 @@ impl Atlas {
                     .iter()
                     .find(|c| c.id == category)
                     .ok_or_else(|| AtlasError::Invalid(format!("{table} {fid}: unknown category {category}")))?;
-                let districts = self.element(&element_id).map(|e| e.districts.clone()).unwrap_or_default();
-                let style = draw_style(c, &location_basis, &role, &districts, kind);
+                let element = self.element(&element_id);
+                let districts = element.map(|e| e.districts.clone()).unwrap_or_default();
+                let style = draw_style(c, location_basis, &role, &districts, kind);
                 let label_style = style
                     .symbol_at_label
-                    .then(|| draw_style(c, &location_basis, "label", &districts, FeatureKind::Point));
+                    .then(|| draw_style(c, location_basis, "label", &districts, FeatureKind::Point));
+                let label = element.and_then(|e| feature_label(c, &role, kind, &style, [&e.name_zh, &e.name_en], &district_names));
+                let city_wide = is_city_wide(&districts);
                 out.push(PlanFeature {
-                    props: PlanFeatureProps { element_id, role, category, location_basis, style, label_style },
+                    props: PlanFeatureProps { element_id, role, category, location_basis, style, label_style, label, city_wide },
                     geometry,
                 });
             }
@@ -104,22 +122,28 @@ impl Atlas {
         crate::wire::encode(&props, &geoms).map_err(AtlasError::Invalid)
     }
 
-    /// The basemap's features with their properties, for the map-sheet renderer.
+    /// The basemap's features with their properties and styles, in drawing order: land,
+    /// context units, Tianjin's districts, then Tianjin's outline on top.
     pub fn basemap_features(&self) -> Result<Vec<(BasemapProps, geo::Geometry<f64>)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT fid, geom, layer, adcode, name_zh, name_en, level FROM basemap
-             ORDER BY CASE layer WHEN 'outline' THEN 0 WHEN 'context' THEN 1 ELSE 2 END, fid",
+             ORDER BY CASE WHEN layer = 'outline' AND adcode = '120000' THEN 3
+                           WHEN layer = 'outline' THEN 0 WHEN layer = 'context' THEN 1 ELSE 2 END, fid",
         )?;
         let rows = stmt.query_map([], |r| {
+            let (layer, adcode, name_zh, name_en, level): (String, String, String, String, String) =
+                (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, Vec<u8>>(1)?,
                 BasemapProps {
-                    layer: r.get(2)?,
-                    adcode: r.get(3)?,
-                    name_zh: r.get(4)?,
-                    name_en: r.get(5)?,
-                    level: r.get(6)?,
+                    style: basemap_style(&layer, &adcode),
+                    label: basemap_label(&layer, &adcode, &level, [&name_zh, &name_en]),
+                    layer,
+                    adcode,
+                    name_zh,
+                    name_en,
+                    level,
                 },
             ))
         })?;

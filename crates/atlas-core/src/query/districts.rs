@@ -10,6 +10,7 @@ use crate::store::atlas::{DistrictShape, ElementSummary};
 use crate::store::Atlas;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DistrictRef {
     pub adcode: String,
     pub name_zh: String,
@@ -24,6 +25,7 @@ impl From<&DistrictShape> for DistrictRef {
 
 /// A district's page: everything the plan puts there, and counts by category.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DistrictReport {
     pub district: DistrictRef,
     pub elements: Vec<ElementSummary>,

@@ -7,6 +7,7 @@ use crate::error::{AtlasError, Result};
 use crate::store::Atlas;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SectionHeader {
     pub id: String,
     pub parent: Option<String>,
@@ -24,6 +25,7 @@ pub struct SectionHeader {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReaderParagraph {
     pub ord: i64,
     pub kind: String,
@@ -37,6 +39,7 @@ pub struct ReaderParagraph {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReaderSection {
     pub header: SectionHeader,
     pub paragraphs: Vec<ReaderParagraph>,

@@ -13,6 +13,7 @@ use crate::store::atlas::ElementSummary;
 use crate::store::Atlas;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ElementHit {
     pub element: ElementSummary,
     pub score: u32,
@@ -23,6 +24,7 @@ pub struct ElementHit {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ThemeHit {
     pub id: String,
     pub name_zh: String,
@@ -31,6 +33,7 @@ pub struct ThemeHit {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ParagraphHit {
     pub section_id: String,
     pub section_title: String,
@@ -49,6 +52,7 @@ pub(crate) const TEXT_KIND_SQL: &str =
     "CASE WHEN p.seed = '000' THEN 'plan' WHEN s.kind = 'box' THEN 'box' WHEN s.kind = 'digest' THEN 'digest' ELSE 'news' END";
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FeatureHit {
     pub id: i64,
     pub layer_id: String,
@@ -56,6 +60,7 @@ pub struct FeatureHit {
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SearchResults {
     pub query: String,
     pub elements: Vec<ElementHit>,

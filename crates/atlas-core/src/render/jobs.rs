@@ -15,6 +15,7 @@ use crate::store::Atlas;
 
 /// What a map sheet shows.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
 pub enum SheetSubject {
     /// [min_lon, min_lat, max_lon, max_lat], e.g. the app's current view.
@@ -41,6 +42,7 @@ impl SheetSubject {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SheetJob {
     pub subject: SheetSubject,
     pub format: PageFormat,
@@ -105,6 +107,7 @@ pub fn export_handout(atlas: &Atlas, tour_id: &str, lang: Lang, path: &Path, pro
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
 pub enum BookKind {
     /// A page per element of this category, or of every category with `None`.

@@ -8,7 +8,7 @@ use geo::{BoundingRect, Geometry};
 use super::placement::{displace, place_labels, text_width, LabelCandidate, Rect};
 use super::svg::{num, Svg};
 use super::{symbols, Lang, RenderData, FONT_FAMILY};
-use crate::style::DrawStyle;
+use crate::style::{DrawStyle, LabelPlacement, LabelStyle, LABEL_PRIORITY_DISTRICT};
 
 /// Page points per screen pixel for line weights and dashes: printed lines are finer.
 const WEIGHT_SCALE: f64 = 0.6;
@@ -134,6 +134,14 @@ fn style_attrs(s: &DrawStyle, filled: bool) -> Vec<(&'static str, String)> {
     a
 }
 
+/// A label's text in the page's language, if it has one there.
+fn label_in(lang: Lang, label: &LabelStyle) -> Option<String> {
+    match lang {
+        Lang::Zh => label.text_zh.clone(),
+        Lang::En => label.text_en.clone(),
+    }
+}
+
 /// Draws the map into `frame`. `clip_id` must be unique within the page.
 pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, clip_id: &str) -> Drawn {
     let p = Projection::fit(view.bbox, frame);
@@ -155,45 +163,30 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
             ("y", num(frame.y)),
             ("width", num(frame.w)),
             ("height", num(frame.h)),
-            ("fill", "#cfe0ea".into()),
+            ("fill", crate::style::SEA.into()),
         ],
     );
 
-    // Basemap: land, context units, Tianjin's districts, Tianjin's outline.
+    // Basemap, in the core's drawing order and palette (crate::style::basemap_style): land,
+    // context units, Tianjin's districts, Tianjin's outline.
     for (props, g) in &data.basemap {
         if !intersects(g, visible_box) {
             continue;
         }
-        let attrs: Vec<(&str, String)> = match (props.layer.as_str(), props.adcode.as_str()) {
-            ("outline", "120000") => continue,
-            ("outline", _) => {
-                vec![("fill", "#f3f0e8".into()), ("stroke", "#b9b1a0".into()), ("stroke-width", "0.6".into())]
+        let st = &props.style;
+        let mut attrs = vec![("d", path_data(g, &p))];
+        match &st.fill {
+            Some(fill) => {
+                attrs.push(("fill", fill.clone()));
+                if st.fill_opacity < 1.0 {
+                    attrs.push(("fill-opacity", num(st.fill_opacity)));
+                }
             }
-            ("context", _) => {
-                vec![("fill", "none".into()), ("stroke", "#d6cfbf".into()), ("stroke-width", "0.4".into())]
-            }
-            _ => vec![
-                ("fill", "#ffffff".into()),
-                ("fill-opacity", "0.92".into()),
-                ("stroke", "#8f8a80".into()),
-                ("stroke-width", "0.7".into()),
-            ],
-        };
-        let mut all = vec![("d", path_data(g, &p))];
-        all.extend(attrs);
-        svg.empty("path", &all);
-    }
-    for (props, g) in data.basemap.iter().filter(|(b, _)| b.layer == "outline" && b.adcode == "120000") {
-        let _ = props;
-        svg.empty(
-            "path",
-            &[
-                ("d", path_data(g, &p)),
-                ("fill", "none".into()),
-                ("stroke", "#4d4a45".into()),
-                ("stroke-width", "1.2".into()),
-            ],
-        );
+            None => attrs.push(("fill", "none".into())),
+        }
+        attrs.push(("stroke", st.stroke.clone()));
+        attrs.push(("stroke-width", num(st.weight * WEIGHT_SCALE)));
+        svg.empty("path", &attrs);
     }
 
     // Plan: areas (bottom to top by category order), then lines; collect symbols.
@@ -202,7 +195,7 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
     let mut areas: Vec<_> = data.features.iter().filter(|f| matches!(f.geometry, Geometry::MultiPolygon(_))).collect();
     areas.sort_by_key(|f| order(&f.props.category));
     let lines = data.features.iter().filter(|f| matches!(f.geometry, Geometry::LineString(_)));
-    let mut symbols_to_draw: Vec<(String, (f64, f64), DrawStyle, String)> = Vec::new();
+    let mut symbols_to_draw: Vec<(String, (f64, f64), DrawStyle, Option<LabelStyle>)> = Vec::new();
     for f in areas.into_iter().chain(lines) {
         if !shown(&f.props.category) || !intersects(&f.geometry, visible_box) {
             continue;
@@ -224,24 +217,14 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
         }
         svg.empty("path", &attrs);
         if let (Some(ls), Some(e)) = (&f.props.label_style, data.element(&f.props.element_id)) {
-            symbols_to_draw.push((
-                f.props.element_id.clone(),
-                p.xy(e.label[0], e.label[1]),
-                ls.clone(),
-                f.props.category.clone(),
-            ));
+            symbols_to_draw.push((f.props.element_id.clone(), p.xy(e.label[0], e.label[1]), ls.clone(), f.props.label.clone()));
         }
     }
     for f in &data.features {
         if let Geometry::Point(pt) = f.geometry {
             if shown(&f.props.category) && intersects(&f.geometry, visible_box) {
                 drawn.insert(f.props.category.clone());
-                symbols_to_draw.push((
-                    f.props.element_id.clone(),
-                    p.xy(pt.x(), pt.y()),
-                    f.props.style.clone(),
-                    f.props.category.clone(),
-                ));
+                symbols_to_draw.push((f.props.element_id.clone(), p.xy(pt.x(), pt.y()), f.props.style.clone(), f.props.label.clone()));
             }
         }
     }
@@ -302,13 +285,10 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
     let mut candidates = Vec::new();
     let shifts: Vec<(f64, f64)> =
         vec![(0.0, 0.0), (0.0, -13.0), (0.0, 13.0), (-26.0, 0.0), (26.0, 0.0), (0.0, -26.0), (0.0, 26.0)];
-    for (i, (id, _, _, category)) in symbols_to_draw.iter().enumerate() {
-        let Some(e) = data.element(id) else { continue };
-        let text = view.lang.pick(&e.name_zh, &e.name_en).to_owned();
-        let text = text.trim_start_matches("海河实验室:").trim_start_matches("Haihe Laboratory: ").to_owned();
-        if data.district_names.contains(&text) {
-            continue;
-        }
+    // Names beside symbols and centred on areas: text and priority from the core's label rule
+    // (crate::style::feature_label), as on screen.
+    for (i, (id, _, _, label)) in symbols_to_draw.iter().enumerate() {
+        let Some(text) = label.as_ref().and_then(|l| label_in(view.lang, l)) else { continue };
         let (x, y, _) = placed[i];
         let size = 6.5;
         candidates.push(LabelCandidate {
@@ -318,23 +298,21 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
             text,
             x,
             y,
-            priority: 100 + order(category) + if view.highlight.as_deref() == Some(id.as_str()) { 1000 } else { 0 },
+            priority: label.as_ref().map_or(0, |l| l.priority) + if view.highlight.as_deref() == Some(id.as_str()) { 1000 } else { 0 },
             offset: SYMBOL_RADIUS + 0.5,
             centred: false,
             shifts: vec![],
         });
     }
-    for f in data
-        .features
-        .iter()
-        .filter(|f| matches!(f.props.category.as_str(), "twin_city" | "corridor") && f.props.role != "centreline")
-    {
+    for f in &data.features {
+        let Some(label) = f.props.label.as_ref().filter(|l| l.placement == LabelPlacement::Centred) else { continue };
         if !shown(&f.props.category) {
             continue;
         }
-        let Some(e) = data.element(&f.props.element_id) else { continue };
+        let (Some(e), Some(text)) = (data.element(&f.props.element_id), label_in(view.lang, label)) else {
+            continue;
+        };
         let (x, y) = p.xy(e.label[0], e.label[1]);
-        let text = view.lang.pick(&e.name_zh, &e.name_en).to_owned();
         candidates.push(LabelCandidate {
             key: format!("a:{}", e.id),
             width: text_width(&text, 9.0) + 4.0,
@@ -342,7 +320,7 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
             text,
             x,
             y,
-            priority: 300,
+            priority: label.priority,
             offset: 0.0,
             centred: true,
             shifts: shifts.clone(),
@@ -358,7 +336,7 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
             text,
             x,
             y,
-            priority: 200,
+            priority: LABEL_PRIORITY_DISTRICT,
             offset: 0.0,
             centred: true,
             shifts: shifts.clone(),

@@ -5,7 +5,7 @@ use super::mapframe::{draw_map, Drawn, MapView};
 use super::placement::{is_wide, text_width, Rect};
 use super::svg::{num, Svg};
 use super::{symbols, Lang, PageFormat, RenderData, FONT_FAMILY};
-use crate::style::AREA_CATEGORIES;
+use crate::style::legend_swatch;
 
 const MARGIN: f64 = 24.0;
 
@@ -264,7 +264,10 @@ fn legend(svg: &mut Svg, data: &RenderData, drawn: &Drawn, area: Rect, columns: 
     cats.sort_by_key(|c| -c.order);
     for c in cats {
         let s = c.style.clone();
-        let area_like = AREA_CATEGORIES.contains(&c.id.as_str());
+        // The same swatch as the app's legend (crate::style::legend_swatch).
+        let swatch = legend_swatch(c);
+        let area_like = swatch.area;
+        let dash = swatch.dash.iter().map(|d| num(d * 0.6)).collect::<Vec<_>>().join(" ");
         entries.push((
             lang.pick(&c.name_zh, &c.name_en).to_owned(),
             Box::new(move |svg: &mut Svg, x: f64, y: f64| {
@@ -280,6 +283,7 @@ fn legend(svg: &mut Svg, data: &RenderData, drawn: &Drawn, area: Rect, columns: 
                             ("fill-opacity", num(s.fill_opacity.max(0.25))),
                             ("stroke", s.stroke.clone()),
                             ("stroke-width", "0.8".into()),
+                            ("stroke-dasharray", if dash.is_empty() { "none".into() } else { dash.clone() }),
                         ],
                     );
                 } else {

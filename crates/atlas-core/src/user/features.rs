@@ -13,6 +13,7 @@ use crate::store::Atlas;
 use crate::user::tours::now;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UserLayer {
     pub id: String,
     pub name: String,
@@ -26,6 +27,7 @@ pub struct UserLayer {
 
 /// The attributes a user edits; imported attributes stay in `properties`.
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FeatureAttributes {
     #[serde(default)]
     pub name_zh: String,
@@ -38,12 +40,15 @@ pub struct FeatureAttributes {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UserFeature {
     pub id: i64,
     pub layer_id: String,
     pub attributes: FeatureAttributes,
+    #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
     pub properties: Map<String, Value>,
     /// GeoJSON geometry, WGS84.
+    #[cfg_attr(test, ts(type = "GeoJsonGeometry"))]
     pub geometry: geojson::Geometry,
     pub created_at: String,
     pub updated_at: String,

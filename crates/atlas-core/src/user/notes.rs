@@ -9,6 +9,7 @@ use crate::store::Atlas;
 use crate::user::tours::now;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum NoteTarget {
     Element,
@@ -30,6 +31,7 @@ impl NoteTarget {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Note {
     pub id: i64,
     pub target_kind: String,

@@ -1,0 +1,356 @@
+// Generated from atlas-core's Rust types by ts-rs (crates/atlas-core/src/ipc_types.rs). Do not
+// edit: change the Rust type and run `UPDATE_IPC_TYPES=1 cargo test -p atlas-core --lib ipc_types`.
+// `cargo test` fails while this file and the Rust types differ.
+
+/** A GeoJSON geometry object (RFC 7946), as the geojson crate writes it. */
+export type GeoJsonGeometry = { type: string; coordinates: unknown };
+
+export type Category = { id: string, name_zh: string, name_en: string, description_zh: string, description_en: string, 
+/**
+ * Drawing order, bottom to top.
+ */
+order: number, style: CategoryStyle, };
+
+export type CategoryStyle = { stroke: string, fill: string, fill_opacity: number, weight: number, 
+/**
+ * Marker shape for point geometries: circle, square, diamond, triangle, star, hexagon.
+ */
+symbol: string, };
+
+export type LocationBasis = "boundary" | "site" | "schematic" | "unlocated";
+
+export type NameKind = "plan" | "label";
+
+export type QuoteKind = "plan" | "box" | "news";
+
+export type ElementSummary = { id: string, name_zh: string, name_en: string, category: string, location_basis: string, districts: Array<string>, 
+/**
+ * Where to put the label / fly to: the point itself, or a point inside the area.
+ */
+label: [number, number], 
+/**
+ * [min_lon, min_lat, max_lon, max_lat]
+ */
+bbox: [number, number, number, number], };
+
+export type DistrictRef = { adcode: string, name_zh: string, name_en: string, };
+
+export type DistrictEntry = { district: DistrictRef, 
+/**
+ * A point inside the district for its label.
+ */
+label: [number, number], 
+/**
+ * [min_lon, min_lat, max_lon, max_lat]
+ */
+bbox: [number, number, number, number], element_count: number, };
+
+export type DistrictReport = { district: DistrictRef, elements: Array<ElementSummary>, 
+/**
+ * (category id, count), in the categories' drawing order.
+ */
+counts_by_category: Array<[string, number]>, 
+/**
+ * [min_lon, min_lat, max_lon, max_lat] of the district.
+ */
+bbox: [number, number, number, number], };
+
+export type Quote = { text: string, 
+/**
+ * "000" (the plan) or "002" (the news summary carrying the plan's boxes).
+ */
+seed: string, 
+/**
+ * "plan" (the plan's own text, 000), "box" (a box's content, carried by 002) or "news" (002's
+ * summary of a subsection the excerpt elides: not the plan's own words).
+ */
+kind: string, section_id: string, 
+/**
+ * Chapter › section › subsection titles, outermost first.
+ */
+section_path: Array<string>, 
+/**
+ * The paragraph within the section; `None` when the quote is the section heading.
+ */
+paragraph_ord: number | null, };
+
+export type Theme = { id: string, name_zh: string, name_en: string, kind: string, keywords: Array<string>, element_ids: Array<string>, quotes: Array<Quote>, };
+
+export type ThemeRef = { id: string, name_zh: string, name_en: string, kind: string, };
+
+export type PlanCatalog = { title: string, edition: string, categories: Array<Category>, elements: Array<ElementSummary>, themes: Array<Theme>, districts: Array<DistrictEntry>, 
+/**
+ * Categories whose legend is an area (see [`crate::style::AREA_CATEGORIES`]).
+ */
+area_categories: Array<string>, 
+/**
+ * The map's background and legend swatches, decided in [`crate::style`].
+ */
+map_style: MapStyle, 
+/**
+ * Ids of the elements listed under 全市 / 未定位: the plan (and the sources the team can
+ * name) place them nowhere, so they are never drawn or counted in a district.
+ */
+unlocated: Array<string>, 
+/**
+ * Ids of the elements whose Chinese name is our descriptive label, not the plan's
+ * (shown as 〔示意名称〕 / "descriptive name").
+ */
+label_names: Array<string>, };
+
+export type ElementDetail = { summary: ElementSummary, category_name_zh: string, category_name_en: string, location_source: string, 
+/**
+ * For a site: the public source that places it (the plan gives no sites).
+ */
+source_name: string | null, uncertainty_km: number | null, 
+/**
+ * False for elements listed under 全市 / 未定位 (basis "unlocated"): not in any district.
+ */
+located: boolean, 
+/**
+ * "plan" when the name is the plan's own words, "label" when it is our descriptive name.
+ */
+name_kind: string, 
+/**
+ * A later official name from public sources, never the plan's.
+ */
+later_name_zh: string | null, later_name_en: string | null, districts: Array<DistrictRef>, 
+/**
+ * The first host the plan names.
+ */
+host: ElementSummary | null, 
+/**
+ * Every host the plan names, in its order (細胞谷 has two).
+ */
+hosts: Array<ElementSummary>, host_text: string | null, host_en: string | null, hosted: Array<ElementSummary>, 
+/**
+ * Institutions this element relies on, as the plan names them.
+ */
+relies_on: Array<ElementSummary>, 
+/**
+ * Zones and platforms that rely on this one (the reverse link).
+ */
+relied_on_by: Array<ElementSummary>, anchors: Array<string>, anchors_en: Array<string>, focus: Array<string>, note: string | null, themes: Array<ThemeRef>, quotes: Array<Quote>, 
+/**
+ * Elements sharing a theme or a district, most shared first.
+ */
+related: Array<ElementSummary>, };
+
+export type ElementHit = { element: ElementSummary, score: number, 
+/**
+ * Which field matched: name_zh, name_en, details.
+ */
+matched: string, 
+/**
+ * "plan" or "label" (our descriptive name, shown as 〔示意名称〕).
+ */
+name_kind: string, };
+
+export type ThemeHit = { id: string, name_zh: string, name_en: string, score: number, };
+
+export type ParagraphHit = { section_id: string, section_title: string, paragraph_ord: number, 
+/**
+ * The paragraph around the first match, with the match itself.
+ */
+snippet: string, text: string, occurrences: number, 
+/**
+ * Whose words: "plan" (000), "box" (a box's content via 002), "news" (002's summary of an
+ * elided subsection) or "digest" (the news summary's own introduction).
+ */
+text_kind: string, };
+
+export type FeatureHit = { id: number, layer_id: string, name: string, };
+
+export type SearchResults = { query: string, elements: Array<ElementHit>, themes: Array<ThemeHit>, paragraphs: Array<ParagraphHit>, 
+/**
+ * The user's notes containing the query.
+ */
+notes: Array<Note>, 
+/**
+ * The user's own features whose names contain it.
+ */
+features: Array<FeatureHit>, };
+
+export type SectionHeader = { id: string, parent: string | null, kind: string, title_zh: string, title_en: string | null, seed: string, elided_in_plan: boolean, 
+/**
+ * What the reader says about the section's text: that it is the news summary's partial
+ * rendering, that a table is missing, that the excerpt ends here.
+ */
+note_zh: string | null, note_en: string | null, 
+/**
+ * 0 for chapters and front matter, 1 for sections, 2 for subsections and boxes.
+ */
+depth: number, };
+
+export type ReaderParagraph = { ord: number, kind: string, seed: string, text: string, 
+/**
+ * Whose words: "plan" (000), "box" (a box's content via 002), "news" (002's summary of an
+ * elided subsection, not the plan's own text) or "digest" (the news summary's introduction).
+ */
+text_kind: string, 
+/**
+ * Ids of elements this paragraph names or quotes.
+ */
+mentions: Array<string>, };
+
+export type ReaderSection = { header: SectionHeader, paragraphs: Array<ReaderParagraph>, };
+
+export type BasemapProps = { layer: string, adcode: string, name_zh: string, name_en: string, level: string, 
+/**
+ * How to draw it (see [`crate::style::basemap_style`]).
+ */
+style: BasemapStyle, 
+/**
+ * Districts, provinces and prefectures are named on the map.
+ */
+label: LabelStyle | null, };
+
+export type BasemapStyle = { 
+/**
+ * `None`: outline only.
+ */
+fill: string | null, fill_opacity: number, stroke: string, weight: number, };
+
+export type DrawStyle = { stroke: string, weight: number, 
+/**
+ * Dash pattern in pixels (points on paper); empty for solid.
+ */
+dash: Array<number>, filled: boolean, fill: string, fill_opacity: number, 
+/**
+ * Marker shape, for points and for `symbol_at_label`.
+ */
+symbol: string, 
+/**
+ * Points: drawn hollow (schematic locations).
+ */
+hollow: boolean, 
+/**
+ * Areas in symbol categories also get their symbol at the label point, so the legend's
+ * symbol stays true (a landmark zone that is a whole district is still a diamond).
+ */
+symbol_at_label: boolean, };
+
+export type LabelPlacement = "beside" | "centred";
+
+export type LabelStyle = { text_zh: string | null, text_en: string | null, priority: number, placement: LabelPlacement, };
+
+export type LegendSwatch = { category: string, area: boolean, 
+/**
+ * Dash of the swatch's outline in pixels; empty for solid. The corridor is a band along a
+ * route, dashed to say its edge is not a boundary.
+ */
+dash: Array<number>, };
+
+export type MapStyle = { sea: string, legend: Array<LegendSwatch>, };
+
+export type PlanFeatureProps = { element_id: string, role: string, category: string, location_basis: LocationBasis, 
+/**
+ * How to draw it (see [`crate::style`]).
+ */
+style: DrawStyle, 
+/**
+ * For areas drawn with their category's symbol at the label point: the symbol's style.
+ */
+label_style: DrawStyle | null, 
+/**
+ * The name drawn with it, if any (see [`crate::style::feature_label`]).
+ */
+label: LabelStyle | null, 
+/**
+ * The plan assigns the element to the whole of Tianjin.
+ */
+city_wide: boolean, };
+
+export type TourSummary = { id: string, name_zh: string, name_en: string, origin: string, stop_count: number, };
+
+export type TourStop = { 
+/**
+ * Stable id of the stop (its row id).
+ */
+id: number, element_id: string | null, 
+/**
+ * [min_lon, min_lat, max_lon, max_lat] for a saved view.
+ */
+view: [number, number, number, number] | null, 
+/**
+ * Categories shown at this stop; empty means all.
+ */
+layers: Array<string>, caption_zh: string, caption_en: string, notes: string, };
+
+export type Tour = { id: string, name_zh: string, name_en: string, origin: string, stops: Array<TourStop>, };
+
+export type StopContent = { element_id: string | null, view: [number, number, number, number] | null, layers: Array<string>, caption_zh: string, caption_en: string, notes: string, };
+
+export type PreflightProblem = { 
+/**
+ * 1-based stop number, or 0 for the tour itself.
+ */
+stop: number, message: string, };
+
+export type Lang = "zh" | "en";
+
+export type PageFormat = "a4-portrait" | "a4-landscape" | "slide";
+
+export type NamedView = "tianjin" | "region";
+
+export type SheetSubject = { "kind": "bbox", "value": [number, number, number, number] } | { "kind": "element", "value": string } | { "kind": "district", "value": string } | { "kind": "named", "value": NamedView };
+
+export type SheetJob = { subject: SheetSubject, format: PageFormat, lang: Lang, title: string | null, 
+/**
+ * Only these categories; all when `None`.
+ */
+layers: Array<string> | null, 
+/**
+ * An element to highlight, e.g. the one selected in the app.
+ */
+highlight: string | null, };
+
+export type BookKind = { "kind": "elements", "value": string | null } | { "kind": "districts" };
+
+export type NoteTarget = "element" | "district" | "paragraph" | "feature";
+
+export type Note = { id: number, target_kind: string, target_id: string, text: string, created_at: string, updated_at: string, };
+
+export type UserLayer = { id: string, name: string, 
+/**
+ * Where it came from: "drawn", or the imported file's name.
+ */
+source: string, created_at: string, feature_count: number, 
+/**
+ * [min_lon, min_lat, max_lon, max_lat] of its features, if any.
+ */
+bbox: [number, number, number, number] | null, };
+
+export type FeatureAttributes = { name_zh: string, name_en: string, category: string, description: string, };
+
+export type UserFeature = { id: number, layer_id: string, attributes: FeatureAttributes, properties: Record<string, unknown>, 
+/**
+ * GeoJSON geometry, WGS84.
+ */
+geometry: GeoJsonGeometry, created_at: string, updated_at: string, };
+
+export type Datum = "wgs84" | "gcj02" | "bd09";
+
+export type ImportOptions = { 
+/**
+ * Name of the new layer; the file's name if absent (GeoPackage: each layer's own name).
+ */
+layer_name: string | null, 
+/**
+ * The datum the file's coordinates are in.
+ */
+datum: Datum, 
+/**
+ * CSV: the longitude and latitude columns; found by name if absent.
+ */
+lon_column: string | null, lat_column: string | null, 
+/**
+ * GeoPackage: which feature tables to import; all if absent.
+ */
+gpkg_layers: Array<string> | null, };
+
+export type ImportReport = { file: string, layers: Array<string>, features: number, 
+/**
+ * (feature index, what was repaired)
+ */
+repaired: Array<[number, string]>, bytes: number, seconds: number, };

@@ -1,0 +1,163 @@
+// The plan's features on one canvas: areas bottom to top by category order, lines, then
+// symbols displaced where crowded (with leader lines to where they belong). Every rule of how a
+// feature looks, and what it is labelled, comes from the core (crates/atlas-core/src/style.rs).
+
+import L from "leaflet";
+import type { Category, DrawStyle, ElementSummary, LabelStyle, PlanFeatureProps } from "../api";
+import { latLngs, type WireLayer } from "../wire";
+import { displace } from "./displacement";
+import { toPolygonLatLngs } from "./geometry";
+import { SymbolMarker } from "./symbols";
+
+export const POINT_RADIUS = 7;
+
+export interface PointEntry {
+  id: string;
+  latlng: L.LatLng;
+  marker: L.CircleMarker;
+  leader: L.Polyline;
+  category: Category;
+  label: LabelStyle | null;
+}
+
+export interface AreaEntry {
+  id: string;
+  layer: L.Polygon | L.Polyline;
+  category: Category;
+  role: string;
+  style: DrawStyle;
+  label: LabelStyle | null;
+}
+
+/** A symbol where it is drawn now, in container pixels. */
+export interface PlacedSymbol {
+  id: string;
+  x: number;
+  y: number;
+  entry: PointEntry;
+}
+
+const dashArray = (st: DrawStyle) => (st.dash.length ? st.dash.join(" ") : undefined);
+
+export class PlanLayer {
+  readonly points: PointEntry[] = [];
+  readonly areas: AreaEntry[] = [];
+  private hiddenCategories = new Set<string>();
+  private themeFilter: Set<string> | null = null;
+
+  constructor(
+    private map: L.Map,
+    private renderer: L.Renderer,
+    private categories: Map<string, Category>,
+    private elements: Map<string, ElementSummary>,
+    private onSelect: (id: string) => void,
+  ) {}
+
+  draw(layer: WireLayer<PlanFeatureProps>): void {
+    // Areas go bottom to top by category order, so small areas are never buried under large ones.
+    const order = layer.properties.map((_, i) => i).sort((a, b) => (this.categories.get(layer.properties[a].category)?.order ?? 0) - (this.categories.get(layer.properties[b].category)?.order ?? 0));
+    for (const i of order) {
+      const p = layer.properties[i];
+      const g = layer.geometries[i];
+      const category = this.categories.get(p.category);
+      if (!category) continue;
+      const st = p.style;
+      const select = (e: L.LeafletEvent) => {
+        L.DomEvent.stop(e as L.LeafletMouseEvent);
+        this.onSelect(p.element_id);
+      };
+      if (g.kind === "multipolygon") {
+        const polygon = L.polygon(toPolygonLatLngs(g), { renderer: this.renderer, pane: "plan", color: st.stroke, weight: st.weight, opacity: 0.9, fill: st.filled, fillColor: st.fill, fillOpacity: st.fill_opacity, dashArray: dashArray(st), lineJoin: "round" });
+        polygon.on("click", select);
+        const symbolLabel = p.label_style ? p.label : null;
+        this.areas.push({ id: p.element_id, layer: polygon, category, role: p.role, style: st, label: p.label_style ? null : p.label });
+        if (p.label_style) {
+          const element = this.elements.get(p.element_id)!;
+          this.addPoint(p.element_id, L.latLng(element.label[1], element.label[0]), category, p.label_style, symbolLabel);
+        }
+      } else if (g.kind === "line") {
+        const line = L.polyline(latLngs(g.coords), { renderer: this.renderer, pane: "plan", color: st.stroke, weight: st.weight, opacity: 0.95, dashArray: dashArray(st), lineCap: "round" });
+        line.on("click", select);
+        this.areas.push({ id: p.element_id, layer: line, category, role: p.role, style: st, label: p.label });
+      } else {
+        this.addPoint(p.element_id, L.latLng(g.lat, g.lon), category, st, p.label);
+      }
+    }
+  }
+
+  private addPoint(id: string, latlng: L.LatLng, category: Category, st: DrawStyle, label: LabelStyle | null): void {
+    const marker = new SymbolMarker(latlng, {
+      renderer: this.renderer,
+      pane: "plan",
+      symbol: st.symbol,
+      radius: POINT_RADIUS,
+      color: st.stroke,
+      weight: st.weight,
+      dashArray: dashArray(st),
+      fillColor: st.hollow ? "#ffffff" : st.fill,
+      fillOpacity: st.hollow ? 0.95 : st.fill_opacity,
+    });
+    marker.on("click", (e) => {
+      L.DomEvent.stop(e);
+      this.onSelect(id);
+    });
+    const leader = L.polyline([latlng, latlng], { renderer: this.renderer, pane: "plan", color: "#5b5b5b", weight: 1, opacity: 0.8, interactive: false });
+    this.points.push({ id, latlng, marker, leader, category, label });
+  }
+
+  /** Which elements are visible now (category on, and passing the theme filter). */
+  isVisible(id: string): boolean {
+    const e = this.elements.get(id);
+    if (!e || this.hiddenCategories.has(e.category)) return false;
+    return this.themeFilter === null || this.themeFilter.has(id);
+  }
+
+  /** Adds the visible plan layers in drawing order (a canvas draws in the order layers were
+   * added, so they are all re-added: areas, lines, leader lines, then symbols). */
+  applyVisibility(): void {
+    const all: L.Layer[] = [...this.areas.map((a) => a.layer), ...this.points.flatMap((p) => [p.leader, p.marker])];
+    all.forEach((l) => this.map.hasLayer(l) && this.map.removeLayer(l));
+    const ordered = [...this.areas.filter((a) => a.role !== "centreline"), ...this.areas.filter((a) => a.role === "centreline")];
+    ordered.forEach((a) => this.isVisible(a.id) && a.layer.addTo(this.map));
+    this.points.forEach((p) => this.isVisible(p.id) && p.leader.addTo(this.map));
+    this.points.forEach((p) => this.isVisible(p.id) && p.marker.addTo(this.map));
+  }
+
+  setCategoryVisible(category: string, visible: boolean): void {
+    if (visible) this.hiddenCategories.delete(category);
+    else this.hiddenCategories.add(category);
+  }
+
+  categoryVisible(category: string): boolean {
+    return !this.hiddenCategories.has(category);
+  }
+
+  hiddenCategoryIds(): Set<string> {
+    return this.hiddenCategories;
+  }
+
+  setThemeFilter(ids: string[] | null): void {
+    this.themeFilter = ids ? new Set(ids) : null;
+  }
+
+  /** Moves crowded symbols apart for the current view; returns where each visible one is. */
+  layoutSymbols(): PlacedSymbol[] {
+    const visible = this.points.filter((p) => this.isVisible(p.id));
+    const screen = visible.map((p) => {
+      const c = this.map.latLngToContainerPoint(p.latlng);
+      return { id: p.id, x: c.x, y: c.y };
+    });
+    // Smaller symbols when zoomed out, so a city's worth of them fits without a spider's web.
+    const radius = this.map.getZoom() < 9 ? POINT_RADIUS - 1.5 : POINT_RADIUS;
+    visible.forEach((p) => p.marker.setRadius(radius));
+    const placed = displace(screen, radius * 2 + 3);
+    return placed.map((pl, i) => {
+      const entry = visible[i];
+      const drawnAt = pl.anchor ? this.map.containerPointToLatLng([pl.x, pl.y]) : entry.latlng;
+      entry.marker.setLatLng(drawnAt);
+      entry.leader.setLatLngs(pl.anchor ? [entry.latlng, drawnAt] : [entry.latlng, entry.latlng]);
+      entry.leader.setStyle({ opacity: pl.anchor ? 0.8 : 0 });
+      return { id: pl.id, x: pl.x, y: pl.y, entry };
+    });
+  }
+}
