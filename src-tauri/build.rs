@@ -2,6 +2,7 @@ fn main() {
     // Declaring the app's commands generates an `allow-<command>` permission for each, so the
     // capability file can grant exactly these and nothing else.
     let commands = &[
+        "about",
         "atlas_info",
         "plan_catalog",
         "plan_geometry",

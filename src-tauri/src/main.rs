@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod about_command;
 mod commands;
 mod errors;
 mod export_commands;
@@ -45,6 +46,7 @@ fn main() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            about_command::about,
             commands::atlas_info,
             commands::plan_catalog,
             commands::plan_geometry,

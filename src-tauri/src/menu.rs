@@ -56,7 +56,13 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
             &MenuItem::with_id(h, "present", "开始演示 Present tour", true, Some("F5"))?,
         ],
     )?;
-    let menu = Menu::with_items(h, &[&file, &edit, &view])?;
+    let help = Submenu::with_items(
+        h,
+        "帮助 Help",
+        true,
+        &[&MenuItem::with_id(h, "about", "关于 About Tianjin Innovation Atlas", true, None::<&str>)?],
+    )?;
+    let menu = Menu::with_items(h, &[&file, &edit, &view, &help])?;
     app.set_menu(menu)?;
     app.on_menu_event(|app, event| {
         let _ = app.emit("menu", event.id().0.as_str());

@@ -22,6 +22,10 @@ pub fn write(out: &Path) -> Result<Vec<PathBuf>> {
     let _ = std::fs::remove_dir_all(&man_dir);
     std::fs::create_dir_all(&man_dir).map_err(write_err(&man_dir))?;
     clap_mangen::generate_to(command.clone(), &man_dir).map_err(write_err(&man_dir))?;
+    let app = man_dir.join("tianjin-atlas.1");
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(app_command()).render(&mut roff).map_err(write_err(&app))?;
+    std::fs::write(&app, roff).map_err(write_err(&app))?;
     let mut written: Vec<PathBuf> = std::fs::read_dir(&man_dir)
         .map_err(write_err(&man_dir))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -35,4 +39,24 @@ pub fn write(out: &Path) -> Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// The desktop app takes no arguments; its page says what it is, where it keeps the user's
+/// atlas and which variables change that, and points to `atlas`.
+fn app_command() -> clap::Command {
+    clap::Command::new("tianjin-atlas")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Tianjin Innovation Atlas (天津科技创新图集): the desktop app")
+        .long_about(
+            "The spatial layout of Tianjin's 14th Five-Year S&T Innovation Plan on a map, with the plan's \
+             own words, own layers, notes, tours and PDF exports. It works offline: the plan data is built in.\n\n\
+             The user's atlas (plan, own layers, notes, tours) is the GeoPackage \
+             ~/.local/share/cn.tianjin.innovation-atlas/atlas.gpkg, with backups beside it; removing or \
+             purging the package leaves it in place. A newer package brings a newer plan edition into it \
+             after a backup, keeping the user's own work.\n\n\
+             The command-line face of the same atlas is atlas(1).",
+        )
+        .after_long_help(
+            "ENVIRONMENT: TIANJIN_ATLAS_DATA_DIR=DIR keeps the user's atlas in DIR instead of the folder above.",
+        )
 }

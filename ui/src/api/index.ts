@@ -7,3 +7,4 @@ export * from "./tours";
 export * from "./planner";
 export * from "./files";
 export * from "./shell";
+export * from "./about";
