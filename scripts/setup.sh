@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk xvfb xauth)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(webkit2gtk-driver gdal-bin poppler-utils imagemagick sqlite3)
+  packages+=(webkit2gtk-driver gdal-bin poppler-utils imagemagick sqlite3 lintian man-db)
 fi
 
 missing=()
