@@ -32,6 +32,8 @@ pub struct AtlasInfo {
     pub elements: usize,
     /// Shown once: e.g. an unreadable atlas was set aside at startup.
     pub notice: Option<String>,
+    /// Set while nothing can be saved (the file was made by a newer version).
+    pub read_only_reason: Option<String>,
 }
 
 #[tauri::command]
@@ -44,6 +46,7 @@ pub fn atlas_info(state: State<AtlasState>) -> CommandResult<AtlasInfo> {
             schema_version: a.schema_version(),
             elements: a.elements().len(),
             notice,
+            read_only_reason: state.read_only_reason.clone(),
         })
     })
 }

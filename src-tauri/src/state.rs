@@ -18,6 +18,9 @@ pub struct AtlasState {
     pub jobs: JobGate,
     /// What happened at startup that the user should hear about (shown once by the UI).
     pub startup_notice: Mutex<Option<String>>,
+    /// Why nothing can be saved, when the file could not be opened for writing (e.g. it was
+    /// made by a newer version); the app then shows the plan the program carries.
+    pub read_only_reason: Option<String>,
 }
 
 fn data_dir(app: &AppHandle) -> Result<PathBuf, String> {
@@ -30,17 +33,26 @@ fn data_dir(app: &AppHandle) -> Result<PathBuf, String> {
 impl AtlasState {
     pub fn open_or_install(app: &AppHandle) -> Result<AtlasState, Box<dyn std::error::Error>> {
         let file = AtlasFile::in_folder(&data_dir(app)?, atlas_default::DEFAULT_ATLAS)?;
+        let mut read_only_reason = None;
         let (atlas, notice) = match file.open_or_install() {
             Ok(opened) => (opened.atlas, Some(opened.notices.join(" ")).filter(|n| !n.is_empty())),
             // A file from a newer program stays as it is: the app shows the plan read-only
             // and says so; nothing the user does is written anywhere.
             Err(e @ AtlasError::NewerVersion { .. }) => {
                 let plan = atlas_default::open()?;
-                (plan, Some(format!("{e} The plan is shown read-only; nothing you change now can be saved.")))
+                let reason = format!("{e} The plan is shown read-only; nothing you change now can be saved.");
+                read_only_reason = Some(reason.clone());
+                (plan, Some(reason))
             }
             Err(e) => return Err(e.into()),
         };
-        Ok(AtlasState { atlas: Mutex::new(atlas), file, jobs: JobGate::default(), startup_notice: Mutex::new(notice) })
+        Ok(AtlasState {
+            atlas: Mutex::new(atlas),
+            file,
+            jobs: JobGate::default(),
+            startup_notice: Mutex::new(notice),
+            read_only_reason,
+        })
     }
 
     pub fn path(&self) -> PathBuf {
