@@ -127,8 +127,20 @@ pub enum Command {
     /// Restore a backup (a name from `atlas backups`) over the --db atlas; the file as it was
     /// is backed up first, so a restore can be undone by another.
     Restore { backup: String },
-    /// List the tours, or show one.
-    Tours { id: Option<String> },
+    /// List the tours, or show one; with --new, make a tour in the --db atlas.
+    Tours {
+        #[arg(conflicts_with = "new")]
+        id: Option<String>,
+        /// Make a tour with this (Chinese) name, stopping at the --stops elements in order.
+        #[arg(long, value_name = "NAME_ZH", requires = "stops")]
+        new: Option<String>,
+        /// The new tour's English name.
+        #[arg(long, requires = "new", default_value = "")]
+        name_en: String,
+        /// The new tour's stops: element ids, comma-separated (see `atlas zones`).
+        #[arg(long, value_delimiter = ',', requires = "new")]
+        stops: Option<Vec<String>>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -43,7 +43,10 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
         }
         Command::Layers => user::layers(cx),
         Command::Notes { text, on } => user::notes(cx, text.as_deref(), on.as_deref()),
-        Command::Tours { id } => user::tours(cx, id.as_deref()),
+        Command::Tours { new: Some(name_zh), name_en, stops, .. } => {
+            user::new_tour(cx, &name_zh, &name_en, &stops.unwrap_or_default())
+        }
+        Command::Tours { id, .. } => user::tours(cx, id.as_deref()),
         Command::Export(ExportCommand::Geojson { out, layer }) => export::geojson(cx, layer.as_deref(), &out),
         Command::Export(ExportCommand::Gpkg { out }) => export::gpkg(cx, &out),
         Command::Export(ExportCommand::Csv { out }) => export::csv(cx, &out),

@@ -120,3 +120,22 @@ fn atlas_default_edition() -> String {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     v["edition"].as_str().unwrap().to_owned()
 }
+
+#[test]
+fn a_tour_can_be_made_from_the_command_line() {
+    let db = scratch("tour.gpkg");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+    assert!(atlas(&["build", "--data", data, "--out", db.to_str().unwrap()]).status.success());
+    let db = db.to_str().unwrap();
+    let o = atlas(&["--db", db, "tours", "--new", "我的巡览", "--name-en", "My tour", "--stops", "xinchuang-valley,tcm-valley"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = atlas(&["--db", db, "--json", "tours"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mine = v.as_array().unwrap().iter().find(|t| t["name_zh"] == "我的巡览").expect("the new tour is listed");
+    assert_eq!(mine["stop_count"], 2);
+    fails_with_one_line(&atlas(&["--db", db, "tours", "--new", "x", "--stops", "no-such"]), "atlas zones");
+    let o = atlas(&["--db", db, "--json", "tours"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(!v.as_array().unwrap().iter().any(|t| t["name_zh"] == "x"), "no half-made tour is left");
+    fails_with_one_line(&atlas(&["tours", "--new", "x", "--stops", "xinchuang-valley"]), "--db");
+}

@@ -5,6 +5,7 @@ use std::path::Path;
 use atlas_core::gcj02::Datum;
 use atlas_core::import::{ImportLimits, ImportOptions};
 use atlas_core::user::notes::NoteTarget;
+use atlas_core::user::tours::StopContent;
 use atlas_core::{AtlasError, Result};
 
 use super::Context;
@@ -67,5 +68,33 @@ pub fn tours(cx: &Context, id: Option<&str>) -> Result<()> {
         Some(id) => print::tour(&atlas.tour(id)?, cx.json),
         None => print::tours(&atlas.tours()?, cx.json),
     }
+    Ok(())
+}
+
+/// `atlas tours --new NAME_ZH --stops ID,ID`: a tour through plan elements, in the --db atlas.
+pub fn new_tour(cx: &Context, name_zh: &str, name_en: &str, stops: &[String]) -> Result<()> {
+    let atlas = cx.writable("add a tour to")?;
+    // Every stop is checked before the tour is made, so a typo leaves no half-made tour.
+    let stops = stops
+        .iter()
+        .map(|id| {
+            let element = atlas.element(id).ok_or_else(|| {
+                AtlasError::Invalid(format!("no element {id:?} for a stop; `atlas zones` lists them"))
+            })?;
+            Ok(StopContent {
+                element_id: Some(id.clone()),
+                view: None,
+                layers: Vec::new(),
+                caption_zh: element.name_zh.clone(),
+                caption_en: element.name_en.clone(),
+                notes: String::new(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut tour = atlas.create_tour(name_zh, name_en)?;
+    for stop in &stops {
+        tour = atlas.add_stop(&tour.id, stop)?;
+    }
+    print::value(&tour, &format!("tour {} added with {} stop(s)", tour.id, tour.stops.len()), cx.json);
     Ok(())
 }
