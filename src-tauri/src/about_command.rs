@@ -15,5 +15,10 @@ pub struct About {
 
 #[tauri::command]
 pub fn about() -> About {
-    About { version: env!("CARGO_PKG_VERSION"), plan_title: PLAN_TITLE, plan_edition: PLAN_EDITION, sources: DATA_SOURCES }
+    About {
+        version: env!("CARGO_PKG_VERSION"),
+        plan_title: PLAN_TITLE,
+        plan_edition: PLAN_EDITION,
+        sources: DATA_SOURCES,
+    }
 }

@@ -74,7 +74,8 @@ pub async fn export_handout_file(app: AppHandle, tour_id: String, lang: Lang, pa
 #[tauri::command]
 pub async fn export_atlas_book_file(app: AppHandle, kind: BookKind, lang: Lang, path: PathBuf) -> CommandResult<usize> {
     let path = chosen(&app, &path, Some(ExportKind::Pdf))?;
-    run(app, "an atlas book export", move |atlas, app| export_atlas_book(atlas, &kind, lang, &path, &progress(app))).await
+    run(app, "an atlas book export", move |atlas, app| export_atlas_book(atlas, &kind, lang, &path, &progress(app)))
+        .await
 }
 
 #[tauri::command]

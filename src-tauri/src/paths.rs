@@ -161,7 +161,8 @@ pub async fn choose_import_files(app: AppHandle, title: String) -> CommandResult
     let paths = match chosen.scripted_answer() {
         Some(p) => p,
         None => {
-            let dialog = app.dialog().file().set_title(title).add_filter("GeoJSON, GeoPackage, CSV", &IMPORT_EXTENSIONS);
+            let dialog =
+                app.dialog().file().set_title(title).add_filter("GeoJSON, GeoPackage, CSV", &IMPORT_EXTENSIONS);
             let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_files())
                 .await
                 .map_err(internal)?
@@ -192,14 +193,14 @@ pub async fn choose_export_path(
             if let Some(name) = suggested {
                 dialog = dialog.set_file_name(name);
             }
-            let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file()).await.map_err(internal)?;
+            let picked =
+                tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file()).await.map_err(internal)?;
             picked.and_then(|p| p.into_path().ok())
         }
     };
     let Some(path) = path.map(|p| with_extension(p, kind)) else { return Ok(None) };
-    let n = normalised(&path).ok_or_else(|| {
-        ErrorReport::new(ErrorKind::Io, format!("the folder of {} does not exist", path.display()))
-    })?;
+    let n = normalised(&path)
+        .ok_or_else(|| ErrorReport::new(ErrorKind::Io, format!("the folder of {} does not exist", path.display())))?;
     chosen.writes.lock().unwrap_or_else(|p| p.into_inner()).insert(n.clone(), kind);
     Ok(Some(n))
 }

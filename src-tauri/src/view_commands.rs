@@ -66,10 +66,7 @@ pub async fn layer_view(
         }
         let atlas = reader.as_ref().expect("opened above");
         let stale = || !views.is_latest(&layer_id, seq);
-        atlas
-            .layer_view_wire(&layer_id, &ViewRequest { bbox, zoom }, &stale)
-            .map(Response::new)
-            .map_err(Into::into)
+        atlas.layer_view_wire(&layer_id, &ViewRequest { bbox, zoom }, &stale).map(Response::new).map_err(Into::into)
     })
     .await
     .map_err(|e| internal(format!("the view query stopped unexpectedly: {e}")))?

@@ -42,7 +42,9 @@ mod tests {
 
     #[test]
     fn only_the_apps_pages_are_allowed() {
-        for ok in ["tauri://localhost/index.html", "tauri://localhost/presenter.html", "http://tauri.localhost/bare.html"] {
+        for ok in
+            ["tauri://localhost/index.html", "tauri://localhost/presenter.html", "http://tauri.localhost/bare.html"]
+        {
             assert!(is_own_page(&ok.parse().unwrap()), "{ok}");
         }
         for bad in [

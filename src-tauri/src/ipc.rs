@@ -1,0 +1,76 @@
+//! The table of IPC commands the page may call: one entry per command, each a thin function
+//! over one atlas-core call in the module named. The page's permission for each is granted in
+//! capabilities/main.json (build.rs declares the list).
+
+use tauri::ipc::Invoke;
+use tauri::Wry;
+
+use crate::{
+    about_command, commands, export_commands, file_commands, paths, planner_commands, tour_commands, view_commands,
+    windows,
+};
+
+pub fn handler() -> impl Fn(Invoke<Wry>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        about_command::about,
+        commands::atlas_info,
+        commands::plan_catalog,
+        commands::plan_geometry,
+        commands::basemap_geometry,
+        commands::zone_detail,
+        commands::search,
+        commands::district_at,
+        commands::district_report,
+        commands::plan_text,
+        commands::themes,
+        commands::zones_near,
+        file_commands::reset_to_default,
+        file_commands::list_backups,
+        file_commands::restore_backup,
+        paths::choose_import_files,
+        paths::choose_export_path,
+        paths::e2e_answer_next_dialog,
+        windows::open_presenter_window,
+        commands::report_startup,
+        tour_commands::tours,
+        tour_commands::tour,
+        tour_commands::create_tour,
+        tour_commands::rename_tour,
+        tour_commands::duplicate_tour,
+        tour_commands::delete_tour,
+        tour_commands::add_stop,
+        tour_commands::update_stop,
+        tour_commands::move_stop,
+        tour_commands::delete_stop,
+        tour_commands::tour_preflight,
+        export_commands::export_sheet_file,
+        export_commands::export_handout_file,
+        export_commands::export_atlas_book_file,
+        export_commands::export_plan_geojson,
+        export_commands::export_layer_geojson,
+        export_commands::export_geopackage,
+        export_commands::export_zones_csv,
+        export_commands::cancel_job,
+        planner_commands::notes_for,
+        planner_commands::all_notes,
+        planner_commands::add_note,
+        planner_commands::update_note,
+        planner_commands::delete_note,
+        planner_commands::restore_note,
+        planner_commands::user_layers,
+        planner_commands::create_layer,
+        planner_commands::rename_layer,
+        planner_commands::delete_layer,
+        planner_commands::layer_features,
+        planner_commands::user_feature,
+        planner_commands::add_feature,
+        planner_commands::update_feature_geometry,
+        planner_commands::update_feature_attributes,
+        planner_commands::delete_feature,
+        planner_commands::restore_feature,
+        planner_commands::gpkg_layers,
+        planner_commands::import_file,
+        view_commands::layer_view,
+        view_commands::layer_feature_at,
+    ]
+}
