@@ -72,7 +72,7 @@ pub fn zones(zones: &[ElementSummary], json: bool) {
         return to_json(zones);
     }
     for z in zones {
-        println!("{:<34} {:<20} {}  {} / {}", z.id, z.category, basis_mark(&z.location_basis), z.name_zh, z.name_en);
+        println!("{:<34} {:<20} {}  {} / {}", z.id, z.category, basis_mark(z.location_basis.as_str()), z.name_zh, z.name_en);
     }
     println!("{} element(s)", zones.len());
 }
@@ -91,7 +91,7 @@ pub fn detail(d: &ElementDetail, json: bool) {
         println!("  host:      {h}{}", d.host.as_ref().map(|h| format!(" → {}", h.id)).unwrap_or_default());
     }
     let uncertainty = d.uncertainty_km.map(|u| format!(", ±{u} km")).unwrap_or_default();
-    println!("  location:  {}{uncertainty} — {}", basis_mark(&s.location_basis).trim(), d.location_source);
+    println!("  location:  {}{uncertainty} — {}", basis_mark(s.location_basis.as_str()).trim(), d.location_source);
     if !d.anchors.is_empty() {
         println!("  anchors:   {}", d.anchors.join(" · "));
     }
@@ -157,7 +157,7 @@ pub fn district(r: &DistrictReport, json: bool) {
     let counts: Vec<String> = r.counts_by_category.iter().map(|(c, n)| format!("{c} {n}")).collect();
     println!("  {} element(s): {}", r.elements.len(), counts.join(", "));
     for z in &r.elements {
-        println!("  {:<34} {:<20} {}  {}", z.id, z.category, basis_mark(&z.location_basis), z.name_zh);
+        println!("  {:<34} {:<20} {}  {}", z.id, z.category, basis_mark(z.location_basis.as_str()), z.name_zh);
     }
 }
 

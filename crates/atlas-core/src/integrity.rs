@@ -581,7 +581,7 @@ pub fn check_atlas(atlas: &crate::store::Atlas) -> crate::Result<Vec<String>> {
     }
     for (e, shape) in atlas.elements().iter().zip(&atlas.element_shapes) {
         let geo::Geometry::Point(p) = shape else { continue };
-        if e.location_basis == "unlocated" || !e.districts.iter().any(|d| is_tianjin_district(d)) {
+        if e.location_basis == crate::plan::LocationBasis::Unlocated || !e.districts.iter().any(|d| is_tianjin_district(d)) {
             // Claims no district: must not be drawn inside one.
             if let Some(d) = atlas.districts().iter().find(|d| d.geometry.intersects(p)) {
                 problems.push(format!(

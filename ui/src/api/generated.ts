@@ -23,7 +23,7 @@ export type NameKind = "plan" | "label";
 
 export type QuoteKind = "plan" | "box" | "news";
 
-export type ElementSummary = { id: string, name_zh: string, name_en: string, category: string, location_basis: string, districts: Array<string>, 
+export type ElementSummary = { id: string, name_zh: string, name_en: string, category: string, location_basis: LocationBasis, districts: Array<string>, 
 /**
  * Where to put the label / fly to: the point itself, or a point inside the area.
  */

@@ -31,7 +31,7 @@ impl Atlas {
                 e.name_zh.clone(),
                 e.name_en.clone(),
                 e.category.clone(),
-                e.location_basis.clone(),
+                e.location_basis.as_str().to_owned(),
                 e.districts.join(";"),
                 format!("{:.6}", e.label[0]),
                 format!("{:.6}", e.label[1]),

@@ -57,7 +57,7 @@ impl Atlas {
                     section: r.get(10)?,
                 })
             })?;
-            let located = e.location_basis != "unlocated";
+            let located = e.location_basis != crate::plan::LocationBasis::Unlocated;
             let list = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default().join(",");
             let geometry = match shape {
                 geo::Geometry::MultiPolygon(mp) => {

@@ -140,7 +140,7 @@ impl Atlas {
 
     /// Elements listed under 全市 / 未定位, in authored order.
     pub fn unlocated_ids(&self) -> Vec<String> {
-        self.elements.iter().filter(|e| e.location_basis == "unlocated").map(|e| e.id.clone()).collect()
+        self.elements.iter().filter(|e| e.location_basis == crate::plan::LocationBasis::Unlocated).map(|e| e.id.clone()).collect()
     }
 
     /// Elements whose name is our label, in authored order.

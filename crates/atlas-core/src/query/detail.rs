@@ -209,7 +209,7 @@ impl Atlas {
             location_source: row.location_source,
             source_name: row.source_name,
             uncertainty_km: row.uncertainty_km,
-            located: summary.location_basis != "unlocated",
+            located: summary.location_basis != crate::plan::LocationBasis::Unlocated,
             name_kind: row.name_kind,
             later_name_zh: row.later_name_zh,
             later_name_en: row.later_name_en,

@@ -76,7 +76,7 @@ pub fn handout_pages(atlas: &Atlas, data: &RenderData, tour: &Tour, lang: Lang, 
                         "{} · {} · {}",
                         lang.pick(&detail.category_name_zh, &detail.category_name_en),
                         districts.join("、"),
-                        basis_label(lang, &e.location_basis)
+                        basis_label(lang, e.location_basis.as_str())
                     ),
                     8.5,
                 )
@@ -131,7 +131,7 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
                 "{} · {} · {}{uncertainty}",
                 lang.pick(&d.category_name_zh, &d.category_name_en),
                 districts.join("、"),
-                basis_label(lang, &e.location_basis)
+                basis_label(lang, e.location_basis.as_str())
             ),
             8.5,
         )

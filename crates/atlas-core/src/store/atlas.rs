@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::derive::local_metric::LocalMetric;
 use crate::error::{AtlasError, Result};
 use crate::gpkg::{self, blob};
+use crate::plan::LocationBasis;
 use crate::store::schema::SCHEMA_VERSION;
 
 /// One Tianjin district, ready for point queries.
@@ -33,7 +34,7 @@ pub struct ElementSummary {
     pub name_zh: String,
     pub name_en: String,
     pub category: String,
-    pub location_basis: String,
+    pub location_basis: LocationBasis,
     pub districts: Vec<String>,
     /// Where to put the label / fly to: the point itself, or a point inside the area.
     pub label: [f64; 2],
@@ -339,7 +340,12 @@ fn load_elements(conn: &Connection) -> Result<(Vec<ElementSummary>, Vec<geo::Geo
                 name_zh: r.get(1)?,
                 name_en: r.get(2)?,
                 category: r.get(3)?,
-                location_basis: r.get(4)?,
+                location_basis: {
+                    let text: String = r.get(4)?;
+                    LocationBasis::parse(&text).ok_or_else(|| {
+                        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, format!("unknown location basis {text:?}").into())
+                    })?
+                },
                 districts: serde_json::from_str(&districts).unwrap_or_default(),
                 label: [r.get(6)?, r.get(7)?],
                 bbox: [r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?],
