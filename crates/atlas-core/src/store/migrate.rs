@@ -52,20 +52,24 @@ fn v6_to_v7(tx: &Transaction) -> rusqlite::Result<()> {
         .map(|n| n > 0)
     };
     if !has_column("plan_elements", "name_kind")? {
-        // SQLite cannot change a CHECK in place: rebuild the table (foreign keys are not
-        // enforced on these connections, so the children's references survive the swap).
-        let old: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT name FROM pragma_table_info('plan_elements') ORDER BY cid")?;
-            let names = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-            names
-        };
-        let list = old.join(", ");
+        // New columns go at the end, in the order a fresh build has them, so the plan tables of a
+        // migrated file and of a new edition line up column for column (`INSERT … SELECT *`).
+        let added = PLAN_ELEMENT_COLUMNS.iter().skip_while(|c| !c.starts_with("name_kind "));
+        for column in added {
+            tx.execute_batch(&format!("ALTER TABLE plan_elements ADD COLUMN {column}"))?;
+        }
+        // 'unlocated' joins the allowed bases. SQLite cannot alter a CHECK, and rebuilding the
+        // table would break the children's foreign keys (enforced on these connections), so the
+        // table's definition is widened in place, SQLite's documented way of relaxing a
+        // constraint: every existing row already satisfies the wider CHECK.
+        let version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
         tx.execute_batch(&format!(
-            "CREATE TABLE plan_elements_v7 ({});
-             INSERT INTO plan_elements_v7 ({list}) SELECT {list} FROM plan_elements;
-             DROP TABLE plan_elements;
-             ALTER TABLE plan_elements_v7 RENAME TO plan_elements;",
-            PLAN_ELEMENT_COLUMNS.join(", ")
+            "PRAGMA writable_schema = ON;
+             UPDATE sqlite_schema SET sql = replace(sql, '''schematic''))', '''schematic'',''unlocated''))')
+               WHERE type = 'table' AND name = 'plan_elements';
+             PRAGMA schema_version = {};
+             PRAGMA writable_schema = OFF;",
+            version + 1
         ))?;
     }
     if !has_column("plan_quotes", "kind")? {
