@@ -8,15 +8,6 @@ use atlas_core::{DataDir, Result};
 
 use crate::naive;
 
-/// A small deterministic generator, so every run measures the same points.
-struct Lcg(u64);
-impl Lcg {
-    fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -64,7 +55,7 @@ pub fn run(data: &DataDir) -> Result<()> {
     println!("open atlas (indexes)              {:>8.2} ms", t.elapsed().as_secs_f64() * 1e3);
 
     // Point → district over random points in Tianjin's box (about 70 % fall inside a district).
-    let mut rng = Lcg(42);
+    let mut rng = atlas_synthetic::SeededRng::new(42);
     let points: Vec<(f64, f64)> =
         (0..100_000).map(|_| (116.70 + 1.36 * rng.next_f64(), 38.55 + 1.70 * rng.next_f64())).collect();
     let mut hits = 0usize;

@@ -14,31 +14,23 @@ use atlas_core::user::notes::NoteTarget;
 use atlas_core::user::tours::StopContent;
 use atlas_core::Result;
 
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
-
 pub fn run(path: &Path, seed: u64, whole_file: bool) -> Result<()> {
     let file = AtlasFile::new(path, atlas_default::DEFAULT_ATLAS);
     let mut atlas = file.open_or_install()?.atlas;
-    let mut rng = Lcg(seed);
+    let mut rng = atlas_synthetic::SeededRng::new(seed);
     let layer = atlas.create_layer(&format!("torture {seed}"), "torture")?;
     let stdout = std::io::stdout();
     let import = std::env::temp_dir().join(format!("atlas-torture-{}-{seed}.geojson", std::process::id()));
     for i in 0.. {
         let mut out = stdout.lock();
-        match rng.next() % 12 {
+        match rng.next_u64() % 12 {
             0..=2 => {
                 let note =
                     atlas.add_note(NoteTarget::Element, "xinchuang-valley", &format!("torture note {seed}-{i}"))?;
                 writeln!(out, "committed note {}", note.id).ok();
             }
             3..=6 => {
-                let (x, y) = (117.0 + (rng.next() % 1000) as f64 / 1000.0, 39.0 + (rng.next() % 1000) as f64 / 1000.0);
+                let (x, y) = (117.0 + (rng.next_u64() % 1000) as f64 / 1000.0, 39.0 + (rng.next_u64() % 1000) as f64 / 1000.0);
                 let ring = geo::LineString::from(vec![(x, y), (x + 0.01, y), (x + 0.01, y + 0.01), (x, y)]);
                 let g = geo::Geometry::Polygon(geo::Polygon::new(ring, vec![]));
                 let f = atlas.add_feature(

@@ -115,22 +115,13 @@ fn verify(path: &Path, c: &Committed) {
     }
 }
 
-/// A small deterministic generator for kill delays.
-struct Lcg(u64);
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-}
-
 #[test]
 fn sigkill_at_random_moments_loses_nothing_committed() {
     let kills: usize = std::env::var("ATLAS_CRASH_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     let dir = scratch("kill");
     let path = build(&dir);
     let mut all = Committed::default();
-    let mut rng = Lcg(7);
+    let mut rng = atlas_synthetic::SeededRng::new(7);
     let started = Instant::now();
     let mut migrations = 0;
     for i in 0..kills {

@@ -54,13 +54,37 @@ pub fn hex_grid_geojson_in(bbox: (f64, f64, f64, f64), target: usize) -> String 
     out
 }
 
+/// A small deterministic generator (Knuth's MMIX linear congruential constants): the same
+/// numbers every run, so tests and benchmarks measure the same data. Not for anything secret.
+#[derive(Debug, Clone)]
+pub struct SeededRng(u64);
+
+impl SeededRng {
+    pub fn new(seed: u64) -> Self {
+        SeededRng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    /// A number in 0..n.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// A number in [0, 1).
+    pub fn next_f64(&mut self) -> f64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
 /// `n` points spread over Tianjin's box by a fixed generator (the same points every run), as GeoJSON.
 pub fn random_points_geojson(n: usize, seed: u64) -> String {
-    let mut state = seed.wrapping_mul(2862933555777941757).wrapping_add(3037000493);
-    let mut next = || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (state >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut rng = SeededRng::new(seed.wrapping_mul(2862933555777941757).wrapping_add(3037000493));
+    let mut next = || rng.next_f64();
     let mut out = String::with_capacity(n * 110);
     out.push_str(r#"{"type":"FeatureCollection","features":["#);
     for i in 0..n {

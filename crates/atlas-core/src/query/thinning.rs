@@ -227,11 +227,8 @@ mod tests {
     #[test]
     fn the_ring_check_agrees_with_geo_on_small_polygons() {
         use geo::Validation;
-        let mut state = 7u64;
-        let mut next = |n: u64| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (state >> 33) % n
-        };
+        let mut rng = atlas_synthetic::SeededRng::new(7);
+        let mut next = |n: u64| rng.below(n);
         let (mut valid, mut invalid) = (0, 0);
         for _ in 0..20_000 {
             let corners = 3 + next(4) as usize;
