@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use atlas_core::query::viewport::ViewRequest;
+use atlas_core::stream::viewport::ViewRequest;
 use atlas_core::Atlas;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Manager};

@@ -19,6 +19,7 @@ pub mod plan;
 pub mod query;
 pub mod render;
 pub mod store;
+pub mod stream;
 pub mod style;
 pub mod user;
 pub mod wire;

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use atlas_core::query::viewport::{pack, world_px, ViewRequest, DOT_PX};
+use atlas_core::stream::viewport::{world_px, ViewRequest, DOT_PX};
+use atlas_core::wire::view::pack;
 use atlas_core::store::build_atlas;
 use atlas_core::{Atlas, DataDir};
 use geo::{BoundingRect, Intersects, Validation};
@@ -144,7 +145,7 @@ fn point_clusters_add_up_and_expand_with_zoom() {
     let bbox = [116.6, 38.5, 118.1, 40.3];
     let low = atlas.layer_view(&layer, &ViewRequest { bbox, zoom: 8.0 }, &|| false).unwrap();
     let total =
-        |v: &atlas_core::query::viewport::View| v.points.len() + v.clusters.iter().map(|c| c.2 as usize).sum::<usize>();
+        |v: &atlas_core::stream::viewport::View| v.points.len() + v.clusters.iter().map(|c| c.2 as usize).sum::<usize>();
     assert_eq!(total(&low), low.in_view);
     assert_eq!(low.in_view, 50_000);
     assert!(low.clusters.len() < 500, "zoomed out, the points are a few clusters ({})", low.clusters.len());
@@ -161,7 +162,7 @@ fn point_clusters_add_up_and_expand_with_zoom() {
         .unwrap();
     let (lo_x, lo_y) = world_px(117.1, 39.2, zoom);
     let (hi_x, hi_y) = world_px(117.3, 39.0, zoom);
-    let inner = |v: &atlas_core::query::viewport::View| -> std::collections::BTreeSet<(i64, i64, u32)> {
+    let inner = |v: &atlas_core::stream::viewport::View| -> std::collections::BTreeSet<(i64, i64, u32)> {
         v.clusters
             .iter()
             .map(|(x, y, n)| (*x as f64 + v.origin.0, *y as f64 + v.origin.1, *n))

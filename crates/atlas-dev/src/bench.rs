@@ -229,7 +229,7 @@ fn imports(dir: &std::path::Path, data: &DataDir) -> Result<()> {
 /// projection, snapping, dots) beside sending the same features as GeoJSON (what the naive
 /// path ships), in time and bytes.
 fn viewports(atlas: &atlas_core::Atlas, layer: &str) -> Result<()> {
-    use atlas_core::query::viewport::{world_px, ViewRequest};
+    use atlas_core::stream::viewport::{world_px, ViewRequest};
     let centre = (117.20, 39.13);
     println!("viewport of the 100k-cell layer, 1280×800 px + 15% margin (as the app asks):");
     for zoom in [8.0, 10.0, 12.0, 14.0] {
@@ -281,8 +281,8 @@ fn viewports(atlas: &atlas_core::Atlas, layer: &str) -> Result<()> {
 /// sent invalid, and edge segments that lost their twin in the neighbouring parcel (a gap or an
 /// overlap on screen).
 fn thinnings(atlas: &atlas_core::Atlas, dir: &std::path::Path) -> Result<()> {
-    use atlas_core::query::thinning::Thinning;
-    use atlas_core::query::viewport::{world_px, ViewRequest};
+    use atlas_core::stream::thinning::Thinning;
+    use atlas_core::stream::viewport::{world_px, ViewRequest};
     use geo::Validation;
     let file = dir.join("parcels.geojson");
     let text = atlas_synthetic::wiggly_grid_geojson(20_000, 8);

@@ -1,6 +1,6 @@
 // The plan: catalog, geometry, details, search, the plan text.
 
-import { decodeWire, type WireLayer } from "../wire";
+import { decodeWire, type WireLayer } from "../wire/layer";
 import { call } from "./call";
 import type { AtlasInfo, BasemapProps, DistrictRef, DistrictReport, ElementDetail, ElementSummary, PlanCatalog, PlanFeatureProps, ReaderSection, SearchResults } from "./types";
 

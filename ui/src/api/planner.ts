@@ -1,6 +1,6 @@
 // The planner's own work: notes, own layers and their features.
 
-import { decodeView, type ViewData } from "../map/viewWire";
+import { decodeView, type ViewData } from "../wire/view";
 import { call } from "./call";
 import { toAtlasError } from "./errors";
 import type { FeatureAttributes, GeoJsonGeometry, Note, NoteKind, UserFeature, UserLayer } from "./types";

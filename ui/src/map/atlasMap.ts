@@ -6,7 +6,7 @@ import L from "leaflet";
 import "leaflet/dist/leaflet.css";
 import type { BasemapProps, Category, ElementSummary, PlanCatalog, PlanFeatureProps } from "../api";
 import { name } from "../i18n";
-import type { WireLayer } from "../wire";
+import type { WireLayer } from "../wire/layer";
 import { Basemap } from "./basemap";
 import { LabelLayer } from "./labelLayer";
 import { PlanLayer } from "./planLayer";

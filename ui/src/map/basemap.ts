@@ -5,7 +5,7 @@
 
 import L from "leaflet";
 import type { BasemapProps, LabelStyle } from "../api";
-import type { WireGeometry, WireLayer } from "../wire";
+import type { WireGeometry, WireLayer } from "../wire/layer";
 import { toPolygonLatLngs } from "./geometry";
 import { TypedCanvasLayer, type TypedFeature } from "./typedCanvasLayer";
 

@@ -1,7 +1,7 @@
 // Wire geometry as Leaflet coordinates.
 
 import type L from "leaflet";
-import { latLngs, type WireGeometry } from "../wire";
+import { latLngs, type WireGeometry } from "../wire/layer";
 
 export function toPolygonLatLngs(g: WireGeometry): L.LatLngExpression[][][] {
   if (g.kind !== "multipolygon") return [];

@@ -4,7 +4,7 @@
 
 import L from "leaflet";
 import type { Category, DrawStyle, ElementSummary, LabelStyle, PlanFeatureProps } from "../api";
-import { latLngs, type WireLayer } from "../wire";
+import { latLngs, type WireLayer } from "../wire/layer";
 import { displace } from "./displacement";
 import { toPolygonLatLngs } from "./geometry";
 import { SymbolMarker } from "./symbols";

@@ -2,7 +2,7 @@
 // (its outline drawn above the plan's areas, which may cover it: 滨城 covers 滨海新区).
 
 import L from "leaflet";
-import type { WireGeometry } from "../wire";
+import type { WireGeometry } from "../wire/layer";
 import { toPolygonLatLngs } from "./geometry";
 import { POINT_RADIUS, type PlanLayer } from "./planLayer";
 

@@ -5,7 +5,7 @@
 
 import L from "leaflet";
 import { addCanvas, fitCanvas } from "./canvasFrame";
-import type { ViewData } from "./viewWire";
+import type { ViewData } from "../wire/view";
 
 export interface ViewportSource {
   fetch: (bbox: [number, number, number, number], zoom: number, seq: number) => Promise<ViewData | null>;

@@ -1,5 +1,5 @@
 //! Layers for drawing: the basemap and the plan's features, packed in the wire format
-//! (see [`crate::wire`]) with the properties the map styles and labels by.
+//! (see [`crate::wire::layer`]) with the properties the map styles and labels by.
 
 use serde::Serialize;
 

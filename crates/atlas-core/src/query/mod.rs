@@ -7,5 +7,3 @@ pub mod districts;
 pub mod nearby;
 pub mod reader;
 pub mod search;
-pub mod thinning;
-pub mod viewport;

@@ -9,7 +9,7 @@
 
 use geo::{Coord, LineString, Simplify, SimplifyVwPreserve};
 
-use crate::query::viewport::world_px;
+use crate::stream::viewport::world_px;
 
 /// Coordinates are snapped to 1/SNAP pixel.
 const SNAP: f64 = 4.0;

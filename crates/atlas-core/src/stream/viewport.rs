@@ -8,21 +8,14 @@
 //!   grid; consecutive duplicates and straight-through vertices are dropped. Snapping is a
 //!   function of the coordinate alone, so two polygons sharing an edge keep sharing it: no
 //!   gaps or slivers open between neighbours (topology kept without building topology; see
-//!   `crate::query::thinning`, and `atlas bench` for geo's simplifications beside it).
+//!   `crate::stream::thinning`, and `atlas-dev bench` for geo's simplifications beside it).
 //! - A polygon or line smaller than `DOT_PX` on screen is sent as a dot at its centre: it is
 //!   still drawn, never dropped. A snapped ring that would come out invalid is sent unsnapped.
 //! - Points are clustered on a `CLUSTER_PX` grid fixed to the world (clusters stay put as the
 //!   view pans); a cell with one point is sent as the point.
 //! - `is_stale` is polled as the work goes: a request a newer pan made stale stops early.
 //!
-//! Wire layout (little-endian, 4-byte aligned; decoder `ui/src/map/viewWire.ts`):
-//! ```text
-//! "TJV1" | f64 origin_x | f64 origin_y | f64 zoom | u32 shapes | u32 dots | u32 clusters | u32 points | u32 total_in_view
-//! shape: u32 kind (1 area, 2 line) | u32 parts | per part: u32 n | n × (f32 x, f32 y)
-//!        (area rings are sent open: the closing vertex is implied)
-//! dot / point: f32 x, f32 y          cluster: f32 x, f32 y, u32 count
-//! ```
-//! x, y are pixels relative to (origin_x, origin_y), the view's top-left in world pixels.
+//! The view goes to the UI packed by [`crate::wire::view`].
 
 use std::collections::HashMap;
 
@@ -31,7 +24,7 @@ use serde::Serialize;
 
 use crate::error::{AtlasError, Result};
 use crate::gpkg::blob;
-use crate::query::thinning::{to_f32, Thinning};
+use crate::stream::thinning::{to_f32, Thinning};
 use crate::store::Atlas;
 
 /// Below this size on screen (px), an area or line is drawn as a dot: outlines a few pixels
@@ -206,7 +199,7 @@ impl Atlas {
         request: &ViewRequest,
         is_stale: &dyn Fn() -> bool,
     ) -> Result<Vec<u8>> {
-        Ok(pack(&self.layer_view(layer_id, request, is_stale)?))
+        Ok(crate::wire::view::pack(&self.layer_view(layer_id, request, is_stale)?))
     }
 
     /// The feature of a layer at (lon, lat), within `tolerance_m` for points and lines; through
@@ -246,57 +239,6 @@ impl Atlas {
     }
 }
 
-fn push_u32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_le_bytes());
-}
-
-fn push_xy(out: &mut Vec<u8>, (x, y): (f32, f32)) {
-    out.extend_from_slice(&x.to_le_bytes());
-    out.extend_from_slice(&y.to_le_bytes());
-}
-
-/// Packs a view (see the module doc for the layout).
-pub fn pack(v: &View) -> Vec<u8> {
-    let vertices: usize = v.shapes.iter().flat_map(|(_, parts)| parts.iter().map(|p| p.len())).sum();
-    let mut out = Vec::with_capacity(
-        48 + vertices * 8 + v.shapes.len() * 16 + (v.dots.len() + v.points.len()) * 8 + v.clusters.len() * 12,
-    );
-    out.extend_from_slice(b"TJV1");
-    out.extend_from_slice(&[0u8; 4]); // keeps the f64s 8-byte aligned
-    for f in [v.origin.0, v.origin.1, v.zoom] {
-        out.extend_from_slice(&f.to_le_bytes());
-    }
-    for n in [v.shapes.len(), v.dots.len(), v.clusters.len(), v.points.len(), v.in_view] {
-        push_u32(&mut out, n as u32);
-    }
-    for (is_area, parts) in &v.shapes {
-        push_u32(&mut out, if *is_area { 1 } else { 2 });
-        push_u32(&mut out, parts.len() as u32);
-        for part in parts {
-            // Rings go without their closing vertex: the canvas closes paths itself.
-            let open = if *is_area && part.len() > 1 && part.first() == part.last() {
-                &part[..part.len() - 1]
-            } else {
-                &part[..]
-            };
-            push_u32(&mut out, open.len() as u32);
-            for p in open {
-                push_xy(&mut out, *p);
-            }
-        }
-    }
-    for d in &v.dots {
-        push_xy(&mut out, *d);
-    }
-    for (x, y, n) in &v.clusters {
-        push_xy(&mut out, (*x, *y));
-        push_u32(&mut out, *n);
-    }
-    for p in &v.points {
-        push_xy(&mut out, *p);
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {

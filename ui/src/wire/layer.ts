@@ -1,4 +1,4 @@
-// Decoder for the atlas's geometry wire format (crates/atlas-core/src/wire.rs):
+// Decoder for the atlas's geometry wire format (crates/atlas-core/src/wire/layer.rs):
 // "TJG1" | u32 json_len | json | pad to 4 | u32 count | features, all little-endian.
 // Coordinates stay in Float32Arrays sliced from the buffer: no per-vertex objects.
 

@@ -1,4 +1,4 @@
-// Decoder for a viewport of a large layer (crates/atlas-core/src/query/viewport.rs, "TJV1"):
+// Decoder for a viewport of a large layer (crates/atlas-core/src/wire/view.rs, "TJV1"):
 // coordinates are already pixels at the view's zoom, relative to its top-left.
 
 export interface ViewData {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeWire, latLngs, WireError } from "./wire";
+import { decodeWire, latLngs, WireError } from "./layer";
 
 // Bytes laid out exactly as crates/atlas-core/src/wire.rs writes them (its test builds the same).
 function encode(props: unknown[], build: (push: (v: number, f?: boolean) => void) => void): ArrayBuffer {

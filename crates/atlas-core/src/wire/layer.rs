@@ -12,7 +12,7 @@
 //!   line:         u32 n, n × (f32 lon, f32 lat)
 //!   multipolygon: u32 polygons, per polygon u32 rings, per ring u32 n, n × (f32 lon, f32 lat)
 //! ```
-//! The decoder is `ui/src/wire.ts`; both are tested against the same bytes.
+//! The decoder is `ui/src/wire/layer.ts`; both are tested against the same bytes.
 
 use geo::{Geometry, LineString, MultiPolygon};
 use serde::Serialize;

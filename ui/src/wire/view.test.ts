@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decodeView } from "./viewWire";
+import { decodeView } from "./view";
 
-// The bytes crates/atlas-core/src/query/viewport.rs `pack` writes for one triangle, one dot,
+// The bytes crates/atlas-core/src/wire/view.rs `pack` writes for one triangle, one dot,
 // one cluster of 5 and one point.
 function sample(): ArrayBuffer {
   const b = new ArrayBuffer(8 + 24 + 20 + 12 + 24 + 8 + 12 + 8);
