@@ -19,4 +19,5 @@ echo "== data integrity (atlas validate --data data)"
 
 echo "== end-to-end (real binary, Xvfb, tauri-driver + WebKitWebDriver)"
 npm run --silent test:e2e
+echo "== Debian package: build, install, upgrade, remove (tests/package/run.sh)" && tests/package/run.sh
 echo "all tests passed"
