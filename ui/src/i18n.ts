@@ -150,6 +150,8 @@ const strings = {
   backupKind_edition: ["规划数据更新", "plan data update"],
   backupKind_restore: ["从备份恢复", "restore"],
   backupKind_unreadable: ["无法读取的文件", "unreadable file"],
+  hereAre: ["此处重叠的要素:", "Features here:"],
+  districtLabel: ["区", "District"],
   undone: ["已撤销", "Undone"],
   redone: ["已重做", "Redone"],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -13,6 +13,7 @@ import { ToursPanel } from "./panels/tours";
 import { exportHandoutFlow } from "./panels/exportDialog";
 import { aboutDialog } from "./panels/about";
 import { UndoStack } from "./undo";
+import { Chooser } from "./app/chooser";
 import { createCursorReadout } from "./app/cursor";
 import * as flows from "./app/exports";
 import { runMenuItem, type MenuTable } from "./app/menu";
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
 
   const atlasMap = new AtlasMap(mapEl, catalog, {
     onSelectElement: (id) => nav.element(id, false),
+    onChooseElement: (ids, lon, lat) => void chooser.open(ids, lon, lat),
     onMapClick: async (lon, lat) => {
       if (await own.clickAt(lon, lat, nav.feature)) return;
       const d = await api.districtAt(lon, lat);
@@ -63,6 +65,7 @@ async function start(): Promise<void> {
   atlasMap.drawPlan(plan);
   performance.mark("atlas-plan");
 
+  const chooser = new Chooser(atlasMap.map, elements, categories, nav);
   const own = new OwnWork(atlasMap, undo, nav.feature);
   const panel = new PanelController(document.getElementById("panel")!, atlasMap, undo, nav, categories, {
     refresh: () => void own.refresh(),

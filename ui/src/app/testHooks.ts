@@ -19,6 +19,8 @@ export interface TestHookParts {
 export function installTestHooks({ atlasMap, catalog, elements, ownLayers }: TestHookParts): void {
   (window as unknown as { atlasTest: unknown }).atlasTest = {
     screenPointOf: (id: string) => atlasMap.screenPointOf(id),
+    /** The elements a click at this map point (container px) would offer. */
+    elementsAt: (x: number, y: number) => atlasMap.elementsAt(x, y),
     debugMap: atlasMap,
     drawnCounts: () => atlasMap.drawnCounts(),
     visibleLabels: () => [...document.querySelectorAll(".label-pane .label")].map((el) => el.textContent),

@@ -20,6 +20,8 @@ const CANVAS_PADDING = 0.15;
 
 export interface AtlasMapEvents {
   onSelectElement: (id: string) => void;
+  /** Several plan features overlap where the user clicked: offer them to choose from. */
+  onChooseElement: (ids: string[], lon: number, lat: number) => void;
   onMapClick: (lon: number, lat: number) => void;
   onCursor: (lon: number, lat: number) => void;
 }
@@ -67,7 +69,11 @@ export class AtlasMap {
     // areas, lines and symbols share one, drawn in the order they are added.
     const planRenderer = L.canvas({ pane: "plan", padding: CANVAS_PADDING, tolerance: 4 });
     const select = (id: string) => this.events.onSelectElement(id);
-    this.plan = new PlanLayer(this.map, planRenderer, categories, this.elements, select);
+    this.plan = new PlanLayer(this.map, planRenderer, categories, this.elements, (ids, at) => {
+      if (this.drawing) return;
+      if (ids.length > 1) this.events.onChooseElement(ids, at.lng, at.lat);
+      else this.events.onSelectElement(ids[0]);
+    });
     this.labels = new LabelLayer(this.map, labelPane, (id) => this.plan.isVisible(id), select, (id) => {
       const e = this.elements.get(id)!;
       return L.latLng(e.label[1], e.label[0]);
@@ -184,6 +190,11 @@ export class AtlasMap {
     const at = p ? p.marker.getLatLng() : L.latLng(e.label[1], e.label[0]);
     const c = this.map.latLngToContainerPoint(at);
     return { x: c.x, y: c.y };
+  }
+
+  /** The elements a click at this container point would offer (for the tests). */
+  elementsAt(x: number, y: number): string[] {
+    return this.plan.elementsAt(this.map.containerPointToLatLng([x, y]), L.point(x, y), "");
   }
 
   /** Counts of what is drawn, for the ready mark and the tests. */

@@ -7,6 +7,7 @@ import type { Category, DrawStyle, ElementSummary, LabelStyle, PlanFeatureProps 
 import { latLngs, type WireLayer } from "../wire/layer";
 import { displace } from "./displacement";
 import { toPolygonLatLngs } from "./geometry";
+import { distinctIds, polygonsContain } from "./hitTest";
 import { SymbolMarker } from "./symbols";
 
 export const POINT_RADIUS = 7;
@@ -23,6 +24,8 @@ export interface PointEntry {
 export interface AreaEntry {
   id: string;
   layer: L.Polygon | L.Polyline;
+  /** The area's rings as flat lon/lat arrays, for hit-testing; null for lines. */
+  polygons: Float32Array[][] | null;
   category: Category;
   role: string;
   style: DrawStyle;
@@ -50,7 +53,8 @@ export class PlanLayer {
     private renderer: L.Renderer,
     private categories: Map<string, Category>,
     private elements: Map<string, ElementSummary>,
-    private onSelect: (id: string) => void,
+    /** A click on the plan: every visible element under it, topmost first. */
+    private onHit: (ids: string[], at: L.LatLng) => void,
   ) {}
 
   draw(layer: WireLayer<PlanFeatureProps>): void {
@@ -63,14 +67,16 @@ export class PlanLayer {
       if (!category) continue;
       const st = p.style;
       const select = (e: L.LeafletEvent) => {
-        L.DomEvent.stop(e as L.LeafletMouseEvent);
-        this.onSelect(p.element_id);
+        const me = e as L.LeafletMouseEvent;
+        L.DomEvent.stop(me);
+        // The canvas hands the click to one feature; the others under it are found here.
+        this.onHit(this.elementsAt(me.latlng, me.containerPoint, p.element_id), me.latlng);
       };
       if (g.kind === "multipolygon") {
         const polygon = L.polygon(toPolygonLatLngs(g), { renderer: this.renderer, pane: "plan", color: st.stroke, weight: st.weight, opacity: 0.9, fill: st.filled, fillColor: st.fill, fillOpacity: st.fill_opacity, dashArray: dashArray(st), lineJoin: "round" });
         polygon.on("click", select);
         const symbolLabel = p.label_style ? p.label : null;
-        this.areas.push({ id: p.element_id, layer: polygon, category, role: p.role, style: st, label: p.label_style ? null : p.label });
+        this.areas.push({ id: p.element_id, layer: polygon, polygons: g.polygons, category, role: p.role, style: st, label: p.label_style ? null : p.label });
         if (p.label_style) {
           const element = this.elements.get(p.element_id)!;
           this.addPoint(p.element_id, L.latLng(element.label[1], element.label[0]), category, p.label_style, symbolLabel);
@@ -78,7 +84,7 @@ export class PlanLayer {
       } else if (g.kind === "line") {
         const line = L.polyline(latLngs(g.coords), { renderer: this.renderer, pane: "plan", color: st.stroke, weight: st.weight, opacity: 0.95, dashArray: dashArray(st), lineCap: "round" });
         line.on("click", select);
-        this.areas.push({ id: p.element_id, layer: line, category, role: p.role, style: st, label: p.label });
+        this.areas.push({ id: p.element_id, layer: line, polygons: null, category, role: p.role, style: st, label: p.label });
       } else {
         this.addPoint(p.element_id, L.latLng(g.lat, g.lon), category, st, p.label);
       }
@@ -99,10 +105,32 @@ export class PlanLayer {
     });
     marker.on("click", (e) => {
       L.DomEvent.stop(e);
-      this.onSelect(id);
+      this.onHit(this.elementsAt(e.latlng, e.containerPoint, id), e.latlng);
     });
     const leader = L.polyline([latlng, latlng], { renderer: this.renderer, pane: "plan", color: "#5b5b5b", weight: 1, opacity: 0.8, interactive: false });
     this.points.push({ id, latlng, marker, leader, category, label });
+  }
+
+  /** The visible elements a click at this point means. A symbol is on top and small: a click
+   * on one means it (or the symbols sharing its spot). Elsewhere every area containing the
+   * point is meant, the last drawn (smallest, by category order) first. `clicked` is the
+   * feature the canvas handed the click to. */
+  elementsAt(at: L.LatLng, screen: L.Point, clicked: string): string[] {
+    const symbols: string[] = [];
+    for (const p of this.points) {
+      if (!this.isVisible(p.id) || !this.map.hasLayer(p.marker)) continue;
+      const c = this.map.latLngToContainerPoint(p.marker.getLatLng());
+      if (c.distanceTo(screen) <= p.marker.getRadius() + 2) symbols.push(p.id);
+    }
+    if (symbols.length) return distinctIds(symbols.includes(clicked) ? [clicked, ...symbols] : symbols);
+    const areas: string[] = [];
+    for (let i = this.areas.length - 1; i >= 0; i--) {
+      const a = this.areas[i];
+      // An outline-only area (a city-wide one) is under the pointer only on its outline, which
+      // the canvas reports as `clicked`.
+      if (a.polygons && a.style.filled && this.isVisible(a.id) && this.map.hasLayer(a.layer) && polygonsContain(a.polygons, at.lng, at.lat)) areas.push(a.id);
+    }
+    return distinctIds(clicked ? [clicked, ...areas] : areas);
   }
 
   /** Which elements are visible now (category on, and passing the theme filter). */
