@@ -1,28 +1,15 @@
 // End-to-end: a reset is undone from the backup it made — through the shell's commands as the
 // page calls them — and File → Restore from backup… lists that backup with what it holds.
 
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launch, shot, waitReady } from "./harness.mjs";
-
-async function pageInvoke(b, command, args) {
-  return b.executeAsync((command, args, done) => {
-    window.__TAURI_INTERNALS__.invoke(command, args).then((value) => done({ ok: true, value }), (failure) => done({ ok: false, failure }));
-  }, command, args);
-}
+import { pageInvoke, shot, useApp } from "./harness.mjs";
 
 describe("backups and restore in the app", () => {
-  let app;
-  before(async () => {
-    app = await launch();
-    await waitReady(app.browser);
-  });
-  after(async () => {
-    await app?.stop();
-  });
+  const run = useApp();
 
   it("restores the note a reset removed, and lists the backup in the dialog", async () => {
-    const b = app.browser;
+    const b = run.app.browser;
     const note = await pageInvoke(b, "add_note", { kind: "element", id: "xinchuang-valley", text: "重置前的笔记 before the reset" });
     assert.ok(note.ok, JSON.stringify(note));
     const reset = await pageInvoke(b, "reset_to_default", {});

@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
 import { remote } from "webdriverio";
+import { after, before } from "node:test";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const APP = join(ROOT, "target/release/tianjin-atlas");
@@ -103,6 +104,21 @@ async function launchOnce({ width = 1280, height = 800, dataDir } = {}) {
   return { browser, dataDir: data, stop, driverLog };
 }
 
+/** One app for the enclosing describe block: launched and ready before its tests, stopped
+ * after them. `options` may be a function, called at launch (e.g. for a data folder made in an
+ * earlier `before`). Returns a holder whose `.app` is the launched app. */
+export function useApp(options = {}) {
+  const holder = { app: null };
+  before(async () => {
+    holder.app = await launch(typeof options === "function" ? options() : options);
+    await waitReady(holder.app.browser);
+  });
+  after(async () => {
+    await holder.app?.stop();
+  });
+  return holder;
+}
+
 /** Waits until the atlas has drawn every layer (body[data-ready]). */
 export async function waitReady(browser, ms = 20000) {
   await browser.waitUntil(async () => (await browser.execute(() => document.body.dataset.ready || document.body.dataset.error || "")) !== "", { timeout: ms, interval: 50 });
@@ -134,6 +150,15 @@ export async function clickMapAt(browser, x, y) {
     x,
     y,
   );
+}
+
+/** Calls a Tauri command from inside the page, as script running there would; resolves to
+ * { ok, value } or { ok: false, failure } with the error as the shell sent it ({kind, message}).
+ * Not "error": WebKitWebDriver would take a result with that key for its own error. */
+export async function pageInvoke(browser, command, args) {
+  return browser.executeAsync((command, args, done) => {
+    window.__TAURI_INTERNALS__.invoke(command, args).then((value) => done({ ok: true, value }), (failure) => done({ ok: false, failure }));
+  }, command, args);
 }
 
 export function gdalAvailable() {

@@ -3,50 +3,35 @@
 // shell's own dialogs; the page cannot navigate away or open windows; a file from a newer
 // version is shown read-only and left byte for byte.
 
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, ROOT, shot, waitReady } from "./harness.mjs";
-
-/** Calls a Tauri command from inside the page, as injected script would; resolves to
- * { ok, value } or { ok: false, failure } (the error as the shell sent it; not "error", which WebDriver would take for its own). */
-async function pageInvoke(b, command, args) {
-  return b.executeAsync((command, args, done) => {
-    window.__TAURI_INTERNALS__.invoke(command, args).then((value) => done({ ok: true, value }), (failure) => done({ ok: false, failure }));
-  }, command, args);
-}
+import { pageInvoke, ROOT, shot, useApp } from "./harness.mjs";
 
 describe("the page cannot reach the user's files", () => {
-  let app;
-  before(async () => {
-    app = await launch();
-    await waitReady(app.browser);
-  });
-  after(async () => {
-    await app?.stop();
-  });
+  const run = useApp();
 
   it("refuses exports and imports of paths the user never chose", async () => {
-    const b = app.browser;
-    const bashrc = join(app.dataDir, ".bashrc");
+    const b = run.app.browser;
+    const bashrc = join(run.app.dataDir, ".bashrc");
     writeFileSync(bashrc, "# the user's shell setup\n");
     for (const [command, args] of [
       ["export_geopackage", { path: bashrc }],
       ["export_plan_geojson", { path: bashrc }],
-      ["export_zones_csv", { path: join(app.dataDir, "x.csv") }],
+      ["export_zones_csv", { path: join(run.app.dataDir, "x.csv") }],
       ["export_layer_geojson", { layerId: "layer-1", ids: null, path: bashrc }],
-      ["export_sheet_file", { job: { subject: { kind: "named", value: "tianjin" }, format: "slide", lang: "zh", title: null, layers: null, highlight: null }, path: join(app.dataDir, "m.pdf") }],
+      ["export_sheet_file", { job: { subject: { kind: "named", value: "tianjin" }, format: "slide", lang: "zh", title: null, layers: null, highlight: null }, path: join(run.app.dataDir, "m.pdf") }],
     ]) {
       const r = await pageInvoke(b, command, args);
       assert.equal(r.ok, false, `${command} must be refused`);
       assert.equal(r.failure.kind, "path_not_chosen", `${command}: ${JSON.stringify(r.failure)}`);
     }
     assert.equal(readFileSync(bashrc, "utf8"), "# the user's shell setup\n", "~/.bashrc is untouched");
-    assert.ok(!existsSync(join(app.dataDir, "x.csv")) && !existsSync(join(app.dataDir, "m.pdf")));
+    assert.ok(!existsSync(join(run.app.dataDir, "x.csv")) && !existsSync(join(run.app.dataDir, "m.pdf")));
 
     for (const [command, args] of [
       ["import_file", { path: "/etc/passwd", options: { layer_name: null, datum: "wgs84", lon_column: null, lat_column: null, gpkg_layers: null } }],
@@ -60,8 +45,8 @@ describe("the page cannot reach the user's files", () => {
   });
 
   it("lets a chosen export path be written once, with the kind's extension", async () => {
-    const b = app.browser;
-    const target = join(app.dataDir, "plan-export");
+    const b = run.app.browser;
+    const target = join(run.app.dataDir, "plan-export");
     await b.execute((p) => window.atlasTest.answerNextDialog([p]), target);
     const chosen = await pageInvoke(b, "choose_export_path", { kind: "geojson", suggestedName: "x", title: "t" });
     assert.equal(chosen.ok, true, JSON.stringify(chosen));
@@ -76,7 +61,7 @@ describe("the page cannot reach the user's files", () => {
   });
 
   it("cannot navigate away, open windows or use the dialog plugin for paths", async () => {
-    const b = app.browser;
+    const b = run.app.browser;
     const before = await b.execute(() => location.href);
     await b.execute(() => {
       location.href = "https://example.com/";
@@ -98,32 +83,27 @@ describe("the page cannot reach the user's files", () => {
 });
 
 describe("a file from a newer version", () => {
-  let app;
   let dataDir;
   let before_;
-  before(async () => {
+  before(() => {
     dataDir = mkdtempSync(join(tmpdir(), "atlas-e2e-newer-"));
     const path = join(dataDir, "atlas.gpkg");
     execFileSync(join(ROOT, "target/release/atlas"), ["build", "--out", path, "--data", join(ROOT, "data")]);
     execFileSync("sqlite3", [path, "UPDATE atlas_meta SET value = '99' WHERE key = 'schema_version'"]);
     before_ = createHash("sha256").update(readFileSync(path)).digest("hex");
-    app = await launch({ dataDir });
-    await waitReady(app.browser);
   });
-  after(async () => {
-    await app?.stop();
-  });
+  const run = useApp(() => ({ dataDir }));
 
   it("is shown read-only with the reason and left byte for byte", async () => {
-    const b = app.browser;
+    const b = run.app.browser;
     const info = await pageInvoke(b, "atlas_info", {});
     assert.ok(info.ok);
     assert.match(String(info.value.read_only_reason), /newer version of the atlas.*update the atlas/);
     const note = await pageInvoke(b, "add_note", { kind: "element", id: "xinchuang-valley", text: "x" });
     assert.equal(note.ok, false, "nothing can be written");
     await shot(b, "51-newer-file-notice");
-    await app.stop();
-    app = null;
+    await run.app.stop();
+    run.app = null;
     const after_ = createHash("sha256").update(readFileSync(join(dataDir, "atlas.gpkg"))).digest("hex");
     assert.equal(after_, before_);
     assert.ok(!existsSync(join(dataDir, "backups")), "no backup, no migration");

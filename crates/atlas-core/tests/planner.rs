@@ -199,7 +199,7 @@ fn bad_input_is_refused_whole_with_file_feature_and_field() {
     // A file over the limit is refused before it is read.
     let big = write(&dir, "big.geojson", &vec![b' '; 2_000_000]);
     let err = atlas
-        .import_file(&big, &ImportOptions { max_bytes: 1_000_000, ..Default::default() }, &|_, _| true)
+        .import_file(&big, &ImportOptions { limits: atlas_core::import::ImportLimits { max_bytes: 1_000_000, ..Default::default() }, ..Default::default() }, &|_, _| true)
         .unwrap_err()
         .to_string();
     assert!(err.contains("limit") && err.contains("--max-mb"), "{err}");
