@@ -88,12 +88,24 @@ describe("large own layers", () => {
   it("a click finds the cell under it through the core's index and opens it", async () => {
     const b = app.browser;
     const size = await (await b.$("#map")).getSize();
-    const centre = await b.execute(() => {
-      const c = window.atlasTest.debugMap.map.getCenter();
-      return [c.lng, c.lat];
+    // Near the map's centre, on a spot no plan label covers (a label takes its own clicks).
+    const { dx, dy, centre } = await b.execute(() => {
+      const map = window.atlasTest.debugMap.map;
+      const box = map.getContainer().getBoundingClientRect();
+      const size = map.getSize();
+      for (let r = 0; r < 200; r += 8) {
+        for (const [dx, dy] of [[0, r], [0, -r], [r, 0], [-r, 0]]) {
+          const x = size.x / 2 + dx;
+          const y = size.y / 2 + dy;
+          if (document.elementFromPoint(box.left + x, box.top + y)?.closest(".label")) continue;
+          const c = map.containerPointToLatLng([x, y]);
+          return { dx, dy, centre: [c.lng, c.lat] };
+        }
+      }
+      return null;
     });
     const map = await b.$("#map");
-    await b.action("pointer").move({ origin: map, x: 0, y: 0 }).down().up().perform();
+    await b.action("pointer").move({ origin: map, x: dx, y: dy }).down().up().perform();
     await b.waitUntil(async () => (await b.execute(() => document.getElementById("panel").dataset.kind)) === "feature", { timeout: 5000, timeoutMsg: "the cell's panel opens" });
     const name = await b.$("#panel h2").getText();
     assert.match(name, /^网格\d+$/);
