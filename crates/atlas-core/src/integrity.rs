@@ -100,6 +100,10 @@ pub const INSTITUTION_CATEGORY: &str = "institution";
 /// The widest radius a `site` may carry: a campus or a compound, not a district.
 pub const SITE_MAX_UNCERTAINTY_KM: f64 = 2.0;
 
+/// How far an unlocated element's margin slot keeps from every district, so that on the map it
+/// reads as outside them.
+pub const MARGIN_SLOT_CLEARANCE_KM: f64 = 5.0;
+
 /// A Tianjin district (1201xx), as opposed to the city as a whole (120000) or a unit outside.
 fn is_tianjin_district(adcode: &str) -> bool {
     adcode.starts_with("1201")
@@ -448,15 +452,35 @@ fn city_only_problem(
         return None;
     }
     let Shape::Point(p) = &resolved.shape else { return None };
-    boundaries.tianjin_districts.iter().find(|b| b.geometry.intersects(p)).map(|b| {
-        format!(
+    if let Some(b) = boundaries.tianjin_districts.iter().find(|b| b.geometry.intersects(p)) {
+        return Some(format!(
             "point [{}, {}] lies in {} {}, but the element claims no district; give it a margin slot outside every district",
             p.x(),
             p.y(),
             b.adcode,
             b.name_zh
-        )
-    })
+        ));
+    }
+    if e.location.basis == LocationBasis::Unlocated {
+        // A margin slot must read as outside on the map, not sit on a district's edge.
+        use geo::{Distance, Euclidean};
+        let plane = crate::derive::local_metric::LocalMetric::tianjin();
+        let here = plane.to_metres(p);
+        if let Some(b) = boundaries
+            .tianjin_districts
+            .iter()
+            .find(|b| Euclidean.distance(&here, &plane.to_metres(&b.geometry)) < MARGIN_SLOT_CLEARANCE_KM * 1e3)
+        {
+            return Some(format!(
+                "margin slot [{}, {}] is within {MARGIN_SLOT_CLEARANCE_KM} km of {} {}; move it further out to sea",
+                p.x(),
+                p.y(),
+                b.adcode,
+                b.name_zh
+            ));
+        }
+    }
+    None
 }
 
 /// Does the geometry lie in the districts the element claims?

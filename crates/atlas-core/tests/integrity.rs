@@ -183,6 +183,18 @@ fn a_point_in_the_city_outline_but_not_in_its_claimed_district_is_caught() {
 }
 
 #[test]
+fn a_margin_slot_on_a_districts_edge_is_caught() {
+    // Just off the coast (outside every polygon, but within a kilometre or two of 滨海新区).
+    let problems = problems_after("slot-edge", |d| {
+        move_point(d, "platforms.toml", "national-applied-math-centre", "[117.98, 39.185]");
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("national-applied-math-centre") && p.contains("margin slot") && p.contains("120116")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
 fn an_unlocated_element_claiming_a_district_is_caught() {
     let problems = problems_after("unlocated-district", |d| {
         edit_element(d, "platforms.toml", "national-applied-math-centre", "districts = [\"120000\"]", "districts = [\"120104\"]");
