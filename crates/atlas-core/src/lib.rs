@@ -6,8 +6,8 @@
 pub mod boundaries;
 pub mod derive;
 pub mod error;
-pub mod files;
 pub mod export;
+pub mod files;
 pub mod gcj02;
 pub mod gpkg;
 pub mod import;
