@@ -67,8 +67,8 @@ pub fn basemap_geometry(state: State<AtlasState>) -> CommandResult<Response> {
 }
 
 #[tauri::command]
-pub fn zone_detail(state: State<AtlasState>, id: String) -> CommandResult<ElementDetail> {
-    with_atlas(&state, |a| a.zone_detail(&id))
+pub fn element_detail(state: State<AtlasState>, id: String) -> CommandResult<ElementDetail> {
+    with_atlas(&state, |a| a.element_detail(&id))
 }
 
 #[tauri::command]
@@ -97,8 +97,8 @@ pub fn themes(state: State<AtlasState>) -> CommandResult<Vec<Theme>> {
 }
 
 #[tauri::command]
-pub fn zones_near(state: State<AtlasState>, id: String, radius_m: f64) -> CommandResult<Vec<Nearby>> {
-    with_atlas(&state, |a| a.zones_near_zone(&id, radius_m))
+pub fn elements_near(state: State<AtlasState>, id: String, radius_m: f64) -> CommandResult<Vec<Nearby>> {
+    with_atlas(&state, |a| a.elements_near_element(&id, radius_m))
 }
 
 static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();

@@ -61,7 +61,7 @@ fn view_menu(h: &AppHandle) -> tauri::Result<Submenu<Wry>> {
         "视图 View",
         vec![
             item(h, "zoom-tianjin", "缩放至天津 Zoom to Tianjin", Some("CmdOrCtrl+1"))?,
-            item(h, "zoom-jjj", "缩放至京津冀 Zoom to Jing-Jin-Ji", Some("CmdOrCtrl+2"))?,
+            item(h, "zoom-jjj", "缩放至京津冀 Zoom to Beijing–Tianjin–Hebei", Some("CmdOrCtrl+2"))?,
             separator(h)?,
             item(h, "toggle-language", "中文 / English", Some("CmdOrCtrl+L"))?,
             Box::new(PredefinedMenuItem::fullscreen(h, Some("全屏 Full screen"))?),

@@ -11,7 +11,7 @@ const strings = {
   themes: ["主题", "Themes"],
   plan: ["规划原文", "Plan text"],
   zoomTianjin: ["天津", "Tianjin"],
-  zoomRegion: ["京津冀", "Jing-Jin-Ji"],
+  zoomRegion: ["京津冀", "Beijing–Tianjin–Hebei"],
   close: ["关闭", "Close"],
   category: ["类别", "Category"],
   hostDistricts: ["所在区", "District(s)"],

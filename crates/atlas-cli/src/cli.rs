@@ -46,8 +46,9 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
-    /// List plan elements, optionally in one district and/or category.
-    Zones {
+    /// List plan elements, optionally in one district and/or category (`atlas zones` still works).
+    #[command(visible_alias = "zones")]
+    Elements {
         /// District name (滨海新区, 滨海, Binhai) or adcode (120116).
         #[arg(long)]
         district: Option<String>,
@@ -137,7 +138,7 @@ pub enum Command {
         /// The new tour's English name.
         #[arg(long, requires = "new", default_value = "")]
         name_en: String,
-        /// The new tour's stops: element ids, comma-separated (see `atlas zones`).
+        /// The new tour's stops: element ids, comma-separated (see `atlas elements`).
         #[arg(long, value_delimiter = ',', requires = "new")]
         stops: Option<Vec<String>>,
     },

@@ -24,7 +24,7 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
         Command::Migrate => files::migrate(cx),
         Command::Backups => files::backups(cx),
         Command::Restore { backup } => files::restore(cx, &backup),
-        Command::Zones { district, category } => query::zones(cx, district.as_deref(), category.as_deref()),
+        Command::Elements { district, category } => query::elements(cx, district.as_deref(), category.as_deref()),
         Command::Show { id } => query::show(cx, &id),
         Command::Search { text, limit } => query::search(cx, &text, limit),
         Command::District { name } => query::district(cx, name.as_deref()),
@@ -32,14 +32,29 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
         Command::Near { lon, lat, radius_m } => query::near(cx, lon, lat, radius_m),
         Command::Categories => query::categories(cx),
         Command::Text { section } => query::text(cx, section.as_deref()),
-        Command::Import { file, layer, layers, crs, lon_column, lat_column, max_mb, max_columns, max_property_kb, max_parts } => {
+        Command::Import {
+            file,
+            layer,
+            layers,
+            crs,
+            lon_column,
+            lat_column,
+            max_mb,
+            max_columns,
+            max_property_kb,
+            max_parts,
+        } => {
             let limits = atlas_core::import::ImportLimits {
                 max_bytes: max_mb * 1_000_000,
                 max_columns,
                 max_property_bytes: max_property_kb * 1_024,
                 max_parts,
             };
-            user::import(cx, &file, user::ImportArgs { layer, layers, datum: crs.into(), lon_column, lat_column, limits })
+            user::import(
+                cx,
+                &file,
+                user::ImportArgs { layer, layers, datum: crs.into(), lon_column, lat_column, limits },
+            )
         }
         Command::Layers => user::layers(cx),
         Command::Notes { text, on } => user::notes(cx, text.as_deref(), on.as_deref()),

@@ -72,7 +72,14 @@ pub fn zones(zones: &[ElementSummary], json: bool) {
         return to_json(zones);
     }
     for z in zones {
-        println!("{:<34} {:<20} {}  {} / {}", z.id, z.category, basis_mark(z.location_basis.as_str()), z.name_zh, z.name_en);
+        println!(
+            "{:<34} {:<20} {}  {} / {}",
+            z.id,
+            z.category,
+            basis_mark(z.location_basis.as_str()),
+            z.name_zh,
+            z.name_en
+        );
     }
     println!("{} element(s)", zones.len());
 }
@@ -213,11 +220,9 @@ pub fn text(sections: &[ReaderSection], json: bool) {
 
 pub fn migration(path: &std::path::Path, schema: i64, backup: Option<&std::path::Path>) {
     match backup {
-        Some(b) => println!(
-            "migrated {} to schema {schema}; the old file is backed up at {}",
-            path.display(),
-            b.display()
-        ),
+        Some(b) => {
+            println!("migrated {} to schema {schema}; the old file is backed up at {}", path.display(), b.display())
+        }
         None => println!("{} is already at schema {schema}", path.display()),
     }
 }

@@ -72,7 +72,7 @@ fn build_then_query_with_db_and_export_geojson() {
 
 #[test]
 fn bad_input_gets_one_line_and_a_non_zero_exit() {
-    fails_with_one_line(&atlas(&["show", "no-such-zone"]), "atlas zones");
+    fails_with_one_line(&atlas(&["show", "no-such-zone"]), "atlas elements");
     fails_with_one_line(&atlas(&["district", "朝阳"]), "Tianjin district");
     fails_with_one_line(&atlas(&["zones", "--category", "nope"]), "atlas categories");
     fails_with_one_line(&atlas(&["--db", "/no/such/file.gpkg", "zones"]), "/no/such/file.gpkg");
@@ -127,13 +127,23 @@ fn a_tour_can_be_made_from_the_command_line() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
     assert!(atlas(&["build", "--data", data, "--out", db.to_str().unwrap()]).status.success());
     let db = db.to_str().unwrap();
-    let o = atlas(&["--db", db, "tours", "--new", "我的巡览", "--name-en", "My tour", "--stops", "xinchuang-valley,tcm-valley"]);
+    let o = atlas(&[
+        "--db",
+        db,
+        "tours",
+        "--new",
+        "我的巡览",
+        "--name-en",
+        "My tour",
+        "--stops",
+        "xinchuang-valley,tcm-valley",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = atlas(&["--db", db, "--json", "tours"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let mine = v.as_array().unwrap().iter().find(|t| t["name_zh"] == "我的巡览").expect("the new tour is listed");
     assert_eq!(mine["stop_count"], 2);
-    fails_with_one_line(&atlas(&["--db", db, "tours", "--new", "x", "--stops", "no-such"]), "atlas zones");
+    fails_with_one_line(&atlas(&["--db", db, "tours", "--new", "x", "--stops", "no-such"]), "atlas elements");
     let o = atlas(&["--db", db, "--json", "tours"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(!v.as_array().unwrap().iter().any(|t| t["name_zh"] == "x"), "no half-made tour is left");

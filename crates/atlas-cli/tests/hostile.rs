@@ -40,7 +40,13 @@ fn checksum(path: &Path) -> String {
 
 fn built(dir: &Path) -> PathBuf {
     let path = dir.join("atlas.gpkg");
-    let o = atlas(&["build", "--out", path.to_str().unwrap(), "--data", concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")]);
+    let o = atlas(&[
+        "build",
+        "--out",
+        path.to_str().unwrap(),
+        "--data",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     path
 }
@@ -92,9 +98,20 @@ fn an_endless_view_geopackage_ends_in_seconds_under_a_memory_limit() {
     let dir = scratch("endless");
     let path = built(&dir);
     let src = dir.join("sites.geojson");
-    std::fs::write(&src, r#"{"type":"Feature","properties":{"name":"甲"},"geometry":{"type":"Point","coordinates":[117.2,39.1]}}"#).unwrap();
+    std::fs::write(
+        &src,
+        r#"{"type":"Feature","properties":{"name":"甲"},"geometry":{"type":"Point","coordinates":[117.2,39.1]}}"#,
+    )
+    .unwrap();
     let gpkg = dir.join("hostile.gpkg");
-    assert!(Command::new("ogr2ogr").args(["-f", "GPKG"]).arg(&gpkg).arg(&src).args(["-nln", "sites"]).status().unwrap().success());
+    assert!(Command::new("ogr2ogr")
+        .args(["-f", "GPKG"])
+        .arg(&gpkg)
+        .arg(&src)
+        .args(["-nln", "sites"])
+        .status()
+        .unwrap()
+        .success());
     rusqlite::Connection::open(&gpkg)
         .unwrap()
         .execute_batch(
@@ -104,10 +121,16 @@ fn an_endless_view_geopackage_ends_in_seconds_under_a_memory_limit() {
              INSERT INTO gpkg_geometry_columns VALUES ('endless', 'geom', 'POINT', 4326, 0, 0);",
         )
         .unwrap();
-    let (o, took) = atlas_capped(2_000_000, &["--db", path.to_str().unwrap(), "import", gpkg.to_str().unwrap(), "--layers", "endless"]);
+    let (o, took) = atlas_capped(
+        2_000_000,
+        &["--db", path.to_str().unwrap(), "import", gpkg.to_str().unwrap(), "--layers", "endless"],
+    );
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(err.contains("hostile.gpkg") && err.contains("no feature table") && err.contains("Nothing was imported"), "{err}");
+    assert!(
+        err.contains("hostile.gpkg") && err.contains("no feature table") && err.contains("Nothing was imported"),
+        "{err}"
+    );
     assert!(took < Duration::from_secs(10), "{took:?}");
     let layers = atlas(&["--db", path.to_str().unwrap(), "layers", "--json"]);
     assert_eq!(String::from_utf8_lossy(&layers.stdout).trim(), "[]", "nothing imported");

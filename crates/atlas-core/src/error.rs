@@ -35,7 +35,7 @@ pub enum AtlasError {
     #[error("{path} was made by a newer version of the atlas (schema {found}; this program knows up to {supported}): update the atlas to open it. The file was not changed.")]
     NewerVersion { path: PathBuf, found: i64, supported: i64 },
 
-    #[error("no element with id {id:?}. List ids with `atlas zones`, or search with `atlas search TEXT`.")]
+    #[error("no element with id {id:?}. List ids with `atlas elements`, or search with `atlas search TEXT`.")]
     UnknownElement { id: String },
 
     #[error("no district matches {query:?}. Use a Tianjin district name (e.g. 滨海新区, Binhai) or adcode (e.g. 120116); `atlas district` with no name lists them.")]

@@ -267,7 +267,12 @@ pub fn check(plan: &PlanData, context: &LocationContext) -> Checked {
             }
             LocationBasis::Unlocated => {
                 if e.location.point.is_none() {
-                    problem(file, id, "location.point", "an unlocated element takes a margin slot point outside every district".into());
+                    problem(
+                        file,
+                        id,
+                        "location.point",
+                        "an unlocated element takes a margin slot point outside every district".into(),
+                    );
                 }
                 if e.districts.iter().any(|d| is_tianjin_district(d)) {
                     problem(
@@ -287,12 +292,9 @@ pub fn check(plan: &PlanData, context: &LocationContext) -> Checked {
                 "name_kind",
                 format!("{:?} is not verbatim in the plan text: mark it name_kind = \"label\"", e.name_zh),
             ),
-            (NameKind::Label, true) => problem(
-                file,
-                id,
-                "name_kind",
-                format!("{:?} is the plan's own name: name_kind = \"plan\"", e.name_zh),
-            ),
+            (NameKind::Label, true) => {
+                problem(file, id, "name_kind", format!("{:?} is the plan's own name: name_kind = \"plan\"", e.name_zh))
+            }
             _ => {}
         }
         for (field, targets) in [("other_hosts", &e.other_hosts), ("relies_on", &e.relies_on)] {
@@ -307,7 +309,12 @@ pub fn check(plan: &PlanData, context: &LocationContext) -> Checked {
         }
         if e.category == INSTITUTION_CATEGORY {
             if !plan.elements.iter().any(|o| o.spec.relies_on.contains(&e.id)) {
-                problem(file, id, "relies_on", "no element relies on this institution; link it from the zone that names it".into());
+                problem(
+                    file,
+                    id,
+                    "relies_on",
+                    "no element relies on this institution; link it from the zone that names it".into(),
+                );
             }
             let base = e.name_zh.split(['(', '(']).next().unwrap_or(&e.name_zh);
             if !e.quotes.iter().any(|q| q.text.contains(base)) {
@@ -430,12 +437,9 @@ fn quote_problem(plan: &PlanData, q: &QuoteSpec) -> Option<String> {
     }
     match q.kind {
         None => Some(format!("say what kind of text the quote is: kind = \"{}\"", kind.as_str())),
-        Some(k) if k != kind => Some(format!(
-            "the quote is {} text (section {}), not {}",
-            kind.as_str(),
-            loc.section_id,
-            k.as_str()
-        )),
+        Some(k) if k != kind => {
+            Some(format!("the quote is {} text (section {}), not {}", kind.as_str(), loc.section_id, k.as_str()))
+        }
         _ => None,
     }
 }
@@ -605,7 +609,9 @@ pub fn check_atlas(atlas: &crate::store::Atlas) -> crate::Result<Vec<String>> {
     }
     for (e, shape) in atlas.elements().iter().zip(&atlas.element_shapes) {
         let geo::Geometry::Point(p) = shape else { continue };
-        if e.location_basis == crate::plan::LocationBasis::Unlocated || !e.districts.iter().any(|d| is_tianjin_district(d)) {
+        if e.location_basis == crate::plan::LocationBasis::Unlocated
+            || !e.districts.iter().any(|d| is_tianjin_district(d))
+        {
             // Claims no district: must not be drawn inside one.
             if let Some(d) = atlas.districts().iter().find(|d| d.geometry.intersects(p)) {
                 problems.push(format!(

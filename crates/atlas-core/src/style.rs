@@ -59,7 +59,14 @@ pub fn label_text(name: &str) -> &str {
 
 /// The label of a plan feature drawn with `style`, or `None` when it carries none (a corridor's
 /// centreline, an area whose element is labelled at its symbol or its centre elsewhere).
-pub fn feature_label(category: &Category, role: &str, kind: FeatureKind, style: &DrawStyle, names: [&str; 2], district_names: &BTreeSet<String>) -> Option<LabelStyle> {
+pub fn feature_label(
+    category: &Category,
+    role: &str,
+    kind: FeatureKind,
+    style: &DrawStyle,
+    names: [&str; 2],
+    district_names: &BTreeSet<String>,
+) -> Option<LabelStyle> {
     let drawn_as_symbol = kind == FeatureKind::Point || style.symbol_at_label;
     if drawn_as_symbol {
         let text = |name: &str| {
@@ -118,7 +125,12 @@ pub fn basemap_label(layer: &str, adcode: &str, level: &str, names: [&str; 2]) -
         ("outline", "city") => LABEL_PRIORITY_CONTEXT,
         _ => return None,
     };
-    Some(LabelStyle { text_zh: Some(names[0].to_owned()), text_en: Some(names[1].to_owned()), priority, placement: LabelPlacement::Centred })
+    Some(LabelStyle {
+        text_zh: Some(names[0].to_owned()),
+        text_en: Some(names[1].to_owned()),
+        priority,
+        placement: LabelPlacement::Centred,
+    })
 }
 
 /// A category's legend swatch: an area (with the dash its areas are drawn with) or its symbol.
@@ -134,7 +146,11 @@ pub struct LegendSwatch {
 
 pub fn legend_swatch(category: &Category) -> LegendSwatch {
     let area = AREA_CATEGORIES.contains(&category.id.as_str());
-    LegendSwatch { category: category.id.clone(), area, dash: if category.id == "corridor" { vec![3.0, 2.0] } else { Vec::new() } }
+    LegendSwatch {
+        category: category.id.clone(),
+        area,
+        dash: if category.id == "corridor" { vec![3.0, 2.0] } else { Vec::new() },
+    }
 }
 
 /// What the map needs besides its features: the sea, and the legend.
@@ -177,9 +193,16 @@ pub struct DrawStyle {
 }
 
 /// The style of one feature of `category` with this location basis, role and districts.
-pub fn draw_style(category: &Category, basis: LocationBasis, role: &str, districts: &[String], kind: FeatureKind) -> DrawStyle {
+pub fn draw_style(
+    category: &Category,
+    basis: LocationBasis,
+    role: &str,
+    districts: &[String],
+    kind: FeatureKind,
+) -> DrawStyle {
     let s = &category.style;
-    let schematic = basis == LocationBasis::Schematic;
+    // An unlocated element's symbol (in the sea margin) is as hollow as a schematic one: neither is a site.
+    let schematic = matches!(basis, LocationBasis::Schematic | LocationBasis::Unlocated);
     let base = DrawStyle {
         stroke: s.stroke.clone(),
         weight: s.weight,
@@ -261,7 +284,13 @@ mod tests {
 
     #[test]
     fn district_areas_of_symbol_categories_are_tinted_and_carry_their_symbol() {
-        let s = draw_style(&category("landmark_zone"), LocationBasis::Boundary, "area", &["120118".into()], FeatureKind::Area);
+        let s = draw_style(
+            &category("landmark_zone"),
+            LocationBasis::Boundary,
+            "area",
+            &["120118".into()],
+            FeatureKind::Area,
+        );
         assert!(s.filled && s.fill_opacity <= 0.16 && s.symbol_at_label && s.dash.is_empty());
     }
 
@@ -270,11 +299,20 @@ mod tests {
         let c = category("haihe_lab");
         let point = draw_style(&c, LocationBasis::Site, "site", &["120116".into()], FeatureKind::Point);
         let districts: BTreeSet<String> = ["滨海新区".to_string(), "Binhai New Area".to_string()].into();
-        let l = feature_label(&c, "site", FeatureKind::Point, &point, ["海河实验室:先进计算与关键软件(信创)", "Haihe Laboratory: Advanced Computing"], &districts).unwrap();
+        let l = feature_label(
+            &c,
+            "site",
+            FeatureKind::Point,
+            &point,
+            ["海河实验室:先进计算与关键软件(信创)", "Haihe Laboratory: Advanced Computing"],
+            &districts,
+        )
+        .unwrap();
         assert_eq!(l.text_zh.as_deref(), Some("先进计算与关键软件(信创)"));
         assert_eq!(l.text_en.as_deref(), Some("Advanced Computing"));
         assert_eq!((l.priority, l.placement), (LABEL_PRIORITY_ELEMENT, LabelPlacement::Beside));
-        let host = feature_label(&c, "site", FeatureKind::Point, &point, ["滨海新区", "Binhai New Area"], &districts).unwrap();
+        let host =
+            feature_label(&c, "site", FeatureKind::Point, &point, ["滨海新区", "Binhai New Area"], &districts).unwrap();
         assert_eq!((host.text_zh, host.text_en), (None, None));
     }
 
@@ -288,8 +326,19 @@ mod tests {
         let line = draw_style(&c, LocationBasis::Schematic, "centreline", &[], FeatureKind::Line);
         assert!(feature_label(&c, "centreline", FeatureKind::Line, &line, ["京津走廊", "Corridor"], &none).is_none());
         // An area of a symbol category is named at its symbol, not centred.
-        let zone = draw_style(&category("landmark_zone"), LocationBasis::Boundary, "area", &["120118".into()], FeatureKind::Area);
-        assert_eq!(feature_label(&category("landmark_zone"), "area", FeatureKind::Area, &zone, ["a", "b"], &none).unwrap().placement, LabelPlacement::Beside);
+        let zone = draw_style(
+            &category("landmark_zone"),
+            LocationBasis::Boundary,
+            "area",
+            &["120118".into()],
+            FeatureKind::Area,
+        );
+        assert_eq!(
+            feature_label(&category("landmark_zone"), "area", FeatureKind::Area, &zone, ["a", "b"], &none)
+                .unwrap()
+                .placement,
+            LabelPlacement::Beside
+        );
     }
 
     #[test]

@@ -126,7 +126,10 @@ fn an_unreadable_file_is_set_aside_in_backups_not_deleted() {
     assert!(opened.notices.iter().any(|n| n.contains("kept as")));
     let kept = AtlasFile::new(&path, default_atlas()).backups();
     let kept = kept.iter().find(|b| b.kind == BackupKind::Unreadable).expect("kept");
-    assert_eq!(std::fs::read(dir.join("backups").join(&kept.file_name)).unwrap(), b"not a database at all, but the user's bytes");
+    assert_eq!(
+        std::fs::read(dir.join("backups").join(&kept.file_name)).unwrap(),
+        b"not a database at all, but the user's bytes"
+    );
 }
 
 fn fresh_atlas(name: &str) -> (PathBuf, Atlas) {
@@ -146,7 +149,13 @@ fn gdal_geopackage(dir: &Path) -> PathBuf {
     let src = dir.join("sites.geojson");
     std::fs::write(&src, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"甲"},"geometry":{"type":"Point","coordinates":[117.2,39.1]}}]}"#).unwrap();
     let out = dir.join("sites.gpkg");
-    let status = Command::new("ogr2ogr").args(["-f", "GPKG"]).arg(&out).arg(&src).args(["-nln", "sites"]).status().expect("ogr2ogr (gdal-bin) is installed by scripts/setup.sh --test");
+    let status = Command::new("ogr2ogr")
+        .args(["-f", "GPKG"])
+        .arg(&out)
+        .arg(&src)
+        .args(["-nln", "sites"])
+        .status()
+        .expect("ogr2ogr (gdal-bin) is installed by scripts/setup.sh --test");
     assert!(status.success());
     out
 }
@@ -182,7 +191,10 @@ fn a_geopackage_layer_that_is_an_endless_view_is_not_read() {
 fn a_geometry_column_named_in_another_case_is_found() {
     let (dir, atlas) = fresh_atlas("column-case");
     let gpkg = gdal_geopackage(&dir);
-    rusqlite::Connection::open(&gpkg).unwrap().execute("UPDATE gpkg_geometry_columns SET column_name = upper(column_name)", []).unwrap();
+    rusqlite::Connection::open(&gpkg)
+        .unwrap()
+        .execute("UPDATE gpkg_geometry_columns SET column_name = upper(column_name)", [])
+        .unwrap();
     // This panicked (`expect`) before.
     assert_eq!(import(&atlas, &gpkg).unwrap().features, 1);
 }
@@ -195,7 +207,9 @@ fn triggers_in_a_foreign_geopackage_do_not_run() {
     // importer's connection neither writes nor trusts functions in the schema.
     rusqlite::Connection::open(&gpkg)
         .unwrap()
-        .execute_batch("CREATE TABLE spy(x); CREATE TRIGGER t AFTER INSERT ON sites BEGIN INSERT INTO spy VALUES (1); END;")
+        .execute_batch(
+            "CREATE TABLE spy(x); CREATE TRIGGER t AFTER INSERT ON sites BEGIN INSERT INTO spy VALUES (1); END;",
+        )
         .unwrap();
     let before = checksum(&gpkg);
     import(&atlas, &gpkg).unwrap();

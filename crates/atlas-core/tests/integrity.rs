@@ -164,7 +164,9 @@ fn an_element_claiming_only_the_city_drawn_inside_a_district_is_caught() {
         move_point(d, "platforms.toml", "national-applied-math-centre", "[117.190, 39.114]");
     });
     assert!(
-        problems.iter().any(|p| p.contains("national-applied-math-centre") && p.contains("120101") && p.contains("claims no district")),
+        problems.iter().any(|p| p.contains("national-applied-math-centre")
+            && p.contains("120101")
+            && p.contains("claims no district")),
         "{problems:#?}"
     );
 }
@@ -173,7 +175,13 @@ fn an_element_claiming_only_the_city_drawn_inside_a_district_is_caught() {
 fn a_point_in_the_city_outline_but_not_in_its_claimed_district_is_caught() {
     // Claiming the city as well as 津南区 does not let the seismic facility sit in 和平区.
     let problems = problems_after("city-and-district", |d| {
-        edit_element(d, "platforms.toml", "seismic-simulation-facility", "districts = [\"120112\"]", "districts = [\"120000\", \"120112\"]");
+        edit_element(
+            d,
+            "platforms.toml",
+            "seismic-simulation-facility",
+            "districts = [\"120112\"]",
+            "districts = [\"120000\", \"120112\"]",
+        );
         move_point(d, "platforms.toml", "seismic-simulation-facility", "[117.190, 39.114]");
     });
     assert!(
@@ -189,7 +197,9 @@ fn a_margin_slot_on_a_districts_edge_is_caught() {
         move_point(d, "platforms.toml", "national-applied-math-centre", "[117.98, 39.185]");
     });
     assert!(
-        problems.iter().any(|p| p.contains("national-applied-math-centre") && p.contains("margin slot") && p.contains("120116")),
+        problems
+            .iter()
+            .any(|p| p.contains("national-applied-math-centre") && p.contains("margin slot") && p.contains("120116")),
         "{problems:#?}"
     );
 }
@@ -197,10 +207,18 @@ fn a_margin_slot_on_a_districts_edge_is_caught() {
 #[test]
 fn an_unlocated_element_claiming_a_district_is_caught() {
     let problems = problems_after("unlocated-district", |d| {
-        edit_element(d, "platforms.toml", "national-applied-math-centre", "districts = [\"120000\"]", "districts = [\"120104\"]");
+        edit_element(
+            d,
+            "platforms.toml",
+            "national-applied-math-centre",
+            "districts = [\"120000\"]",
+            "districts = [\"120104\"]",
+        );
     });
     assert!(
-        problems.iter().any(|p| p.contains("national-applied-math-centre") && p.contains("districts") && p.contains("claims no district")),
+        problems.iter().any(|p| p.contains("national-applied-math-centre")
+            && p.contains("districts")
+            && p.contains("claims no district")),
         "{problems:#?}"
     );
 }
@@ -209,11 +227,20 @@ fn an_unlocated_element_claiming_a_district_is_caught() {
 fn a_quote_with_the_wrong_seed_or_kind_is_caught() {
     let problems = problems_after("quote-kind", |d| {
         // A box's content passed off as the plan's own text, and as read from the plan seed.
-        edit_element(d, "landmark-zones.toml", "xinchuang-valley", "seed = \"002\"\nkind = \"box\"", "seed = \"002\"\nkind = \"plan\"");
+        edit_element(
+            d,
+            "landmark-zones.toml",
+            "xinchuang-valley",
+            "seed = \"002\"\nkind = \"box\"",
+            "seed = \"002\"\nkind = \"plan\"",
+        );
         edit_element(d, "landmark-zones.toml", "northern-voice-valley", "seed = \"002\"", "seed = \"000\"");
     });
     assert!(problems.iter().any(|p| p.contains("xinchuang-valley") && p.contains("is box text")), "{problems:#?}");
-    assert!(problems.iter().any(|p| p.contains("northern-voice-valley") && p.contains("read from seed 002")), "{problems:#?}");
+    assert!(
+        problems.iter().any(|p| p.contains("northern-voice-valley") && p.contains("read from seed 002")),
+        "{problems:#?}"
+    );
 }
 
 #[test]
@@ -268,7 +295,13 @@ fn an_unmarked_label_name_and_a_plan_name_marked_as_label_are_caught() {
 #[test]
 fn an_institution_no_zone_relies_on_is_caught() {
     let problems = problems_after("institution", |d| {
-        edit_element(d, "clusters.toml", "qihang-innovation-zone", "relies_on = [\"tianjin-university\", \"nankai-university\"]", "relies_on = [\"nankai-university\"]");
+        edit_element(
+            d,
+            "clusters.toml",
+            "qihang-innovation-zone",
+            "relies_on = [\"tianjin-university\", \"nankai-university\"]",
+            "relies_on = [\"nankai-university\"]",
+        );
     });
     assert!(
         problems.iter().any(|p| p.contains("tianjin-university") && p.contains("no element relies on")),

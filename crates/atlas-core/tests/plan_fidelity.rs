@@ -55,30 +55,37 @@ fn no_district_view_shows_or_counts_an_unlocated_element() {
     assert!(atlas_core::integrity::check_atlas(&a).unwrap().is_empty());
     let catalog = a.plan_catalog().unwrap();
     assert_eq!(catalog.unlocated, unlocated);
-    assert_eq!(catalog.districts.iter().find(|d| d.district.adcode == "120101").unwrap().element_count, heping.elements.len());
+    assert_eq!(
+        catalog.districts.iter().find(|d| d.district.adcode == "120101").unwrap().element_count,
+        heping.elements.len()
+    );
 }
 
 #[test]
 fn detail_says_whose_words_whose_name_and_where_from() {
     let a = atlas();
-    let d = a.zone_detail("haihe-lab-green-matter").unwrap();
+    let d = a.element_detail("haihe-lab-green-matter").unwrap();
     assert!(!d.located && d.name_kind == "label" && d.later_name_zh.is_some());
     assert!(d.quotes.iter().all(|q| !q.text.contains("明确了包括")), "the journalist's sentence is not quoted");
-    let d = a.zone_detail("seismic-simulation-facility").unwrap();
+    let d = a.element_detail("seismic-simulation-facility").unwrap();
     assert_eq!(d.summary.location_basis, LocationBasis::Site);
     assert!(d.source_name.as_deref().is_some_and(|s| s.contains("天津大学")));
     assert_eq!(d.districts[0].adcode, "120112");
     // Several hosts, and institutions linked both ways.
-    let cell = a.zone_detail("cell-valley").unwrap();
+    let cell = a.element_detail("cell-valley").unwrap();
     assert_eq!(cell.hosts.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["teda", "binhai-hi-tech-zone"]);
     assert!(cell.relies_on.iter().any(|x| x.id == "pumc-blood-hospital"));
-    let hospital = a.zone_detail("pumc-blood-hospital").unwrap();
+    let hospital = a.element_detail("pumc-blood-hospital").unwrap();
     assert!(hospital.relied_on_by.iter().any(|x| x.id == "cell-valley"));
-    assert!(a.zone_detail("binhai-hi-tech-zone").unwrap().hosted.iter().any(|x| x.id == "cell-valley"));
+    assert!(a.element_detail("binhai-hi-tech-zone").unwrap().hosted.iter().any(|x| x.id == "cell-valley"));
     // Quote kinds: box content and plan text, read from where the build finds them.
-    let valley = a.zone_detail("tcm-valley").unwrap();
+    let valley = a.element_detail("tcm-valley").unwrap();
     assert_eq!((valley.quotes[0].seed.as_str(), valley.quotes[0].kind.as_str()), ("002", "box"));
-    assert_eq!(valley.summary.location_basis, LocationBasis::Schematic, "a hosted zone is a symbol, not its host district");
+    assert_eq!(
+        valley.summary.location_basis,
+        LocationBasis::Schematic,
+        "a hosted zone is a symbol, not its host district"
+    );
     let themes = a.themes().unwrap();
     let news: Vec<_> = themes.iter().flat_map(|t| &t.quotes).filter(|q| q.kind == "news").collect();
     assert_eq!(news.len(), 3, "the three elided subsections quoted from the news summary");
@@ -94,7 +101,15 @@ fn the_reader_labels_borrowed_text_and_says_what_is_missing() {
         assert!(s.header.note_zh.as_deref().is_some_and(|n| n.contains("新闻稿")), "{id}");
         assert!(s.paragraphs.iter().all(|p| p.text_kind == "news"), "{id}");
     }
-    assert_eq!(section("c2.2.2").paragraphs.iter().filter(|p| p.kind == "body").count() + section("c2.2.5").paragraphs.iter().filter(|p| p.kind == "body").count() + section("c2.2.7").paragraphs.iter().filter(|p| p.kind == "body").count() + section("c2.2.2").paragraphs.iter().filter(|p| p.kind != "body").count() + section("c2.2.5").paragraphs.iter().filter(|p| p.kind != "body").count() + section("c2.2.7").paragraphs.iter().filter(|p| p.kind != "body").count(), 15);
+    assert_eq!(
+        section("c2.2.2").paragraphs.iter().filter(|p| p.kind == "body").count()
+            + section("c2.2.5").paragraphs.iter().filter(|p| p.kind == "body").count()
+            + section("c2.2.7").paragraphs.iter().filter(|p| p.kind == "body").count()
+            + section("c2.2.2").paragraphs.iter().filter(|p| p.kind != "body").count()
+            + section("c2.2.5").paragraphs.iter().filter(|p| p.kind != "body").count()
+            + section("c2.2.7").paragraphs.iter().filter(|p| p.kind != "body").count(),
+        15
+    );
     assert!(section("c2.2.2").header.note_zh.as_deref().unwrap().contains("药物、医疗器械、生物制造、健康"));
     assert!(section("c1.2.2").header.note_zh.as_deref().unwrap().contains("表1"));
     assert!(section("c8.1.2").header.note_zh.as_deref().unwrap().contains("建立公开提名等机制。"));
@@ -134,12 +149,12 @@ fn a_schema_6_atlas_migrates_and_takes_the_new_edition() {
     let atlas = Atlas::open(&path).unwrap();
     assert!(atlas.migration_backup.is_some());
     // Migrated rows read as before: plan names and plan quotes until the new edition arrives.
-    assert_eq!(atlas.zone_detail("xinchuang-valley").unwrap().name_kind, "plan");
+    assert_eq!(atlas.element_detail("xinchuang-valley").unwrap().name_kind, "plan");
     drop(atlas);
     let report = atlas_core::store::edition::install_plan_edition(&path, built()).unwrap().expect("editions differ");
     assert_eq!(report.from, "old");
     let atlas = Atlas::open(&path).unwrap();
-    assert_eq!(atlas.zone_detail("hongqiao-cluster").unwrap().name_kind, "label");
-    assert!(atlas.zone_detail("city-of-design").map(|d| !d.located).unwrap());
+    assert_eq!(atlas.element_detail("hongqiao-cluster").unwrap().name_kind, "label");
+    assert!(atlas.element_detail("city-of-design").map(|d| !d.located).unwrap());
     assert!(atlas_core::integrity::check_atlas(&atlas).unwrap().is_empty());
 }

@@ -193,13 +193,20 @@ fn bad_input_is_refused_whole_with_file_feature_and_field() {
         for n in needles {
             assert!(err.contains(n), "{name}: {err:?} should mention {n:?}");
         }
-        assert!(err.contains("Nothing was imported") || err.contains("atlas zones") || !err.is_empty());
+        assert!(err.contains("Nothing was imported") || err.contains("atlas elements") || !err.is_empty());
         assert!(!err.contains('\n'), "one line: {err}");
     }
     // A file over the limit is refused before it is read.
     let big = write(&dir, "big.geojson", &vec![b' '; 2_000_000]);
     let err = atlas
-        .import_file(&big, &ImportOptions { limits: atlas_core::import::ImportLimits { max_bytes: 1_000_000, ..Default::default() }, ..Default::default() }, &|_, _| true)
+        .import_file(
+            &big,
+            &ImportOptions {
+                limits: atlas_core::import::ImportLimits { max_bytes: 1_000_000, ..Default::default() },
+                ..Default::default()
+            },
+            &|_, _| true,
+        )
         .unwrap_err()
         .to_string();
     assert!(err.contains("limit") && err.contains("--max-mb"), "{err}");
@@ -418,11 +425,8 @@ fn layer_counts_and_extents_are_kept_through_every_change() {
     assert_eq!(kept(&atlas, &layer.id), (0, None));
     let _ = restored;
     let dir = scratch("extents-import");
-    let file = write(
-        &dir,
-        "grid.geojson",
-        atlas_synthetic::hex_grid_geojson_in((117.1, 39.0, 117.3, 39.2), 300).as_bytes(),
-    );
+    let file =
+        write(&dir, "grid.geojson", atlas_synthetic::hex_grid_geojson_in((117.1, 39.0, 117.3, 39.2), 300).as_bytes());
     let report = import(&atlas, &file).unwrap();
     check(&atlas, &report.layers[0], "imported grid");
     assert!(kept(&atlas, &report.layers[0]).0 >= 300);

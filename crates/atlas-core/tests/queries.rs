@@ -93,7 +93,7 @@ fn nearby_finds_the_closest_first_and_measures_sensibly() {
     let a = atlas();
     let target = a.element("xinchuang-valley").unwrap();
     let [lon, lat] = target.label;
-    let near = a.zones_near(lon, lat, 3000.0);
+    let near = a.elements_near(lon, lat, 3000.0);
     let first_point = near
         .iter()
         .find(|n| a.element_geometry(&n.element.id).is_some_and(|g| matches!(g, geo::Geometry::Point(_))))
@@ -103,7 +103,7 @@ fn nearby_finds_the_closest_first_and_measures_sensibly() {
     assert!(near.iter().all(|n| n.distance_m <= 3000.0));
     // 滨城 (all of 滨海新区) contains the point.
     assert!(near.iter().any(|n| n.element.id == "bincheng" && n.distance_m == 0.0));
-    let around = a.zones_near_zone("xinchuang-valley", 3000.0).unwrap();
+    let around = a.elements_near_element("xinchuang-valley", 3000.0).unwrap();
     assert!(around.iter().all(|n| n.element.id != "xinchuang-valley"));
 }
 
@@ -115,7 +115,7 @@ fn detail_carries_verbatim_quotes_with_their_place_in_the_plan() {
     let news =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/plan/seeds/002.txt")).unwrap();
     for e in a.elements() {
-        let d = a.zone_detail(&e.id).unwrap();
+        let d = a.element_detail(&e.id).unwrap();
         assert!(!d.quotes.is_empty(), "{}", e.id);
         for q in &d.quotes {
             let seed = if q.seed == "000" { &plan } else { &news };
@@ -123,11 +123,11 @@ fn detail_carries_verbatim_quotes_with_their_place_in_the_plan() {
             assert!(!q.section_path.is_empty());
         }
     }
-    let d = a.zone_detail("xinchuang-valley").unwrap();
+    let d = a.element_detail("xinchuang-valley").unwrap();
     assert_eq!(d.quotes[0].section_id, "box3");
     assert!(d.quotes[0].section_path[0].starts_with("第六章"), "{:?}", d.quotes[0].section_path);
     assert_eq!(d.host.as_ref().map(|h| h.id.as_str()), Some("binhai-hi-tech-zone"));
-    assert!(a.zone_detail("no-such-zone").is_err());
+    assert!(a.element_detail("no-such-zone").is_err());
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn the_reader_links_paragraphs_to_elements_both_ways() {
     let box3 = text.iter().find(|s| s.header.id == "box3").unwrap();
     let p = box3.paragraphs.iter().find(|p| p.text.contains("打造“中国信创谷”产业品牌")).unwrap();
     assert!(p.mentions.contains(&"xinchuang-valley".to_owned()));
-    let d = a.zone_detail("xinchuang-valley").unwrap();
+    let d = a.element_detail("xinchuang-valley").unwrap();
     let q = &d.quotes[0];
     let cited =
         &text.iter().find(|s| s.header.id == q.section_id).unwrap().paragraphs[q.paragraph_ord.unwrap() as usize];

@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use atlas_core::store::build_atlas;
 use atlas_core::stream::viewport::{world_px, ViewRequest, DOT_PX};
 use atlas_core::wire::view::pack;
-use atlas_core::store::build_atlas;
 use atlas_core::{Atlas, DataDir};
 use geo::{BoundingRect, Intersects, Validation};
 
@@ -144,8 +144,9 @@ fn point_clusters_add_up_and_expand_with_zoom() {
     let layer = import_text(&atlas, &dir, "points.geojson", &atlas_synthetic::random_points_geojson(50_000, 1));
     let bbox = [116.6, 38.5, 118.1, 40.3];
     let low = atlas.layer_view(&layer, &ViewRequest { bbox, zoom: 8.0 }, &|| false).unwrap();
-    let total =
-        |v: &atlas_core::stream::viewport::View| v.points.len() + v.clusters.iter().map(|c| c.2 as usize).sum::<usize>();
+    let total = |v: &atlas_core::stream::viewport::View| {
+        v.points.len() + v.clusters.iter().map(|c| c.2 as usize).sum::<usize>()
+    };
     assert_eq!(total(&low), low.in_view);
     assert_eq!(low.in_view, 50_000);
     assert!(low.clusters.len() < 500, "zoomed out, the points are a few clusters ({})", low.clusters.len());

@@ -113,12 +113,12 @@ pub fn run(data: &DataDir) -> Result<()> {
     }
     let near = per_call_us(20_000, |i| {
         let (lon, lat) = points[i % points.len()];
-        black_box(atlas.zones_near(lon, lat, 5_000.0));
+        black_box(atlas.elements_near(lon, lat, 5_000.0));
     });
     let shapes = naive::element_shapes(&atlas);
     let near_naive = per_call_us(300, |i| {
         let (lon, lat) = points[i % points.len()];
-        black_box(naive::zones_near(&shapes, lon, lat, 5_000.0));
+        black_box(naive::elements_near(&shapes, lon, lat, 5_000.0));
     });
     println!(
         "zones near a point (5 km) indexed {:>8.2} µs   naive (every shape, on the sphere) {:>9.1} µs   ({:.0}×)",
@@ -127,7 +127,7 @@ pub fn run(data: &DataDir) -> Result<()> {
         near_naive / near
     );
     let detail = per_call_us(2_000, |i| {
-        black_box(atlas.zone_detail(&atlas.elements()[i % atlas.elements().len()].id).ok());
+        black_box(atlas.element_detail(&atlas.elements()[i % atlas.elements().len()].id).ok());
     });
     println!("zone detail                       {:>8.2} µs", detail);
     exports(&atlas, &dir)?;

@@ -26,10 +26,8 @@ pub fn write(out: &Path) -> Result<Vec<PathBuf>> {
     let mut roff = Vec::new();
     clap_mangen::Man::new(app_command()).render(&mut roff).map_err(write_err(&app))?;
     std::fs::write(&app, roff).map_err(write_err(&app))?;
-    let mut written: Vec<PathBuf> = std::fs::read_dir(&man_dir)
-        .map_err(write_err(&man_dir))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+    let mut written: Vec<PathBuf> =
+        std::fs::read_dir(&man_dir).map_err(write_err(&man_dir))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     written.sort();
     for (shell, name) in [(Shell::Bash, "atlas.bash"), (Shell::Zsh, "_atlas")] {
         let path = out.join(name);

@@ -21,7 +21,12 @@ pub fn element_shapes(atlas: &Atlas) -> Vec<(&ElementSummary, &geo::Geometry<f64
 
 /// Elements within `radius_m` of (lon, lat), nearest first, by measuring the distance on the
 /// sphere to every element's shape (`shapes` from [`element_shapes`]).
-pub fn zones_near(shapes: &[(&ElementSummary, &geo::Geometry<f64>)], lon: f64, lat: f64, radius_m: f64) -> Vec<Nearby> {
+pub fn elements_near(
+    shapes: &[(&ElementSummary, &geo::Geometry<f64>)],
+    lon: f64,
+    lat: f64,
+    radius_m: f64,
+) -> Vec<Nearby> {
     let p = Point::new(lon, lat);
     let mut found: Vec<Nearby> = shapes
         .iter()

@@ -30,7 +30,8 @@ pub fn run(path: &Path, seed: u64, whole_file: bool) -> Result<()> {
                 writeln!(out, "committed note {}", note.id).ok();
             }
             3..=6 => {
-                let (x, y) = (117.0 + (rng.next_u64() % 1000) as f64 / 1000.0, 39.0 + (rng.next_u64() % 1000) as f64 / 1000.0);
+                let (x, y) =
+                    (117.0 + (rng.next_u64() % 1000) as f64 / 1000.0, 39.0 + (rng.next_u64() % 1000) as f64 / 1000.0);
                 let ring = geo::LineString::from(vec![(x, y), (x + 0.01, y), (x + 0.01, y + 0.01), (x, y)]);
                 let g = geo::Geometry::Polygon(geo::Polygon::new(ring, vec![]));
                 let f = atlas.add_feature(

@@ -63,7 +63,8 @@ fn make_schema_5(path: &Path) {
 
 fn schema_of(path: &Path) -> i64 {
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.query_row("SELECT CAST(value AS INTEGER) FROM atlas_meta WHERE key = 'schema_version'", [], |r| r.get(0)).unwrap()
+    conn.query_row("SELECT CAST(value AS INTEGER) FROM atlas_meta WHERE key = 'schema_version'", [], |r| r.get(0))
+        .unwrap()
 }
 
 /// Files at a temporary name anywhere under `dir`.

@@ -49,7 +49,7 @@ export class PanelController {
   }
 
   async openElement(id: string, fly: boolean): Promise<void> {
-    const detail = await api.zoneDetail(id);
+    const detail = await api.elementDetail(id);
     this.subject = { kind: "element", id };
     this.show("element");
     this.root.dataset.element = id;

@@ -37,8 +37,7 @@ pub fn validate(cx: &Context, data: Option<&Path>) -> Result<()> {
 
 /// `atlas migrate`: upgrade the --db file to this program's schema (backed up first).
 pub fn migrate(cx: &Context) -> Result<()> {
-    let path =
-        cx.db.as_ref().ok_or_else(|| AtlasError::Invalid("name the atlas to migrate with --db FILE".into()))?;
+    let path = cx.db.as_ref().ok_or_else(|| AtlasError::Invalid("name the atlas to migrate with --db FILE".into()))?;
     let atlas = Atlas::open(path)?;
     print::migration(path, atlas.schema_version(), atlas.migration_backup.as_deref());
     Ok(())

@@ -5,8 +5,8 @@ use atlas_core::{AtlasError, Result};
 use super::Context;
 use crate::print;
 
-/// `atlas zones`: plan elements, optionally in one district and/or category.
-pub fn zones(cx: &Context, district: Option<&str>, category: Option<&str>) -> Result<()> {
+/// `atlas elements`: plan elements, optionally in one district and/or category.
+pub fn elements(cx: &Context, district: Option<&str>, category: Option<&str>) -> Result<()> {
     let atlas = cx.atlas()?;
     let mut zones = match district {
         Some(d) => atlas.zones_in_district(&atlas.find_district(d)?.adcode),
@@ -24,7 +24,7 @@ pub fn zones(cx: &Context, district: Option<&str>, category: Option<&str>) -> Re
 
 /// `atlas show ID`: one element in full.
 pub fn show(cx: &Context, id: &str) -> Result<()> {
-    print::detail(&cx.atlas()?.zone_detail(id)?, cx.json);
+    print::detail(&cx.atlas()?.element_detail(id)?, cx.json);
     Ok(())
 }
 
@@ -60,7 +60,7 @@ pub fn at(cx: &Context, lon: f64, lat: f64) -> Result<()> {
 
 /// `atlas near LON LAT`: elements within a radius.
 pub fn near(cx: &Context, lon: f64, lat: f64, radius_m: f64) -> Result<()> {
-    print::nearby(&cx.atlas()?.zones_near(lon, lat, radius_m), cx.json);
+    print::nearby(&cx.atlas()?.elements_near(lon, lat, radius_m), cx.json);
     Ok(())
 }
 

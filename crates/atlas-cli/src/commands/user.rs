@@ -79,7 +79,7 @@ pub fn new_tour(cx: &Context, name_zh: &str, name_en: &str, stops: &[String]) ->
         .iter()
         .map(|id| {
             let element = atlas.element(id).ok_or_else(|| {
-                AtlasError::Invalid(format!("no element {id:?} for a stop; `atlas zones` lists them"))
+                AtlasError::Invalid(format!("no element {id:?} for a stop; `atlas elements` lists them"))
             })?;
             Ok(StopContent {
                 element_id: Some(id.clone()),

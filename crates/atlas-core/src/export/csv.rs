@@ -25,7 +25,7 @@ impl Atlas {
     pub fn export_zones_csv(&self, path: &Path) -> Result<usize> {
         let mut rows: Vec<Vec<String>> = Vec::new();
         for e in &self.elements {
-            let d = self.zone_detail(&e.id)?;
+            let d = self.element_detail(&e.id)?;
             rows.push(vec![
                 e.id.clone(),
                 e.name_zh.clone(),

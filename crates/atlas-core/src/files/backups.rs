@@ -34,8 +34,13 @@ pub enum BackupKind {
 }
 
 impl BackupKind {
-    const ALL: [BackupKind; 5] =
-        [BackupKind::Reset, BackupKind::Restore, BackupKind::Migration, BackupKind::PlanEdition, BackupKind::Unreadable];
+    const ALL: [BackupKind; 5] = [
+        BackupKind::Reset,
+        BackupKind::Restore,
+        BackupKind::Migration,
+        BackupKind::PlanEdition,
+        BackupKind::Unreadable,
+    ];
 
     fn slug(self) -> &'static str {
         match self {
@@ -94,8 +99,9 @@ pub fn back_up(conn: &Connection, atlas_path: &Path, kind: BackupKind) -> Result
     crate::files::atomic::remove_stale_temporaries(&dir);
     let target = dir.join(new_name(kind));
     let file = AtomicFile::new(&target)?;
-    conn.backup(rusqlite::MAIN_DB, file.temp_path(), None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|e| AtlasError::Invalid(format!("the backup to {} failed: {e}; nothing was changed", target.display())))?;
+    conn.backup(rusqlite::MAIN_DB, file.temp_path(), None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
+        AtlasError::Invalid(format!("the backup to {} failed: {e}; nothing was changed", target.display()))
+    })?;
     file.commit()?;
     prune(&dir, kind);
     Ok(target)

@@ -46,7 +46,9 @@ impl JobGate {
     pub fn start_job(&self, what: &str) -> Result<JobTicket> {
         let mut s = self.lock();
         if let Some(act) = &s.exclusive {
-            return Err(AtlasError::Busy(format!("cannot start {what} while {act} is running; try again when it is done")));
+            return Err(AtlasError::Busy(format!(
+                "cannot start {what} while {act} is running; try again when it is done"
+            )));
         }
         if s.running.is_empty() {
             self.cancel.store(false, Ordering::SeqCst);

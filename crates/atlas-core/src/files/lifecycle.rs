@@ -62,7 +62,11 @@ impl AtlasFile {
         }
         let atlas = match Atlas::open(&self.path) {
             Ok(a) => a,
-            Err(e @ (AtlasError::NotGeoPackage { .. } | AtlasError::NotAnAtlas { .. } | AtlasError::SchemaVersion { .. })) => {
+            Err(
+                e @ (AtlasError::NotGeoPackage { .. }
+                | AtlasError::NotAnAtlas { .. }
+                | AtlasError::SchemaVersion { .. }),
+            ) => {
                 // Keep the unreadable file: nothing of the user's is deleted.
                 let kept = backups::set_aside(&self.path)?;
                 self.install_default()?;

@@ -14,5 +14,5 @@
 pub mod atomic;
 pub mod backups;
 pub mod clock;
-pub mod lifecycle;
 pub mod jobs;
+pub mod lifecycle;

@@ -17,7 +17,12 @@ fn find(headers: &[String], asked: Option<&str>, names: &[&str], what: &str, pat
         return headers.iter().position(|h| h == a).ok_or_else(|| {
             let some: Vec<String> = headers.iter().take(10).map(|h| excerpt(h)).collect();
             let more = if headers.len() > 10 { format!(" and {} more", headers.len() - 10) } else { String::new() };
-            problem(path, None, Some(&excerpt(a)), format!("there is no {what} column named {:?}; the columns are {some:?}{more}", excerpt(a)))
+            problem(
+                path,
+                None,
+                Some(&excerpt(a)),
+                format!("there is no {what} column named {:?}; the columns are {some:?}{more}", excerpt(a)),
+            )
         });
     }
     headers.iter().position(|h| names.iter().any(|n| n.eq_ignore_ascii_case(h.trim()))).ok_or_else(|| {
@@ -55,7 +60,12 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Vec<In
         let number = |col: usize| -> Result<f64> {
             let raw = record.get(col).unwrap_or("").trim();
             raw.parse::<f64>().map_err(|_| {
-                problem(path, Some(i), Some(&excerpt(&headers[col])), format!("{:?} in row {} is not a number", excerpt(raw), i + 2))
+                problem(
+                    path,
+                    Some(i),
+                    Some(&excerpt(&headers[col])),
+                    format!("{:?} in row {} is not a number", excerpt(raw), i + 2),
+                )
             })
         };
         let (x, y) = (number(lon_i)?, number(lat_i)?);

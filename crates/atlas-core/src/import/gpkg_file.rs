@@ -39,8 +39,9 @@ fn quoted(name: &str) -> String {
 impl ForeignGeoPackage {
     pub fn open(path: &Path) -> Result<ForeignGeoPackage> {
         let cannot = |e: rusqlite::Error| problem(path, None, None, format!("cannot open it as a GeoPackage: {e}"));
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(cannot)?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(cannot)?;
         for (setting, on) in [
             (DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true),
             (DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false),
@@ -66,7 +67,12 @@ impl ForeignGeoPackage {
             )
             .map_err(|_| problem(path, None, None, "it is not a GeoPackage (no gpkg_geometry_columns table)"))?;
         let rows = stmt.query_map([], |r| {
-            Ok(ForeignLayer { table: r.get(0)?, geometry_column: r.get(1)?, srs_organization: r.get(2)?, srs_code: r.get(3)? })
+            Ok(ForeignLayer {
+                table: r.get(0)?,
+                geometry_column: r.get(1)?,
+                srs_organization: r.get(2)?,
+                srs_code: r.get(3)?,
+            })
         });
         let layers = rows
             .and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>())
@@ -85,7 +91,10 @@ impl ForeignGeoPackage {
                         &self.path,
                         None,
                         None,
-                        format!("there is no feature table {:?} (views are not imported); its tables are {names:?}", excerpt(c)),
+                        format!(
+                            "there is no feature table {:?} (views are not imported); its tables are {names:?}",
+                            excerpt(c)
+                        ),
                     ));
                 }
             }
@@ -96,7 +105,8 @@ impl ForeignGeoPackage {
             return Err(problem(&self.path, None, None, "it has no feature tables"));
         }
         for l in &picked {
-            let wgs84 = l.srs_code == 4326 && (l.srs_organization.eq_ignore_ascii_case("EPSG") || l.srs_organization.is_empty());
+            let wgs84 = l.srs_code == 4326
+                && (l.srs_organization.eq_ignore_ascii_case("EPSG") || l.srs_organization.is_empty());
             if !wgs84 {
                 return Err(problem(&self.path, None, Some(&excerpt(&l.table)), format!("the layer is in {}:{}; the atlas stores WGS84: reproject it to EPSG:4326 first (QGIS: Export › Save Features As…, CRS EPSG:4326)", excerpt(&l.srs_organization), l.srs_code)));
             }
@@ -106,7 +116,8 @@ impl ForeignGeoPackage {
 
     /// Rows in a layer, for progress.
     pub fn row_count(&self, layer: &ForeignLayer) -> Result<usize> {
-        let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {}", quoted(&layer.table)), [], |r| r.get(0))?;
+        let n: i64 =
+            self.conn.query_row(&format!("SELECT count(*) FROM {}", quoted(&layer.table)), [], |r| r.get(0))?;
         Ok(n.max(0) as usize)
     }
 

@@ -46,7 +46,12 @@ pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
 
 impl Default for ImportLimits {
     fn default() -> Self {
-        ImportLimits { max_bytes: DEFAULT_MAX_BYTES, max_columns: 1_000, max_property_bytes: 1 << 20, max_parts: 10_000 }
+        ImportLimits {
+            max_bytes: DEFAULT_MAX_BYTES,
+            max_columns: 1_000,
+            max_property_bytes: 1 << 20,
+            max_parts: 10_000,
+        }
     }
 }
 
@@ -237,8 +242,9 @@ impl<'a> LayerWriter<'a> {
                 geo::coord! { x: x, y: y }
             })
         };
-        let (blob, repairs) = geometry_blob(&geometry)
-            .map_err(|e| problem(self.path, Some(i), Some("geometry"), e.to_string().trim_start_matches("geometry: ")))?;
+        let (blob, repairs) = geometry_blob(&geometry).map_err(|e| {
+            problem(self.path, Some(i), Some("geometry"), e.to_string().trim_start_matches("geometry: "))
+        })?;
         for r in f.repairs.iter().chain(&repairs) {
             report.repaired.push((i, r.describe().to_owned()));
         }

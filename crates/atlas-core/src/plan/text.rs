@@ -232,9 +232,10 @@ impl PlanText {
             }
         }
         for note in &layout.section_note {
-            let section = text.sections.iter_mut().find(|s| s.id == note.id).ok_or_else(|| {
-                AtlasError::data(layout_path, format!("section_note {}: no such section", note.id))
-            })?;
+            let section =
+                text.sections.iter_mut().find(|s| s.id == note.id).ok_or_else(|| {
+                    AtlasError::data(layout_path, format!("section_note {}: no such section", note.id))
+                })?;
             section.note_zh = Some(note.zh.clone());
             section.note_en = Some(note.en.clone());
         }

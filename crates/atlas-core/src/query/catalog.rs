@@ -140,12 +140,17 @@ impl Atlas {
 
     /// Elements listed under 全市 / 未定位, in authored order.
     pub fn unlocated_ids(&self) -> Vec<String> {
-        self.elements.iter().filter(|e| e.location_basis == crate::plan::LocationBasis::Unlocated).map(|e| e.id.clone()).collect()
+        self.elements
+            .iter()
+            .filter(|e| e.location_basis == crate::plan::LocationBasis::Unlocated)
+            .map(|e| e.id.clone())
+            .collect()
     }
 
     /// Elements whose name is our label, in authored order.
     pub fn label_name_ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM plan_elements WHERE name_kind = 'label' ORDER BY fid")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id FROM plan_elements WHERE name_kind = 'label' ORDER BY fid")?;
         let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     }

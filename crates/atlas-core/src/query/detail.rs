@@ -136,7 +136,7 @@ impl Atlas {
     }
 
     /// Everything the detail panel shows about one element.
-    pub fn zone_detail(&self, id: &str) -> Result<ElementDetail> {
+    pub fn element_detail(&self, id: &str) -> Result<ElementDetail> {
         let summary = self.element(id).cloned().ok_or_else(|| AtlasError::UnknownElement { id: id.to_owned() })?;
         let row = self.conn.query_row(
             "SELECT e.location_source, e.uncertainty_km, e.host, e.host_text, e.anchors, e.focus, e.note, c.name_zh, c.name_en,

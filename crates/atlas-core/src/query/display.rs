@@ -5,9 +5,12 @@ use serde::Serialize;
 
 use crate::error::{AtlasError, Result};
 use crate::gpkg::blob;
-use crate::store::Atlas;
 use crate::plan::LocationBasis;
-use crate::style::{basemap_label, basemap_style, draw_style, feature_label, is_city_wide, BasemapStyle, DrawStyle, FeatureKind, LabelStyle};
+use crate::store::Atlas;
+use crate::style::{
+    basemap_label, basemap_style, draw_style, feature_label, is_city_wide, BasemapStyle, DrawStyle, FeatureKind,
+    LabelStyle,
+};
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -104,10 +107,20 @@ impl Atlas {
                 let label_style = style
                     .symbol_at_label
                     .then(|| draw_style(c, location_basis, "label", &districts, FeatureKind::Point));
-                let label = element.and_then(|e| feature_label(c, &role, kind, &style, [&e.name_zh, &e.name_en], &district_names));
+                let label = element
+                    .and_then(|e| feature_label(c, &role, kind, &style, [&e.name_zh, &e.name_en], &district_names));
                 let city_wide = is_city_wide(&districts);
                 out.push(PlanFeature {
-                    props: PlanFeatureProps { element_id, role, category, location_basis, style, label_style, label, city_wide },
+                    props: PlanFeatureProps {
+                        element_id,
+                        role,
+                        category,
+                        location_basis,
+                        style,
+                        label_style,
+                        label,
+                        city_wide,
+                    },
                     geometry,
                 });
             }

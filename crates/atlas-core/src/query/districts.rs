@@ -71,7 +71,9 @@ impl Atlas {
     pub fn zones_in_district(&self, adcode: &str) -> Vec<ElementSummary> {
         self.elements
             .iter()
-            .filter(|e| e.location_basis != crate::plan::LocationBasis::Unlocated && e.districts.iter().any(|d| d == adcode))
+            .filter(|e| {
+                e.location_basis != crate::plan::LocationBasis::Unlocated && e.districts.iter().any(|d| d == adcode)
+            })
             .cloned()
             .collect()
     }

@@ -25,7 +25,7 @@ impl Atlas {
     /// Elements within `radius_m` of (lon, lat), nearest first. The R-tree gives candidates whose
     /// boxes reach the search square; distances to points are measured on the sphere, distances
     /// to areas to their nearest edge in the local metric plane (±1.5 %, see `LocalMetric`).
-    pub fn zones_near(&self, lon: f64, lat: f64, radius_m: f64) -> Vec<Nearby> {
+    pub fn elements_near(&self, lon: f64, lat: f64, radius_m: f64) -> Vec<Nearby> {
         let p = Point::new(lon, lat);
         let search = AABB::from_corners(
             [lon - radius_m * DEG_PER_M_LON, lat - radius_m * DEG_PER_M_LAT],
@@ -54,10 +54,10 @@ impl Atlas {
     }
 
     /// Elements near another element's label point, excluding itself.
-    pub fn zones_near_zone(&self, id: &str, radius_m: f64) -> Result<Vec<Nearby>> {
+    pub fn elements_near_element(&self, id: &str, radius_m: f64) -> Result<Vec<Nearby>> {
         let i = self.element_index(id).ok_or_else(|| AtlasError::UnknownElement { id: id.to_owned() })?;
         let [lon, lat] = self.elements[i].label;
-        Ok(self.zones_near(lon, lat, radius_m).into_iter().filter(|n| n.element.id != id).collect())
+        Ok(self.elements_near(lon, lat, radius_m).into_iter().filter(|n| n.element.id != id).collect())
     }
 }
 

@@ -146,11 +146,8 @@ impl Atlas {
                 } else {
                     continue;
                 };
-                let name_kind: String = self.conn.query_row(
-                    "SELECT name_kind FROM plan_elements WHERE id = ?1",
-                    [&id],
-                    |r| r.get(0),
-                )?;
+                let name_kind: String =
+                    self.conn.query_row("SELECT name_kind FROM plan_elements WHERE id = ?1", [&id], |r| r.get(0))?;
                 results.elements.push(ElementHit { element: e.clone(), score, matched: matched.into(), name_kind });
             } else {
                 let (name_zh, name_en): (String, String) =

@@ -68,7 +68,7 @@ pub fn handout_pages(atlas: &Atlas, data: &RenderData, tour: &Tour, lang: Lang, 
             body.push(Paragraph::new(other, 10.0).colour("#5d6670"));
         }
         if let Some(e) = element {
-            let detail = atlas.zone_detail(&e.id)?;
+            let detail = atlas.element_detail(&e.id)?;
             let districts: Vec<&str> = detail.districts.iter().map(|d| lang.pick(&d.name_zh, &d.name_en)).collect();
             body.push(
                 Paragraph::new(
@@ -95,7 +95,7 @@ pub fn handout_pages(atlas: &Atlas, data: &RenderData, tour: &Tour, lang: Lang, 
 
 /// The body text of an element's page: districts, host, anchors, focus, note, quotes.
 fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
-    let d = atlas.zone_detail(id)?;
+    let d = atlas.element_detail(id)?;
     let e = &d.summary;
     // A name of ours is marked as such wherever it is printed.
     let label_mark = if d.name_kind == "label" { lang.pick(" 〔示意名称〕", " [descriptive name]") } else { "" };
@@ -105,8 +105,18 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
     ];
     if let (Some(zh), Some(en)) = (&d.later_name_zh, &d.later_name_en) {
         body.push(
-            Paragraph::new(format!("{}:{}", lang.pick("后来的正式名称(公开资料,非规划原文)", "Later official name (public sources, not the plan)"), lang.pick(zh, en)), 8.5)
-                .colour("#5d6670"),
+            Paragraph::new(
+                format!(
+                    "{}:{}",
+                    lang.pick(
+                        "后来的正式名称(公开资料,非规划原文)",
+                        "Later official name (public sources, not the plan)"
+                    ),
+                    lang.pick(zh, en)
+                ),
+                8.5,
+            )
+            .colour("#5d6670"),
         );
     }
     if !d.located {
@@ -141,7 +151,10 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
     if let Some(source) = &d.source_name {
         body.push(
             Paragraph::new(
-                format!("{}:{source}", lang.pick("位置来源(规划本身未说明)", "Location source (the plan itself does not say)")),
+                format!(
+                    "{}:{source}",
+                    lang.pick("位置来源(规划本身未说明)", "Location source (the plan itself does not say)")
+                ),
                 8.5,
             )
             .colour("#5d6670"),
@@ -152,10 +165,13 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
         body.push(Paragraph::new(format!("{}:{h}", lang.pick("依托", "Host")), 9.0).gap(4.0));
     }
     if !d.anchors.is_empty() {
-        let anchors = if lang == Lang::En && d.anchors_en.len() == d.anchors.len() { &d.anchors_en } else { &d.anchors };
+        let anchors =
+            if lang == Lang::En && d.anchors_en.len() == d.anchors.len() { &d.anchors_en } else { &d.anchors };
         body.push(Paragraph::new(format!("{}:{}", lang.pick("依托机构与平台", "Anchors"), anchors.join("、")), 9.0));
     }
-    for (label, list) in [(lang.pick("依托", "Relies on"), &d.relies_on), (lang.pick("被依托于", "Relied on by"), &d.relied_on_by)] {
+    for (label, list) in
+        [(lang.pick("依托", "Relies on"), &d.relies_on), (lang.pick("被依托于", "Relied on by"), &d.relied_on_by)]
+    {
         if !list.is_empty() {
             let names: Vec<&str> = list.iter().map(|x| lang.pick(&x.name_zh, &x.name_en)).collect();
             body.push(Paragraph::new(format!("{label}:{}", names.join("、")), 9.0));
@@ -288,7 +304,7 @@ pub fn district_pack_pages(
         body.push(Paragraph::new(lang.pick("规划原文", "In the plan's words"), 9.0).bold().gap(7.0));
         for e in report.elements.iter().filter(|e| !crate::style::is_city_wide(&e.districts) && e.districts.len() <= 4)
         {
-            let detail = atlas.zone_detail(&e.id)?;
+            let detail = atlas.element_detail(&e.id)?;
             if let Some(q) = detail.quotes.first() {
                 body.push(
                     Paragraph::new(format!("{}:「{}」", lang.pick(&e.name_zh, &e.name_en), q.text), 8.5).gap(2.5),

@@ -62,7 +62,7 @@ pub fn export_sheet(atlas: &Atlas, job: &SheetJob, path: &Path) -> Result<()> {
         SheetSubject::Named(v) => {
             let sub = match v {
                 NamedView::Tianjin => lang.pick("全市总图", "Tianjin overview"),
-                NamedView::Region => lang.pick("京津冀区域图", "Jing-Jin-Ji region"),
+                NamedView::Region => lang.pick("京津冀区域图", "Beijing–Tianjin–Hebei region"),
             };
             (v.bbox(), sub.to_owned(), job.highlight.clone(), None)
         }

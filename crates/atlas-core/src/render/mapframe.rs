@@ -217,14 +217,24 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
         }
         svg.empty("path", &attrs);
         if let (Some(ls), Some(e)) = (&f.props.label_style, data.element(&f.props.element_id)) {
-            symbols_to_draw.push((f.props.element_id.clone(), p.xy(e.label[0], e.label[1]), ls.clone(), f.props.label.clone()));
+            symbols_to_draw.push((
+                f.props.element_id.clone(),
+                p.xy(e.label[0], e.label[1]),
+                ls.clone(),
+                f.props.label.clone(),
+            ));
         }
     }
     for f in &data.features {
         if let Geometry::Point(pt) = f.geometry {
             if shown(&f.props.category) && intersects(&f.geometry, visible_box) {
                 drawn.insert(f.props.category.clone());
-                symbols_to_draw.push((f.props.element_id.clone(), p.xy(pt.x(), pt.y()), f.props.style.clone(), f.props.label.clone()));
+                symbols_to_draw.push((
+                    f.props.element_id.clone(),
+                    p.xy(pt.x(), pt.y()),
+                    f.props.style.clone(),
+                    f.props.label.clone(),
+                ));
             }
         }
     }
@@ -298,7 +308,8 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
             text,
             x,
             y,
-            priority: label.as_ref().map_or(0, |l| l.priority) + if view.highlight.as_deref() == Some(id.as_str()) { 1000 } else { 0 },
+            priority: label.as_ref().map_or(0, |l| l.priority)
+                + if view.highlight.as_deref() == Some(id.as_str()) { 1000 } else { 0 },
             offset: SYMBOL_RADIUS + 0.5,
             centred: false,
             shifts: vec![],
@@ -326,6 +337,22 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
             shifts: shifts.clone(),
         });
     }
+    // A district's name may move further from its label point than an area's: district staff
+    // find their way by it, and a crowded district (滨海新区) has symbols all over that point.
+    let district_shifts: Vec<(f64, f64)> = shifts
+        .iter()
+        .copied()
+        .chain([
+            (0.0, -39.0),
+            (0.0, 39.0),
+            (-52.0, 0.0),
+            (52.0, 0.0),
+            (-39.0, -26.0),
+            (39.0, 26.0),
+            (-39.0, 26.0),
+            (39.0, -26.0),
+        ])
+        .collect();
     for d in &data.districts {
         let (x, y) = p.xy(d.label[0], d.label[1]);
         let text = view.lang.pick(&d.name_zh, &d.name_en).to_owned();
@@ -339,7 +366,7 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
             priority: LABEL_PRIORITY_DISTRICT,
             offset: 0.0,
             centred: true,
-            shifts: shifts.clone(),
+            shifts: district_shifts.clone(),
         });
     }
     let obstacles: Vec<(f64, f64, f64, f64)> = placed

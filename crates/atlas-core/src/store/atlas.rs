@@ -343,7 +343,11 @@ fn load_elements(conn: &Connection) -> Result<(Vec<ElementSummary>, Vec<geo::Geo
                 location_basis: {
                     let text: String = r.get(4)?;
                     LocationBasis::parse(&text).ok_or_else(|| {
-                        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, format!("unknown location basis {text:?}").into())
+                        rusqlite::Error::FromSqlConversionFailure(
+                            4,
+                            rusqlite::types::Type::Text,
+                            format!("unknown location basis {text:?}").into(),
+                        )
                     })?
                 },
                 districts: serde_json::from_str(&districts).unwrap_or_default(),

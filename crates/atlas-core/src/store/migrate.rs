@@ -12,7 +12,8 @@ use crate::store::schema::SCHEMA_VERSION;
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// (from version, step to from+1)
-const STEPS: &[(i64, Step)] = &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4), (4, v4_to_v5), (5, v5_to_v6), (6, v6_to_v7)];
+const STEPS: &[(i64, Step)] =
+    &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4), (4, v4_to_v5), (5, v5_to_v6), (6, v6_to_v7)];
 
 /// Schema 2 adds the user tables (tours).
 fn v1_to_v2(tx: &Transaction) -> rusqlite::Result<()> {
@@ -79,7 +80,9 @@ fn v6_to_v7(tx: &Transaction) -> rusqlite::Result<()> {
         )?;
     }
     if !has_column("plan_sections", "note_zh")? {
-        tx.execute_batch("ALTER TABLE plan_sections ADD COLUMN note_zh TEXT; ALTER TABLE plan_sections ADD COLUMN note_en TEXT;")?;
+        tx.execute_batch(
+            "ALTER TABLE plan_sections ADD COLUMN note_zh TEXT; ALTER TABLE plan_sections ADD COLUMN note_en TEXT;",
+        )?;
     }
     Ok(())
 }

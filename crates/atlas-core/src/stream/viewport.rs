@@ -24,8 +24,8 @@ use serde::Serialize;
 
 use crate::error::{AtlasError, Result};
 use crate::gpkg::blob;
-use crate::stream::thinning::{to_f32, Thinning};
 use crate::store::Atlas;
+use crate::stream::thinning::{to_f32, Thinning};
 
 /// Below this size on screen (px), an area or line is drawn as a dot: outlines a few pixels
 /// across say nothing, and drawing 100k of them cost 590 ms against ~20 ms for the dots.
@@ -238,7 +238,6 @@ impl Atlas {
         Ok(best.map(|(_, fid)| fid))
     }
 }
-
 
 #[cfg(test)]
 mod tests {
