@@ -36,7 +36,12 @@ fn default_tours_ship_with_captions_and_the_plans_words_as_notes() {
     assert_eq!(t.stops[1].caption_zh, "中国信创谷");
     let seed =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/plan/seeds/002.txt")).unwrap();
-    assert!(seed.contains(&t.stops[1].notes), "notes are the plan's own words");
+    // 中国信创谷's first quote is box content from the news summary: the note quotes it verbatim
+    // and says whose words they are.
+    let note = &t.stops[1].notes;
+    let (quoted, label) = note.split_once('〔').expect("a seed-002 quote is labelled");
+    assert!(seed.contains(quoted), "the quote is verbatim: {quoted}");
+    assert!(label.starts_with("专栏内容,据新闻稿"), "{note}");
     assert!(atlas.tour_preflight("landmark-zones").unwrap().is_empty());
 }
 

@@ -379,13 +379,25 @@ fn write_default_tours(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
                 notes: s
                     .notes
                     .clone()
-                    .or_else(|| element.and_then(|e| e.quotes.first().map(|q| q.text.clone())))
+                    .or_else(|| element.and_then(|e| e.quotes.first().map(tour_note_from)))
                     .unwrap_or_default(),
             };
             insert_stop(tx, &t.id, &content)?;
         }
     }
     Ok(())
+}
+
+/// A default tour stop's speaker note is the element's first quote; when that quote is not
+/// the plan's own text, the note says whose words they are, as every other place that shows
+/// seed-002 text does.
+fn tour_note_from(q: &crate::plan::element::QuoteSpec) -> String {
+    use crate::plan::element::QuoteKind;
+    match q.kind {
+        Some(QuoteKind::Box) => format!("{}〔专栏内容,据新闻稿 box content, via news summary〕", q.text),
+        Some(QuoteKind::News) => format!("{}〔新闻稿转述,非规划原文 news summary, not the plan's text〕", q.text),
+        _ => q.text.clone(),
+    }
 }
 
 const AREAS: usize = 0;
