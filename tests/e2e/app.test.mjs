@@ -1,11 +1,11 @@
 // End-to-end: the real release binary, under Xvfb, driven through WebDriver like a user.
 
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { launch, ROOT, shot, waitReady } from "./harness.mjs";
+import { ROOT, shot, useApp } from "./harness.mjs";
 
 const ATLAS_CLI = join(ROOT, "target/release/atlas");
 const cli = (...args) => JSON.parse(execFileSync(ATLAS_CLI, ["--json", ...args], { encoding: "utf8" }));
@@ -33,13 +33,7 @@ async function panelElement() {
 }
 
 describe("the desktop atlas", () => {
-  before(async () => {
-    app = await launch();
-    await waitReady(app.browser);
-  });
-  after(async () => {
-    await app?.stop();
-  });
+  useApp({}, (launched) => (app = launched));
 
   it("opens, installs its atlas on first launch, and draws 16 districts and every plan layer", async () => {
     const b = app.browser;

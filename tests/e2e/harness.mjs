@@ -106,12 +106,14 @@ async function launchOnce({ width = 1280, height = 800, dataDir } = {}) {
 
 /** One app for the enclosing describe block: launched and ready before its tests, stopped
  * after them. `options` may be a function, called at launch (e.g. for a data folder made in an
- * earlier `before`). Returns a holder whose `.app` is the launched app. */
-export function useApp(options = {}) {
+ * earlier `before`); `onReady(app)` is told the app once it is ready. Returns a holder whose
+ * `.app` is the launched app. */
+export function useApp(options = {}, onReady = () => {}) {
   const holder = { app: null };
   before(async () => {
     holder.app = await launch(typeof options === "function" ? options() : options);
     await waitReady(holder.app.browser);
+    onReady(holder.app);
   });
   after(async () => {
     await holder.app?.stop();

@@ -3,9 +3,9 @@
 // the district: a click inside it lists both (and the district itself), and each entry opens
 // what it names.
 
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launch, shot, waitReady } from "./harness.mjs";
+import { shot, useApp } from "./harness.mjs";
 
 let app;
 
@@ -16,13 +16,7 @@ async function clickMap(x, y) {
 }
 
 describe("overlapping features", () => {
-  before(async () => {
-    app = await launch();
-    await waitReady(app.browser);
-  });
-  after(async () => {
-    await app?.stop();
-  });
+  useApp({}, (launched) => (app = launched));
 
   it("a click in 静海区 offers the stacked areas and the district, and each opens", async () => {
     const b = app.browser;

@@ -2,11 +2,11 @@
 // attributes edited, undo and redo, a note, an import (GCJ-02) and a refused import — each
 // checked in the atlas file itself through the CLI.
 
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { launch, ROOT, shot, waitReady } from "./harness.mjs";
+import { ROOT, shot, useApp } from "./harness.mjs";
 
 let app;
 const db = () => join(app.dataDir, "atlas.gpkg");
@@ -32,13 +32,7 @@ async function importThroughDialog(b, path) {
 }
 
 describe("planner workflows", () => {
-  before(async () => {
-    app = await launch();
-    await waitReady(app.browser);
-  });
-  after(async () => {
-    await app?.stop();
-  });
+  useApp({}, (launched) => (app = launched));
 
   it("draws an area into a new layer, edits its attributes, undoes and redoes", async () => {
     const b = app.browser;
