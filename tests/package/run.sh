@@ -3,7 +3,7 @@
 #   1. build v1 (scripts/package.sh) and v2 (a higher version carrying a newer plan edition: a
 #      copy of data/ with one quote shortened, via ATLAS_DEFAULT_DATA), then put the normal
 #      build back; lintian has no errors; the package is at most 12 MB
-#   2. install v1 with apt-get: /usr/bin/atlas zones works, `man atlas` renders, the installed
+#   2. install v1 with apt-get: /usr/bin/atlas zones (the alias of `atlas elements`) works, `man atlas` renders, the installed
 #      app launches under Xvfb and draws the plan (screenshot), with HOME in a temporary folder
 #   3. the user's atlas gets a note, an own layer and a tour (installed `atlas`)
 #   4. install v2 over it and launch: all three are there, the plan is the new edition, and
@@ -88,7 +88,7 @@ DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recomme
 grep -q xinchuang-valley <<<"$(/usr/bin/atlas zones --district 滨海新区)" || fail "atlas zones"
 grep -q "edition $edition1" <<<"$(/usr/bin/atlas --version)" || fail "atlas --version names the edition"
 MANWIDTH=100 man atlas 2>/dev/null >"$out/man-atlas.txt" || fail "man atlas"
-grep -q "SUBCOMMANDS" "$out/man-atlas.txt" && grep -q "atlas-zones" "$out/man-atlas.txt" || fail "man atlas renders its commands"
+grep -q "SUBCOMMANDS" "$out/man-atlas.txt" && grep -q "atlas-elements" "$out/man-atlas.txt" || fail "man atlas renders its commands"
 grep -q -- "--crs" <<<"$(man atlas-import 2>/dev/null)" || fail "man atlas-import"
 [ -s /usr/share/bash-completion/completions/atlas ] && [ -s /usr/share/zsh/vendor-completions/_atlas ] || fail "completions"
 desktop=/usr/share/applications/cn.tianjin.innovation-atlas.desktop
