@@ -4,7 +4,7 @@
 //! target's folder, so nobody can plant a symlink at a predictable name and nothing of another
 //! writer's is clobbered; it takes the permissions of the file it replaces; it is synced before
 //! the rename and the folder after it, so a power cut leaves the old file or the new one. A
-//! temporary left by a crash is named `.NAME.PID.XXXXXXXX.partial`, is never read, and is
+//! temporary left by a crash is named `.NAME.PID.RANDOM.partial`, is never read, and is
 //! removed by [`remove_stale_temporaries`] once the process that wrote it is gone.
 
 use std::io::Write;
