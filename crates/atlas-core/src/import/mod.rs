@@ -8,6 +8,7 @@
 //! bow-tie valid) are made and listed in the report.
 
 pub mod csv_file;
+pub mod fields;
 pub mod geojson_file;
 pub mod gpkg_file;
 pub mod validate;
@@ -199,6 +200,8 @@ pub(crate) struct LayerWriter<'a> {
     count: usize,
     total_hint: usize,
     progress: &'a dyn Fn(usize, usize) -> bool,
+    /// The layer's fields: declared by the reader, or grown from the values as they come.
+    fields: Vec<fields::FieldDef>,
 }
 
 impl<'a> LayerWriter<'a> {
@@ -227,7 +230,19 @@ impl<'a> LayerWriter<'a> {
             count: 0,
             total_hint,
             progress,
+            fields: Vec::new(),
         })
+    }
+
+    /// The source's fields with their types, from a reader that knows them (DBF, GeoPackage).
+    /// Call before the first [`LayerWriter::push`]; without it the writer infers each field's
+    /// type from its values and adds fields as new properties appear.
+    pub(crate) fn declare_fields(&mut self, fields: &[fields::FieldDef]) -> Result<()> {
+        if self.count > 0 {
+            return Err(AtlasError::Invalid("fields are declared before the first feature".into()));
+        }
+        self.fields = fields.to_vec();
+        Ok(())
     }
 
     /// Feature `i` of the file.
