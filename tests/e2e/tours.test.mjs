@@ -31,6 +31,20 @@ async function press(key, expectedStop) {
   await app.browser.waitUntil(async () => (await stopNo()) === String(expectedStop), { timeout: 4000, timeoutMsg: `${key} should lead to stop ${expectedStop}, at ${await stopNo()}` });
 }
 
+/** Selects an element through the search box, then adds it and the current view to the open tour. */
+async function addSelectedAndView(query, id) {
+  const b = app.browser;
+  const input = await b.$("#search");
+  await input.setValue(query);
+  await b.waitUntil(async () => (await b.$$("#search-results .result-element").length) > 0, { timeout: 3000 });
+  await b.keys(["Enter"]);
+  await b.waitUntil(async () => (await b.execute(() => document.getElementById("panel").dataset.element)) === id, { timeout: 3000 });
+  await b.$('.tabs button[data-tab="tours"]').click();
+  await b.$("#add-selected").click();
+  await b.$("#add-view").click();
+  await b.waitUntil(async () => (await b.$$(".stop-list .stop").length) === 2, { timeout: 3000 });
+}
+
 describe("tours and presenter mode", () => {
   before(async () => {
     app = await launch();
@@ -86,15 +100,7 @@ describe("tours and presenter mode", () => {
     await b.$("#new-tour").click();
     await b.waitUntil(async () => cli("--db", join(app.dataDir, "atlas.gpkg"), "tours").length === before + 1, { timeout: 3000 });
     // Select a zone through search, then add it.
-    const input = await b.$("#search");
-    await input.setValue("氢能小镇");
-    await b.waitUntil(async () => (await b.$$("#search-results .result-element").length) > 0, { timeout: 3000 });
-    await b.keys(["Enter"]);
-    await b.waitUntil(async () => (await b.execute(() => document.getElementById("panel").dataset.element)) === "hydrogen-town", { timeout: 3000 });
-    await b.$('.tabs button[data-tab="tours"]').click();
-    await b.$("#add-selected").click();
-    await b.$("#add-view").click();
-    await b.waitUntil(async () => (await b.$$(".stop-list .stop").length) === 2, { timeout: 3000 });
+    await addSelectedAndView("氢能小镇", "hydrogen-town");
     // Reorder: the view first.
     const up = await b.$$(".stop-list .stop")[1].$("button[title]");
     await up.click();
@@ -109,5 +115,35 @@ describe("tours and presenter mode", () => {
     await b.waitUntil(async () => (await b.$$("#preflight-result").length) === 1, { timeout: 3000 });
     assert.equal(await b.$("#preflight-result").getAttribute("class"), "preflight ok");
     await shot(b, "12-tour-editing");
+  });
+
+  it("a tour made in English writes each language's fields in that language; the stop editor labels and shows them whole", async () => {
+    const b = app.browser;
+    const db = join(app.dataDir, "atlas.gpkg");
+    await b.$("#lang-toggle").click();
+    await b.waitUntil(async () => (await b.execute(() => document.body.dataset.lang)) === "en", { timeout: 3000 });
+    const before = cli("--db", db, "tours").length;
+    await b.$('.tabs button[data-tab="tours"]').click();
+    await b.$("#new-tour").click();
+    await b.waitUntil(async () => cli("--db", db, "tours").length === before + 1, { timeout: 3000 });
+    await addSelectedAndView("Xinchuang Valley", "xinchuang-valley");
+    const tours = cli("--db", db, "tours");
+    const mine = cli("--db", db, "tours", tours[tours.length - 1].id);
+    assert.equal(mine.name_zh, "新路线");
+    assert.equal(mine.name_en, "New tour");
+    const element = cli("show", "xinchuang-valley").summary;
+    assert.equal(mine.stops[0].caption_zh, element.name_zh, "the Chinese caption is the element's Chinese name");
+    assert.equal(mine.stops[0].caption_en, element.name_en);
+    assert.equal(mine.stops[1].caption_zh, "保存的视图");
+    assert.equal(mine.stops[1].caption_en, "Saved view");
+    // Every field of the stop editor has a label, and none is cut off.
+    const fields = await b.execute(() =>
+      [...document.querySelectorAll(".stop-list .stop textarea")].map((el) => ({ label: el.closest("label")?.querySelector(".field-label")?.textContent ?? "", cut: el.scrollHeight > el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2 })),
+    );
+    assert.equal(fields.length, 6);
+    assert.deepEqual(fields.map((f) => f.label).slice(0, 3), ["Caption (Chinese)", "Caption (English)", "Speaker notes"]);
+    assert.ok(fields.every((f) => !f.cut), JSON.stringify(fields));
+    await shot(b, "13-tour-editing-en");
+    await b.$("#lang-toggle").click();
   });
 });

@@ -6,3 +6,9 @@ interface ImportMetaEnv {
 interface ImportMeta {
   readonly env: ImportMetaEnv;
 }
+
+// `import text from "file?raw"`: a file's text, bundled at build time.
+declare module "*?raw" {
+  const text: string;
+  export default text;
+}

@@ -47,6 +47,9 @@ async function start(): Promise<void> {
     reader: (sectionId, ord) => void sidebar.openReader(sectionId, ord),
     theme: (id) => sidebar.chooseTheme(id),
     note: (n) => goToNote(n, nav),
+    category: (id) => sidebar.revealCategory(id),
+    tour: (id) => void tours.load(id).then(() => sidebar.showTab("tours")),
+    ownLayer: (id) => sidebar.revealOwnLayer(id),
   };
 
   const atlasMap = new AtlasMap(mapEl, catalog, {
@@ -71,14 +74,15 @@ async function start(): Promise<void> {
     refresh: () => void own.refresh(),
     editGeometry: (id) => own.layers.editGeometry(id),
   });
-  const presenting = new Presenting(atlasMap, catalog.categories.map((c) => c.id), () => panel.close());
+  const presenting = new Presenting(atlasMap, catalog.categories.map((c) => c.id), elements, () => panel.close());
   const sidebar = new Sidebar(document.getElementById("sidebar")!, atlasMap, catalog, elements, nav);
   const tours = new ToursPanel(sidebar.body("tours"), {
     currentView: () => atlasMap.currentView(),
     selectedElement: () => atlasMap.selectedId(),
     elementName: (id) => (elements.has(id) ? name(elements.get(id)!) : id),
+    element: (id) => elements.get(id),
     present: (tour, presenterView) => void presenting.present(tour, presenterView),
-    exportHandout: (tour) => void exportHandoutFlow(tour.id, name(tour)).then((p) => p && api.notify(`${t("exportDone")}: ${p}`)),
+    exportHandout: (tour, speakerCopy) => void exportHandoutFlow(tour.id, name(tour), speakerCopy).then((p) => p && api.notify(`${t("exportDone")}: ${p}`)),
   });
   const districtName = (adcode: string) => {
     const d = catalog.districts.find((x) => x.district.adcode === adcode);
@@ -88,7 +92,17 @@ async function start(): Promise<void> {
     ownHost: own.host,
     renderOwn: () => own.panel.render(),
     loadTours: () => void tours.load(),
-    describeNote: (n: Note) => describeNoteTarget(n, (id) => (elements.has(id) ? name(elements.get(id)!) : null), districtName),
+    describeNote: async (n: Note) => {
+      // An own feature is named by its saved name (fetched: the notes tab lists few notes).
+      const feature = n.target_kind === "feature" ? await api.userFeature(Number(n.target_id)).catch(() => null) : null;
+      const featureName = feature ? (lang() === "zh" ? feature.attributes.name_zh || feature.attributes.name_en : feature.attributes.name_en || feature.attributes.name_zh) || null : null;
+      return describeNoteTarget(n, {
+        element: (id) => (elements.has(id) ? name(elements.get(id)!) : null),
+        district: districtName,
+        feature: () => featureName,
+        kind: (k) => (k === "feature" ? t("ownFeature") : t("plan")),
+      });
+    },
     onParagraphNote: (sectionId, ord, text) => panel.openParagraph(sectionId, ord, text),
   };
   const topbar = new Topbar(document.getElementById("topbar")!, atlasMap, nav, categories, (id, layerId) => own.revealFeature(id, layerId, (f) => panel.openFeature(f)));
@@ -135,6 +149,8 @@ async function start(): Promise<void> {
     sidebar.relabel();
     tours.render();
     atlasMap.relayout();
+    // The drawing tool's tooltips ("Click to place marker") follow the language too.
+    (atlasMap.map as unknown as { pm?: { setLang: (l: "zh" | "en") => void } }).pm?.setLang(lang());
     document.body.dataset.lang = lang();
   };
   onLangChange(() => {

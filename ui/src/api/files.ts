@@ -20,7 +20,8 @@ export const exportLayerGeojson = (layerId: string, ids: number[] | null, path: 
 export const exportGeopackage = (path: string) => call<void>("export_geopackage", { path });
 export const exportZonesCsv = (path: string) => call<number>("export_zones_csv", { path });
 export const exportSheet = (job: SheetJob, path: string) => call<void>("export_sheet_file", { job, path });
-export const exportHandout = (tourId: string, lang: "zh" | "en", path: string) => call<number>("export_handout_file", { tourId, lang, path });
+/** `speakerCopy`: the speaker's copy, with each stop's notes; the audience's copy has none. */
+export const exportHandout = (tourId: string, lang: "zh" | "en", path: string, speakerCopy = false) => call<number>("export_handout_file", { tourId, lang, path, speakerCopy });
 export const exportAtlasBook = (kind: BookKind, lang: "zh" | "en", path: string) => call<number>("export_atlas_book_file", { kind, lang, path });
 export const onExportProgress = (handler: (p: { done: number; total: number; stage: string }) => void) => on<{ done: number; total: number; stage: string }>("export-progress", handler);
 /** Cancels the running import or export (it ends with an error of kind "cancelled"). */

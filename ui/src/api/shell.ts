@@ -27,6 +27,8 @@ export interface PresenterState {
   next: { caption: string } | null;
   started_at: number;
   presenting: boolean;
+  /** The audience window's language: the presenter view follows it. */
+  lang: "zh" | "en";
 }
 // The audience window broadcasts its state; the presenter view sends commands back.
 export const broadcastPresenterState = (s: PresenterState) => send("presenter-state", s);

@@ -1,5 +1,6 @@
 // The status line over the map: the cursor's coordinates and the district under it. One
-// district lookup at a time; moves in between only update the coordinates.
+// district lookup at a time; moves in between only update the coordinates. The district is
+// kept, not its name, so a language switch names it in the new language at the next move.
 
 import * as api from "../api";
 import { h } from "../dom";
@@ -10,7 +11,8 @@ export function createCursorReadout(mapEl: HTMLElement) {
   mapEl.append(el);
   let pending: [number, number] | null = null;
   let busy = false;
-  let district = "";
+  let district: { name_zh: string; name_en: string } | null = null;
+  const show = (lon: number, lat: number) => (el.textContent = `${lon.toFixed(4)}°E ${lat.toFixed(4)}°N${district ? " · " + name(district) : ""}`);
   const tick = async () => {
     if (!pending || busy) return;
     const [lon, lat] = pending;
@@ -18,16 +20,16 @@ export function createCursorReadout(mapEl: HTMLElement) {
     busy = true;
     try {
       const d = await api.districtAt(lon, lat);
-      district = d ? name(d) : "";
+      district = d;
     } finally {
       busy = false;
     }
-    el.textContent = `${lon.toFixed(4)}°E ${lat.toFixed(4)}°N${district ? " · " + district : ""}`;
+    show(lon, lat);
   };
   return {
     update(lon: number, lat: number) {
       pending = [lon, lat];
-      el.textContent = `${lon.toFixed(4)}°E ${lat.toFixed(4)}°N${district ? " · " + district : ""}`;
+      show(lon, lat);
       void tick();
     },
   };

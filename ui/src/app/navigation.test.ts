@@ -13,15 +13,20 @@ describe("noteTarget", () => {
 });
 
 describe("describeNoteTarget", () => {
-  const el = (id: string) => (id === "tcm-valley" ? "中医药谷" : null);
-  const di = (code: string) => (code === "120223" ? "静海区" : null);
+  const names = {
+    element: (id: string) => (id === "tcm-valley" ? "中医药谷" : null),
+    district: (code: string) => (code === "120223" ? "静海区" : null),
+    feature: (id: number) => (id === 7 ? "东丽湖地块" : null),
+    kind: (k: "feature" | "paragraph") => (k === "feature" ? "自有要素" : "规划原文"),
+  };
   it("names elements and districts, falling back to the id", () => {
-    expect(describeNoteTarget({ target_kind: "element", target_id: "tcm-valley" }, el, di)).toBe("中医药谷");
-    expect(describeNoteTarget({ target_kind: "element", target_id: "gone" }, el, di)).toBe("gone");
-    expect(describeNoteTarget({ target_kind: "district", target_id: "120223" }, el, di)).toBe("静海区");
+    expect(describeNoteTarget({ target_kind: "element", target_id: "tcm-valley" }, names)).toBe("中医药谷");
+    expect(describeNoteTarget({ target_kind: "element", target_id: "gone" }, names)).toBe("gone");
+    expect(describeNoteTarget({ target_kind: "district", target_id: "120223" }, names)).toBe("静海区");
   });
-  it("says kind and id for paragraphs and features", () => {
-    expect(describeNoteTarget({ target_kind: "paragraph", target_id: "c1:2" }, el, di)).toBe("paragraph c1:2");
-    expect(describeNoteTarget({ target_kind: "feature", target_id: "7" }, el, di)).toBe("feature 7");
+  it("names the own feature a note is on, and a paragraph by section and number", () => {
+    expect(describeNoteTarget({ target_kind: "feature", target_id: "7" }, names)).toBe("自有要素 · 东丽湖地块");
+    expect(describeNoteTarget({ target_kind: "feature", target_id: "8" }, names)).toBe("自有要素 · #8");
+    expect(describeNoteTarget({ target_kind: "paragraph", target_id: "c1:2" }, names)).toBe("规划原文 · c1 ¶3");
   });
 });

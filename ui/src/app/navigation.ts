@@ -10,6 +10,11 @@ export interface Navigation {
   reader(sectionId: string, ord: number | null): void;
   theme(id: string | null): void;
   note(note: Note): void;
+  /** A layer of the plan's map (a category): its row in the layers tab, shown. */
+  category(id: string): void;
+  tour(id: string): void;
+  /** One of the user's own layers: its row in the layers tab. */
+  ownLayer(id: string): void;
 }
 
 /** What a note is attached to, as a place to go. */
@@ -38,9 +43,29 @@ export function noteTarget(n: Pick<Note, "target_kind" | "target_id">): NoteTarg
   }
 }
 
-/** A note's target in words for the notes list: the element's or district's name, else kind and id. */
-export function describeNoteTarget(n: Pick<Note, "target_kind" | "target_id">, nameOfElement: (id: string) => string | null, nameOfDistrict: (adcode: string) => string | null): string {
-  const named = n.target_kind === "element" ? nameOfElement(n.target_id) : n.target_kind === "district" ? nameOfDistrict(n.target_id) : null;
-  if (n.target_kind === "element" || n.target_kind === "district") return named ?? n.target_id;
-  return `${n.target_kind} ${n.target_id}`;
+/** Names of what notes can be on; null when it is gone (or unknown). */
+export interface NoteTargetNames {
+  element: (id: string) => string | null;
+  district: (adcode: string) => string | null;
+  feature: (id: number) => string | null;
+  /** The words for a kind, in the UI's language: "own feature", "plan text". */
+  kind: (kind: "feature" | "paragraph") => string;
+}
+
+/** A note's target in words for the notes list: the element's, district's or own feature's
+ * name (a feature's with its kind), a paragraph by its section and number, else kind and id. */
+export function describeNoteTarget(n: Pick<Note, "target_kind" | "target_id">, names: NoteTargetNames): string {
+  const target = noteTarget(n);
+  switch (target?.kind) {
+    case "element":
+      return names.element(target.id) ?? target.id;
+    case "district":
+      return names.district(target.adcode) ?? target.adcode;
+    case "feature":
+      return `${names.kind("feature")} · ${names.feature(target.id) ?? `#${target.id}`}`;
+    case "paragraph":
+      return `${names.kind("paragraph")} · ${target.sectionId} ¶${target.ord + 1}`;
+    default:
+      return `${n.target_kind} ${n.target_id}`;
+  }
 }

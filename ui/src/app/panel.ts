@@ -14,7 +14,7 @@ import { notesSection } from "../panels/notes";
 import type { UndoStack } from "../undo";
 import type { Navigation } from "./navigation";
 
-type Subject = { kind: "element"; id: string } | { kind: "district"; adcode: string } | null;
+type Subject = { kind: "element"; id: string } | { kind: "district"; adcode: string } | { kind: "feature"; id: number } | null;
 
 /** What the feature panel needs from the own-layers side. */
 export interface FeatureActions {
@@ -24,7 +24,7 @@ export interface FeatureActions {
 
 export class PanelController {
   private body = h("div", { class: "panel-body" });
-  private closeButton = h("button", { class: "panel-close", type: "button", "aria-label": t("close"), onclick: () => this.close() }, "×");
+  private closeButton = h("button", { class: "panel-close", type: "button", "aria-label": t("close"), title: t("close"), onclick: () => this.close() }, "×");
   private subject: Subject = null;
   private links: PanelLinks;
 
@@ -73,7 +73,7 @@ export class PanelController {
   }
 
   async openFeature(f: UserFeature): Promise<void> {
-    this.subject = null;
+    this.subject = { kind: "feature", id: f.id };
     this.show("feature");
     this.root.dataset.feature = String(f.id);
     this.map.select(null, false);
@@ -104,7 +104,10 @@ export class PanelController {
   /** After a language change: the labels, and the open element or district drawn again. */
   relabel(): void {
     this.closeButton.setAttribute("aria-label", t("close"));
+    this.closeButton.title = t("close");
     if (this.subject?.kind === "element") void this.openElement(this.subject.id, false);
     if (this.subject?.kind === "district") void this.openDistrict(this.subject.adcode);
+    // An own feature's panel too (its labels were left in the old language).
+    if (this.subject?.kind === "feature") void api.userFeature(this.subject.id).then((f) => this.openFeature(f), () => this.close());
   }
 }

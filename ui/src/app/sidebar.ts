@@ -21,7 +21,7 @@ export interface SidebarParts {
   ownHost: HTMLElement;
   renderOwn: () => void;
   loadTours: () => void;
-  describeNote: (n: Note) => string;
+  describeNote: (n: Note) => string | Promise<string>;
   onParagraphNote: (sectionId: string, ord: number, text: string) => void;
 }
 
@@ -84,6 +84,29 @@ export class Sidebar {
     this.parts.renderOwn();
     renderDistrictList(this.body("districts"), catalog.districts, (adcode) => this.nav.district(adcode));
     renderThemes(this.body("themes"), catalog.themes, this.elements, this.activeTheme, (id) => this.chooseTheme(id), (id) => this.nav.element(id, true));
+  }
+
+  /** Shows a plan layer (category) and brings its row in the layers tab into view. */
+  revealCategory(id: string): void {
+    this.map.setCategoryVisible(id, true);
+    this.showTab("layers");
+    this.render();
+    this.flash(this.body("layers").querySelector(`input[data-category="${CSS.escape(id)}"]`)?.closest("li") ?? null);
+  }
+
+  /** Brings an own layer's row into view (its name zooms the map to it). */
+  revealOwnLayer(id: string): void {
+    this.showTab("layers");
+    const row = this.body("layers").querySelector<HTMLElement>(`[data-layer="${CSS.escape(id)}"]`);
+    this.flash(row);
+    row?.querySelector<HTMLButtonElement>("button.own-name")?.click();
+  }
+
+  private flash(row: Element | null): void {
+    if (!row) return;
+    row.scrollIntoView({ block: "nearest" });
+    row.classList.add("found");
+    setTimeout(() => row.classList.remove("found"), 2500);
   }
 
   /** After a language change: tab names, lists and the reader. */

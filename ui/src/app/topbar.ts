@@ -25,6 +25,10 @@ export class Topbar {
     root.append(this.title, searchHost, h("div", { class: "top-actions" }, this.zoomTianjin, this.zoomRegion, this.langButton));
     this.search = new SearchBox(searchHost, {
       element: (id) => nav.element(id, true),
+      district: (adcode) => nav.district(adcode),
+      category: (id) => nav.category(id),
+      tour: (id) => nav.tour(id),
+      layer: (id) => nav.ownLayer(id),
       theme: (id) => nav.theme(id),
       paragraph: (sectionId, ord) => nav.reader(sectionId, ord),
       note: (n) => nav.note(n),
@@ -35,7 +39,10 @@ export class Topbar {
 
   relabel(): void {
     this.title.textContent = t("title");
+    // The switch names the other language in that language: marked so, as a proper name.
     this.langButton.textContent = lang() === "zh" ? "EN" : "中文";
+    this.langButton.lang = lang() === "zh" ? "en" : "zh-CN";
+    this.langButton.dataset.otherLanguage = "";
     this.langButton.title = lang() === "zh" ? "Switch to English" : "切换到中文";
     this.zoomTianjin.textContent = t("zoomTianjin");
     this.zoomRegion.textContent = t("zoomRegion");

@@ -8,6 +8,7 @@ import type { BasemapProps, Category, ElementSummary, PlanCatalog, PlanFeaturePr
 import { name } from "../i18n";
 import type { WireLayer } from "../wire/layer";
 import { Basemap } from "./basemap";
+import { Focus } from "./focus";
 import { LabelLayer } from "./labelLayer";
 import { PlanLayer } from "./planLayer";
 import { Selection } from "./selection";
@@ -34,6 +35,7 @@ export class AtlasMap {
   private plan: PlanLayer;
   private labels: LabelLayer;
   private selection: Selection;
+  private focus: Focus;
   private drawing = false;
 
   constructor(container: HTMLElement, catalog: PlanCatalog, private events: AtlasMapEvents) {
@@ -79,6 +81,7 @@ export class AtlasMap {
       return L.latLng(e.label[1], e.label[0]);
     });
     this.selection = new Selection(this.map, planRenderer, this.plan);
+    this.focus = new Focus(this.map);
     this.map.attributionControl.setPrefix(false);
     L.control.scale({ metric: true, imperial: false, maxWidth: 140, position: "bottomleft" }).addTo(this.map);
     this.map.fitBounds(TIANJIN_BOUNDS, { animate: false });
@@ -129,6 +132,7 @@ export class AtlasMap {
   relayout(): void {
     const symbols = this.plan.layoutSymbols();
     this.selection.updateHalo();
+    this.focus.update();
     this.labels.draw({
       symbols,
       areas: this.plan.areas,
@@ -152,6 +156,11 @@ export class AtlasMap {
       }
     }
     this.relayout();
+  }
+
+  /** Focus mode (presenting): everything but this element veiled; null lifts the veil. */
+  setFocus(id: string | null): void {
+    this.focus.show(id, id ? this.plan.areas.filter((a) => a.id === id) : [], id ? this.plan.points.find((p) => p.id === id) : undefined);
   }
 
   /** Outlines a district and zooms to it. */

@@ -4,6 +4,8 @@ import type { Category, ElementDetail, ElementSummary, Quote } from "../api";
 import { h } from "../dom";
 import { lang, name, t, type StringKey } from "../i18n";
 import { swatch } from "./legend";
+import { markChineseNames, planWordsAttrs } from "../langMarks";
+import { englishRendering } from "../renderings";
 
 export interface PanelLinks {
   element: (id: string) => void;
@@ -53,20 +55,41 @@ export function quoteKindLabel(kind: string | undefined, seed: string): string {
   return t("seedPlan");
 }
 
+/** In English: our rendering of a plan sentence under it, said to be ours. */
+function renderingOf(zh: string): HTMLElement[] {
+  const en = lang() === "en" ? englishRendering(zh) : null;
+  return en ? [h("p", { class: "rendering", lang: "en" }, en, h("small", {}, " — English rendering by the atlas team, not an official translation"))] : [];
+}
+
+/** Notes and location sources are written in English only so far: in English they are shown
+ * with their Chinese names marked; in Chinese mode they sit behind a disclosure that says so,
+ * instead of English prose in a Chinese page. */
+function englishOnly(cls: string, text: string): HTMLElement {
+  if (lang() === "en") return h("p", { class: cls }, ...markChineseNames(text));
+  return h("details", { class: `${cls} english-only` }, h("summary", {}, `${tr(cls === "note" ? "说明" : "位置依据说明", "")}(仅有英文)`), h("p", { lang: "en", "data-english-only": "" }, text));
+}
+
 function quoteBlock(q: Quote, links: PanelLinks) {
   const kind = (q as Quote & { kind?: string }).kind;
   const source = quoteKindLabel(kind, q.seed);
   return h(
     "figure",
     { class: `quote seed-${q.seed} quote-${kind ?? "plan"}`, "data-quote-kind": kind ?? "" },
-    h("blockquote", { lang: "zh-CN" }, q.text),
+    h("blockquote", planWordsAttrs, q.text),
+    ...renderingOf(q.text),
     h(
       "figcaption",
       {},
-      h("button", { class: "link cite", type: "button", "data-section": q.section_id, onclick: () => links.quote(q.section_id, q.paragraph_ord) }, q.section_path.join(" › ")),
+      h("button", { class: "link cite", type: "button", lang: "zh-CN", "data-plan-words": "", "data-section": q.section_id, onclick: () => links.quote(q.section_id, q.paragraph_ord) }, q.section_path.join(" › ")),
       h("span", { class: "seed-tag" }, source),
     ),
   );
+}
+
+/** A focus field: the plan's words in Chinese; in English our rendering, the plan's words on hover. */
+function focusChip(zh: string): HTMLElement {
+  const en = lang() === "en" ? englishRendering(zh) : null;
+  return en ? h("span", { class: "chip", lang: "en", title: zh }, en) : h("span", { class: "chip", ...planWordsAttrs }, zh);
 }
 
 export function renderDetail(container: HTMLElement, d: ElementDetail, links: PanelLinks): void {
@@ -84,15 +107,16 @@ export function renderDetail(container: HTMLElement, d: ElementDetail, links: Pa
         { class: "basis basis-unlocated", "data-basis": basis },
         h("strong", {}, tr("全市 / 未定位", "City-wide / not located")),
         h("span", {}, tr("规划未给出位置,也无可列明的公开资料来源;不在任何区内绘出,也不计入任何区。", "The plan gives no location and there is no public source to name; it is not drawn in, or counted for, any district.")),
-        h("small", {}, d.location_source),
+        englishOnly("location-source", d.location_source),
       )
     : h(
         "div",
         { class: `basis basis-${basis}`, "data-basis": basis },
         h("strong", {}, basis === "site" ? tr("已知地点(据公开资料)", "Known site (from a public source)") : t(`basis_${basis}` as StringKey)),
         h("span", {}, basis === "site" ? tr("规划本身未说明位置;位置取自下列公开资料,非测绘成果。", "The plan itself does not say where it is; the position comes from the public source below, not a survey.") : t(`basisExplain_${basis}` as StringKey)),
-        f.source_name ? h("small", { class: "site-source", "data-source-name": "" }, `${tr("来源", "Source")}:${f.source_name}`) : null,
-        h("small", {}, d.location_source + uncertainty),
+        f.source_name ? h("small", { class: "site-source", "data-source-name": "" }, `${tr("来源", "Source")}: `, ...markChineseNames(f.source_name)) : null,
+        englishOnly("location-source", d.location_source),
+        uncertainty ? h("small", {}, uncertainty.replace(/^ · /, "")) : null,
       );
   const hosts = f.hosts && f.hosts.length ? f.hosts : d.host ? [d.host] : [];
   const hostText = lang() === "en" && f.host_en ? f.host_en : d.host_text;
@@ -103,11 +127,12 @@ export function renderDetail(container: HTMLElement, d: ElementDetail, links: Pa
       { class: "detail-head" },
       h("div", { class: "detail-category" }, category ? swatch(category, basis as Parameters<typeof swatch>[1]) : null, lang() === "zh" ? d.category_name_zh : d.category_name_en),
       h("h2", { "data-element": e.id, "data-name-kind": f.name_kind ?? "plan" }, name(e), isLabel ? h("span", { class: "label-mark", title: tr("此名称为本图集的描述性名称,非规划原文。", "This name is the atlas's descriptive label, not the plan's words.") }, ` ${labelMark()}`) : null),
-      h("p", { class: "other-name" }, other),
+      // The name in the other language: a proper name, marked as such.
+      h("p", { class: "other-name", lang: lang() === "zh" ? "en" : "zh-CN", "data-name": "" }, other),
       f.later_name_zh ? h("p", { class: "later-name" }, `${tr("后来的正式名称(公开资料,非规划原文)", "Later official name (public sources, not the plan)")}:${lang() === "zh" ? f.later_name_zh : f.later_name_en ?? f.later_name_zh}`) : null,
     ),
     basisBlock,
-    d.note ? h("p", { class: "note" }, d.note) : null,
+    d.note ? englishOnly("note", d.note) : null,
     section(
       "hostDistricts",
       h("div", { class: "chips" }, ...d.districts.map((x) => (x.adcode.startsWith("1201") ? h("button", { class: "chip link", type: "button", onclick: () => links.district(x.adcode) }, name(x)) : h("span", { class: "chip" }, name(x))))),
@@ -117,7 +142,7 @@ export function renderDetail(container: HTMLElement, d: ElementDetail, links: Pa
     f.relies_on?.length ? titledSection(tr("依托机构", "Relies on"), h("div", { class: "link-list relies-on" }, ...f.relies_on.map((x) => elementLink(x, links)))) : null,
     f.relied_on_by?.length ? titledSection(tr("依托于此的创新区与平台", "Relied on by"), h("div", { class: "link-list relied-on-by" }, ...f.relied_on_by.map((x) => elementLink(x, links)))) : null,
     anchors.length ? section("anchors", h("ul", { class: "plain" }, ...anchors.map((a) => h("li", { lang: anchors === d.anchors ? "zh-CN" : "en" }, a)))) : null,
-    d.focus.length ? section("focus", h("div", { class: "chips" }, ...d.focus.map((f) => h("span", { class: "chip", lang: "zh-CN" }, f)))) : null,
+    d.focus.length ? section("focus", h("div", { class: "chips" }, ...d.focus.map(focusChip))) : null,
     d.themes.length ? section("themesLabel", h("div", { class: "chips" }, ...d.themes.map((th) => h("button", { class: "chip link theme-chip", type: "button", onclick: () => links.theme(th.id) }, name(th))))) : null,
     section("planWords", ...d.quotes.map((q) => quoteBlock(q, links))),
     d.related.length ? section("related", h("div", { class: "link-list" }, ...d.related.map((x) => elementLink(x, links)))) : null,

@@ -68,10 +68,11 @@ export async function exportSheetDialog(view: { bbox: [number, number, number, n
   });
 }
 
-export async function exportHandoutFlow(tourId: string, tourName: string): Promise<string | null> {
+/** A tour's handout: the audience's copy, or the speaker's (with the notes). */
+export async function exportHandoutFlow(tourId: string, tourName: string, speakerCopy = false): Promise<string | null> {
   const path = await api.chooseExportPath("pdf", `${tourName}.pdf`, t("handout"));
   if (!path) return null;
-  return (await withProgress(t("handout"), () => api.exportHandout(tourId, lang(), path))) ? path : null;
+  return (await withProgress(t("handout"), () => api.exportHandout(tourId, lang(), path, speakerCopy))) ? path : null;
 }
 
 export async function exportBookDialog(categories: Category[]): Promise<string | null> {

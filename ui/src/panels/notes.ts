@@ -86,12 +86,13 @@ function noteView(n: Note, refresh: () => Promise<void>, undo: UndoStack): HTMLE
 }
 
 /** The notes tab: every note, searchable, each leading to what it is about. */
-export async function renderNotesView(root: HTMLElement, query: string, open: (n: Note) => void, describe: (n: Note) => string): Promise<void> {
+export async function renderNotesView(root: HTMLElement, query: string, open: (n: Note) => void, describe: (n: Note) => string | Promise<string>): Promise<void> {
   const notes = await api.allNotes(query || null);
+  const targets = await Promise.all(notes.map(describe));
   const search = h("input", { type: "search", class: "notes-search", placeholder: t("searchNotes"), value: query });
   search.addEventListener("change", () => void renderNotesView(root, search.value, open, describe));
   root.replaceChildren(
     search,
-    notes.length ? h("ul", { class: "notes-list" }, ...notes.map((n) => h("li", {}, h("button", { type: "button", class: "link", onclick: () => open(n) }, describe(n)), renderNoteText(n.text), h("small", {}, n.updated_at.replace("T", " ").replace("Z", " UTC"))))) : h("p", { class: "muted" }, t("noNotes")),
+    notes.length ? h("ul", { class: "notes-list" }, ...notes.map((n, i) => h("li", {}, h("button", { type: "button", class: "link note-target", onclick: () => open(n) }, targets[i]), renderNoteText(n.text), h("small", {}, n.updated_at.replace("T", " ").replace("Z", " UTC"))))) : h("p", { class: "muted" }, t("noNotes")),
   );
 }

@@ -43,12 +43,12 @@ export class OwnLayersPanel {
             h(
               "div",
               { class: "own-buttons" },
-              h("button", { type: "button", title: t("drawPoint"), "data-draw": "Marker", onclick: () => this.draw(l, "Marker") }, "●"),
-              h("button", { type: "button", title: t("drawLine"), "data-draw": "Line", onclick: () => this.draw(l, "Line") }, "╱"),
-              h("button", { type: "button", title: t("drawPolygon"), "data-draw": "Polygon", onclick: () => this.draw(l, "Polygon") }, "⬠"),
-              h("button", { type: "button", title: t("exportGeojson"), onclick: () => this.actions.exportLayer(l) }, "⤓"),
-              h("button", { type: "button", title: t("rename"), onclick: () => { this.renaming = l.id; this.render(); } }, "✎"),
-              h("button", { type: "button", class: "danger", title: t("delete"), onclick: () => void this.remove(l) }, "×"),
+              h("button", { type: "button", title: t("drawPoint"), "aria-label": t("drawPoint"), "data-draw": "Marker", onclick: () => this.draw(l, "Marker") }, "●"),
+              h("button", { type: "button", title: t("drawLine"), "aria-label": t("drawLine"), "data-draw": "Line", onclick: () => this.draw(l, "Line") }, "╱"),
+              h("button", { type: "button", title: t("drawPolygon"), "aria-label": t("drawPolygon"), "data-draw": "Polygon", onclick: () => this.draw(l, "Polygon") }, "⬠"),
+              h("button", { type: "button", title: t("exportGeojson"), "aria-label": t("exportGeojson"), onclick: () => this.actions.exportLayer(l) }, "⤓"),
+              h("button", { type: "button", title: t("rename"), "aria-label": t("rename"), onclick: () => { this.renaming = l.id; this.render(); } }, "✎"),
+              h("button", { type: "button", class: "danger", title: t("delete"), "aria-label": t("delete"), onclick: () => void this.remove(l) }, "×"),
             ),
           );
         }),

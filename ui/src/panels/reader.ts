@@ -21,7 +21,8 @@ export class PlanReader {
     this.elements = elements;
     this.onElement = onElement;
     this.toc = h("nav", { class: "reader-toc" });
-    this.body = h("div", { class: "reader-body", lang: "zh-CN" });
+    // The plan's own text, in Chinese whatever the UI's language; marked so.
+    this.body = h("div", { class: "reader-body", lang: "zh-CN", "data-plan-words": "" });
     root.replaceChildren(this.toc, this.body);
   }
 
@@ -35,7 +36,9 @@ export class PlanReader {
       ...this.sections
         .filter((s) => s.header.depth === 0)
         .map((s) =>
-          h("button", { class: "link toc-item", type: "button", onclick: () => this.show(s.header.id, null) }, lang() === "en" && s.header.title_en ? s.header.title_en : s.header.title_zh.replace(/^(第.章)\s*/, "$1 ")),
+          lang() === "en" && s.header.title_en
+            ? h("button", { class: "link toc-item", type: "button", onclick: () => this.show(s.header.id, null) }, s.header.title_en)
+            : h("button", { class: "link toc-item", type: "button", lang: "zh-CN", "data-plan-words": "", onclick: () => this.show(s.header.id, null) }, s.header.title_zh.replace(/^(第.章)\s*/, "$1 ")),
         ),
     );
     const nodes: Node[] = [];
@@ -60,7 +63,7 @@ export class PlanReader {
             kind === "news" && p.kind !== "heading" ? h("span", { class: "seed-tag news-summary", lang: lang() === "en" ? "en" : "zh-CN" }, lang() === "en" ? "News summary, not the plan's text" : "新闻稿转述,非规划原文") : null,
             p.text,
             mentions.length
-              ? h("span", { class: "mentions" }, ...mentions.map((e) => h("button", { class: "mention link", type: "button", "data-element": e.id, onclick: () => this.onElement(e.id), title: t("onMap") }, "◉ ", name(e))))
+              ? h("span", { class: "mentions", lang: lang() === "en" ? "en" : "zh-CN" }, ...mentions.map((e) => h("button", { class: "mention link", type: "button", "data-element": e.id, onclick: () => this.onElement(e.id), title: t("onMap") }, "◉ ", name(e))))
               : null,
             h("button", { class: "link note-button", type: "button", title: t("addNote"), onclick: () => this.onNote?.(hd.id, p.ord, p.text) }, "✎"),
           ),

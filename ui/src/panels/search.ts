@@ -4,12 +4,26 @@
 import type { Category, SearchResults } from "../api";
 import { search } from "../api";
 import { h } from "../dom";
-import { lang, name, t } from "../i18n";
+import { lang, name, t, type StringKey } from "../i18n";
 import { labelMark } from "./detail";
 import { swatch } from "./legend";
 
+/** Something the core found by its name alone (search.rs NamedHit). */
+interface NamedHit {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  score: number;
+}
+/** The groups found by name; optional until the generated types carry them. */
+type Results = SearchResults & { districts?: NamedHit[]; categories?: NamedHit[]; tours?: NamedHit[]; layers?: NamedHit[] };
+
 export interface SearchActions {
   element: (id: string) => void;
+  district: (adcode: string) => void;
+  category: (id: string) => void;
+  tour: (id: string) => void;
+  layer: (id: string) => void;
   note: (note: import("../api").Note) => void;
   feature: (id: number, layerId: string) => void;
   theme: (id: string) => void;
@@ -67,7 +81,7 @@ export class SearchBox {
     this.render(await search(q, 8));
   }
 
-  private render(r: SearchResults): void {
+  private render(r: Results): void {
     this.items = [];
     this.active = -1;
     const groups: Node[] = [];
@@ -81,6 +95,22 @@ export class SearchBox {
       this.items.push({ el, run });
       return el;
     };
+    // Named things (a district, a layer of the map, a tour, an own layer) first when they match
+    // better than any element: "津南区" means the district, not the zones in it.
+    const named = (hits: NamedHit[] | undefined, key: StringKey, kind: string, run: (id: string) => void) => {
+      if (!hits?.length) return [] as Node[];
+      return [
+        h("div", { class: "result-group" }, t(key)),
+        ...hits.map((x) => {
+          const el = item([h("span", {}, name(x))], () => run(x.id), kind);
+          el.dataset.id = x.id;
+          return el;
+        }),
+      ];
+    };
+    const bestElement = r.elements[0]?.score ?? 0;
+    const districtsFirst = (r.districts?.[0]?.score ?? 0) >= bestElement;
+    if (districtsFirst) groups.push(...named(r.districts, "districts", "district", this.actions.district));
     if (r.elements.length)
       groups.push(
         h("div", { class: "result-group" }, t("resultsPlaces")),
@@ -94,6 +124,8 @@ export class SearchBox {
           return el;
         }),
       );
+    if (!districtsFirst) groups.push(...named(r.districts, "districts", "district", this.actions.district));
+    groups.push(...named(r.categories, "layers", "category", this.actions.category), ...named(r.tours, "tours", "tour", this.actions.tour), ...named(r.layers, "myLayers", "layer", this.actions.layer));
     if (r.themes.length) groups.push(h("div", { class: "result-group" }, t("resultsThemes")), ...r.themes.map((th) => item([h("span", {}, name(th))], () => this.actions.theme(th.id), "theme")));
     if (r.paragraphs.length)
       groups.push(
@@ -101,7 +133,7 @@ export class SearchBox {
         ...r.paragraphs.map((p) => {
           const kind = (p as typeof p & { text_kind?: string }).text_kind;
           const whose = kind === "news" || kind === "digest" ? (lang() === "zh" ? " · 新闻稿,非规划原文" : " · news summary, not the plan's text") : kind === "box" ? (lang() === "zh" ? " · 专栏内容(据新闻稿)" : " · box content (via news summary)") : "";
-          return item([h("span", { class: "snippet", lang: "zh-CN" }, p.snippet), h("small", {}, p.section_title + whose)], () => this.actions.paragraph(p.section_id, p.paragraph_ord), "paragraph");
+          return item([h("span", { class: "snippet", lang: "zh-CN", "data-plan-words": "" }, p.snippet), h("small", {}, h("span", { lang: "zh-CN", "data-plan-words": "" }, p.section_title), whose)], () => this.actions.paragraph(p.section_id, p.paragraph_ord), "paragraph");
         }),
       );
     if (r.features.length)

@@ -2,16 +2,31 @@
 // arrow buttons), add and delete stops; pre-flight; start presenting.
 
 import * as api from "../api";
-import type { PreflightProblem, StopContent, Tour, TourStop, TourSummary } from "../api";
+import type { ElementSummary, PreflightProblem, StopContent, Tour, TourStop, TourSummary } from "../api";
 import { h } from "../dom";
-import { lang, name, t } from "../i18n";
+import { name, t, type StringKey } from "../i18n";
 
 export interface ToursContext {
   currentView: () => { bbox: [number, number, number, number]; layers: string[] };
   selectedElement: () => string | null;
   elementName: (id: string) => string;
+  /** The element itself: a stop takes each language's caption from its names. */
+  element: (id: string) => ElementSummary | undefined;
   present: (tour: Tour, presenterView: boolean) => void;
-  exportHandout: (tour: Tour) => void;
+  /** The audience's handout, or the speaker's copy (with the notes). */
+  exportHandout: (tour: Tour, speakerCopy: boolean) => void;
+}
+
+/** Each language's field gets that language's words, whichever language the UI is in. */
+const NEW_TOUR = ["新路线", "New tour"] as const;
+const SAVED_VIEW = ["保存的视图", "Saved view"] as const;
+
+/** A text box for one field of a stop, with its label above it; it grows with its text, so
+ * nothing is cut off in the narrow sidebar. */
+function stopField(labelKey: StringKey, value: string, cls: string, lang: string, minRows: number): { box: HTMLTextAreaElement; field: HTMLElement } {
+  const box = h("textarea", { class: cls, lang, rows: Math.max(minRows, Math.ceil(value.length / (lang === "en" ? 28 : 14))) });
+  box.value = value;
+  return { box, field: h("label", { class: "stop-field" }, h("span", { class: "field-label" }, t(labelKey)), box) };
 }
 
 const contentOf = (s: TourStop): StopContent => ({ element_id: s.element_id, view: s.view, layers: s.layers, caption_zh: s.caption_zh, caption_en: s.caption_en, notes: s.notes });
@@ -73,7 +88,8 @@ export class ToursPanel {
               h("button", { type: "button", class: "primary", id: "present", onclick: () => this.ctx.present(c, this.presenterView) }, `▶ ${t("present")} (F5)`),
               h("button", { type: "button", onclick: () => { this.renaming = true; this.render(); } }, t("rename")),
               h("button", { type: "button", onclick: () => void this.act(() => api.duplicateTour(c.id)) }, t("duplicate")),
-              h("button", { type: "button", onclick: () => this.ctx.exportHandout(c) }, t("handout")),
+              h("button", { type: "button", id: "handout", title: t("handoutHint"), onclick: () => this.ctx.exportHandout(c, false) }, t("handout")),
+              h("button", { type: "button", id: "handout-speaker", title: t("speakerCopyHint"), onclick: () => this.ctx.exportHandout(c, true) }, t("speakerCopy")),
               h("button", { type: "button", id: "preflight", onclick: () => void this.preflight(c) }, t("preflight")),
               h("button", { type: "button", class: "danger", onclick: () => void this.remove(c) }, t("delete")),
             ),
@@ -82,7 +98,7 @@ export class ToursPanel {
       : null;
     this.root.replaceChildren(
       h("ul", { class: "tour-list" }, ...tourRows),
-      h("button", { type: "button", class: "new-tour", id: "new-tour", onclick: () => void this.act(() => api.createTour(lang() === "zh" ? "新路线" : "New tour", "New tour")) }, `+ ${t("newTour")}`),
+      h("button", { type: "button", class: "new-tour", id: "new-tour", onclick: () => void this.act(() => api.createTour(NEW_TOUR[0], NEW_TOUR[1])) }, `+ ${t("newTour")}`),
       ...(this.error ? [h("p", { class: "error" }, this.error)] : []),
       ...(header ? [header] : []),
       ...(this.problems ? [this.problemList()] : []),
@@ -97,13 +113,13 @@ export class ToursPanel {
   }
 
   private renameForm(c: Tour): HTMLElement {
-    const zh = h("input", { type: "text", value: c.name_zh, "aria-label": "中文名" });
-    const en = h("input", { type: "text", value: c.name_en, "aria-label": "English name" });
+    const zh = h("input", { type: "text", value: c.name_zh, lang: "zh-CN", "aria-label": t("nameZh") });
+    const en = h("input", { type: "text", value: c.name_en, lang: "en", "aria-label": t("nameEn") });
     const save = () => {
       this.renaming = false;
       void this.act(() => api.renameTour(c.id, zh.value, en.value));
     };
-    return h("div", { class: "rename" }, zh, en, h("button", { type: "button", class: "primary", onclick: save }, t("save")), h("button", { type: "button", onclick: () => { this.renaming = false; this.render(); } }, t("cancel")));
+    return h("div", { class: "rename" }, h("label", { class: "stop-field" }, h("span", { class: "field-label" }, t("nameZh")), zh), h("label", { class: "stop-field" }, h("span", { class: "field-label" }, t("nameEn")), en), h("button", { type: "button", class: "primary", onclick: save }, t("save")), h("button", { type: "button", onclick: () => { this.renaming = false; this.render(); } }, t("cancel")));
   }
 
   private problemList(): HTMLElement {
@@ -138,28 +154,27 @@ export class ToursPanel {
       "ol",
       { class: "stop-list" },
       ...c.stops.map((s, i) => {
-        const zh = h("input", { type: "text", value: s.caption_zh, class: "caption-zh", "aria-label": "caption zh" });
-        const en = h("input", { type: "text", value: s.caption_en, class: "caption-en", "aria-label": "caption en" });
-        const notes = h("textarea", { class: "notes", rows: 2, "aria-label": t("notes") });
-        notes.value = s.notes;
+        const zh = stopField("captionZh", s.caption_zh, "caption-zh", "zh-CN", 1);
+        const en = stopField("captionEn", s.caption_en, "caption-en", "en", 1);
+        const notes = stopField("notes", s.notes, "notes", /[\u3400-\u9fff]/.test(s.notes) ? "zh-CN" : "en", 2);
         const saveIfChanged = () => {
-          if (zh.value === s.caption_zh && en.value === s.caption_en && notes.value === s.notes) return;
-          void this.act(() => api.updateStop(s.id, { ...contentOf(s), caption_zh: zh.value, caption_en: en.value, notes: notes.value }), false);
+          if (zh.box.value === s.caption_zh && en.box.value === s.caption_en && notes.box.value === s.notes) return;
+          void this.act(() => api.updateStop(s.id, { ...contentOf(s), caption_zh: zh.box.value, caption_en: en.box.value, notes: notes.box.value }), false);
         };
-        [zh, en, notes].forEach((el) => el.addEventListener("change", saveIfChanged));
+        [zh, en, notes].forEach((f) => f.box.addEventListener("change", saveIfChanged));
         const li = h(
           "li",
           { class: "stop", draggable: "true", "data-stop": s.id },
           h("div", { class: "stop-row" }, h("span", { class: "drag", title: t("drag") }, "≡"), h("span", { class: "stop-target" }, s.element_id ? this.ctx.elementName(s.element_id) : t("savedView"))),
-          zh,
-          en,
-          notes,
+          zh.field,
+          en.field,
+          notes.field,
           h(
             "div",
             { class: "stop-buttons" },
-            h("button", { type: "button", title: t("moveUp"), disabled: i === 0, onclick: () => void this.act(() => api.moveStop(s.id, i - 1), false) }, "↑"),
-            h("button", { type: "button", title: t("moveDown"), disabled: i === c.stops.length - 1, onclick: () => void this.act(() => api.moveStop(s.id, i + 1), false) }, "↓"),
-            h("button", { type: "button", class: "danger", title: t("delete"), onclick: () => void this.act(() => api.deleteStop(s.id)) }, "×"),
+            h("button", { type: "button", title: t("moveUp"), "aria-label": t("moveUp"), disabled: i === 0, onclick: () => void this.act(() => api.moveStop(s.id, i - 1), false) }, "↑"),
+            h("button", { type: "button", title: t("moveDown"), "aria-label": t("moveDown"), disabled: i === c.stops.length - 1, onclick: () => void this.act(() => api.moveStop(s.id, i + 1), false) }, "↓"),
+            h("button", { type: "button", class: "danger", title: t("delete"), "aria-label": t("delete"), onclick: () => void this.act(() => api.deleteStop(s.id)) }, "×"),
           ),
         );
         li.addEventListener("dragstart", (e) => {
@@ -179,7 +194,7 @@ export class ToursPanel {
   private addButtons(c: Tour): HTMLElement {
     const addView = () => {
       const v = this.ctx.currentView();
-      return this.act(() => api.addStop(c.id, { element_id: null, view: v.bbox, layers: v.layers, caption_zh: t("savedView"), caption_en: "Saved view", notes: "" }));
+      return this.act(() => api.addStop(c.id, { element_id: null, view: v.bbox, layers: v.layers, caption_zh: SAVED_VIEW[0], caption_en: SAVED_VIEW[1], notes: "" }));
     };
     const addSelected = () => {
       const id = this.ctx.selectedElement();
@@ -188,7 +203,8 @@ export class ToursPanel {
         this.render();
         return;
       }
-      return this.act(() => api.addStop(c.id, { element_id: id, view: null, layers: [], caption_zh: this.ctx.elementName(id), caption_en: this.ctx.elementName(id), notes: "" }));
+      const e = this.ctx.element(id);
+      return this.act(() => api.addStop(c.id, { element_id: id, view: null, layers: [], caption_zh: e?.name_zh ?? id, caption_en: e?.name_en ?? id, notes: "" }));
     };
     return h(
       "div",
