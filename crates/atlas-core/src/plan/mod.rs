@@ -3,6 +3,7 @@
 
 pub mod category;
 pub mod element;
+pub mod renderings;
 pub mod text;
 pub mod theme;
 pub mod tours;
