@@ -2,8 +2,7 @@
 //! data (JSON) or, for geometry, raw bytes in the wire format (`atlas_core::wire`).
 //! Errors cross as `{kind, message}` (see errors.rs).
 
-use std::path::PathBuf;
-
+use atlas_core::files::info::AtlasInfo;
 use atlas_core::query::catalog::{PlanCatalog, Theme};
 use atlas_core::query::detail::ElementDetail;
 use atlas_core::query::districts::{DistrictRef, DistrictReport};
@@ -11,7 +10,6 @@ use atlas_core::query::nearby::Nearby;
 use atlas_core::query::reader::ReaderSection;
 use atlas_core::query::search::SearchResults;
 use atlas_core::Atlas;
-use serde::Serialize;
 use tauri::ipc::Response;
 use tauri::State;
 
@@ -24,31 +22,10 @@ pub fn with_atlas<T>(state: &State<AtlasState>, f: impl FnOnce(&Atlas) -> atlas_
     f(&atlas).map_err(Into::into)
 }
 
-#[derive(Serialize)]
-pub struct AtlasInfo {
-    pub path: PathBuf,
-    pub edition: Option<String>,
-    pub schema_version: i64,
-    pub elements: usize,
-    /// Shown once: e.g. an unreadable atlas was set aside at startup.
-    pub notice: Option<String>,
-    /// Set while nothing can be saved (the file was made by a newer version).
-    pub read_only_reason: Option<String>,
-}
-
 #[tauri::command]
 pub fn atlas_info(state: State<AtlasState>) -> CommandResult<AtlasInfo> {
     let notice = state.startup_notice.lock().ok().and_then(|mut n| n.take());
-    with_atlas(&state, |a| {
-        Ok(AtlasInfo {
-            path: state.path(),
-            edition: a.meta("plan_edition")?,
-            schema_version: a.schema_version(),
-            elements: a.elements().len(),
-            notice,
-            read_only_reason: state.read_only_reason.clone(),
-        })
-    })
+    with_atlas(&state, |a| AtlasInfo::of(a, state.path(), notice, state.read_only_reason.clone()))
 }
 
 #[tauri::command]

@@ -1,7 +1,7 @@
 //! How the CLI shows results: readable text by default, JSON with `--json`.
 
 use atlas_core::import::ImportReport;
-use atlas_core::plan::Category;
+use atlas_core::plan::{Category, Seed};
 use atlas_core::query::detail::ElementDetail;
 use atlas_core::query::districts::DistrictReport;
 use atlas_core::query::nearby::Nearby;
@@ -24,6 +24,12 @@ pub fn value<T: Serialize>(value: &T, text: &str, json: bool) {
     } else {
         println!("{text}")
     }
+}
+
+/// A list: as JSON, or one line per item.
+fn list<T: Serialize>(items: &[T], json: bool, line: impl Fn(&T) -> String) {
+    let lines: Vec<String> = items.iter().map(line).collect();
+    value(&items, &lines.join("\n"), json);
 }
 
 pub fn build_report(r: &BuildReport, json: bool) {
@@ -68,20 +74,19 @@ fn basis_mark(basis: &str) -> &'static str {
 }
 
 pub fn zones(zones: &[ElementSummary], json: bool) {
-    if json {
-        return to_json(zones);
-    }
-    for z in zones {
-        println!(
+    list(zones, json, |z| {
+        format!(
             "{:<34} {:<20} {}  {} / {}",
             z.id,
             z.category,
             basis_mark(z.location_basis.as_str()),
             z.name_zh,
             z.name_en
-        );
+        )
+    });
+    if !json {
+        println!("{} element(s)", zones.len());
     }
-    println!("{} element(s)", zones.len());
 }
 
 pub fn detail(d: &ElementDetail, json: bool) {
@@ -117,7 +122,7 @@ pub fn detail(d: &ElementDetail, json: bool) {
         println!(
             "      — {} [{}]",
             q.section_path.join(" › "),
-            if q.seed == "000" { "规划原文" } else { "专栏(据新闻稿 002)" }
+            if q.seed == Seed::Plan { "规划原文" } else { "专栏(据新闻稿 002)" }
         );
     }
     if !d.related.is_empty() {
@@ -169,39 +174,21 @@ pub fn district(r: &DistrictReport, json: bool) {
 }
 
 pub fn district_list(reports: &[DistrictReport], json: bool) {
-    if json {
-        return to_json(reports);
-    }
-    for r in reports {
-        println!(
-            "{}  {:<6} {:<16} {:>3} element(s)",
-            r.district.adcode,
-            r.district.name_zh,
-            r.district.name_en,
-            r.elements.len()
-        );
-    }
+    list(reports, json, |r| {
+        let d = &r.district;
+        format!("{}  {:<6} {:<16} {:>3} element(s)", d.adcode, d.name_zh, d.name_en, r.elements.len())
+    });
 }
 
 pub fn nearby(found: &[Nearby], json: bool) {
-    if json {
-        return to_json(found);
-    }
-    for n in found {
-        println!("{:>8.0} m  {:<34} {}", n.distance_m, n.element.id, n.element.name_zh);
-    }
+    list(found, json, |n| format!("{:>8.0} m  {:<34} {}", n.distance_m, n.element.id, n.element.name_zh));
 }
 
 pub fn categories(categories: &[Category], json: bool) {
-    if json {
-        return to_json(categories);
-    }
-    for c in categories {
-        println!(
-            "{:<22} {:<10} {:<8} {}  {} / {}",
-            c.id, c.style.symbol, c.style.fill, c.style.stroke, c.name_zh, c.name_en
-        );
-    }
+    list(categories, json, |c| {
+        let s = &c.style;
+        format!("{:<22} {:<10} {:<8} {}  {} / {}", c.id, s.symbol, s.fill, s.stroke, c.name_zh, c.name_en)
+    });
 }
 
 pub fn text(sections: &[ReaderSection], json: bool) {
@@ -210,7 +197,7 @@ pub fn text(sections: &[ReaderSection], json: bool) {
     }
     for s in sections {
         let h = &s.header;
-        let source = if h.seed == "002" { "  [据新闻稿 002]" } else { "" };
+        let source = if h.seed == Seed::NewsSummary { "  [据新闻稿 002]" } else { "" };
         println!("\n{}{} [{}]{source}", "  ".repeat(h.depth), h.title_zh, h.id);
         for p in &s.paragraphs {
             println!("{}  {}", "  ".repeat(h.depth), p.text);
@@ -274,27 +261,15 @@ pub fn import_report(report: &ImportReport, json: bool) {
 }
 
 pub fn layers(layers: &[UserLayer], json: bool) {
-    let lines: Vec<String> = layers
-        .iter()
-        .map(|l| format!("{:<12} {:>7} features  {}  ({})", l.id, l.feature_count, l.name, l.source))
-        .collect();
-    value(&layers, &lines.join("\n"), json);
+    list(layers, json, |l| format!("{:<12} {:>7} features  {}  ({})", l.id, l.feature_count, l.name, l.source));
 }
 
 pub fn notes(notes: &[Note], json: bool) {
-    let lines: Vec<String> = notes
-        .iter()
-        .map(|n| format!("{:>5} {}:{}  {}  {}", n.id, n.target_kind, n.target_id, n.updated_at, n.text))
-        .collect();
-    value(&notes, &lines.join("\n"), json);
+    list(notes, json, |n| format!("{:>5} {}:{}  {}  {}", n.id, n.target_kind, n.target_id, n.updated_at, n.text));
 }
 
 pub fn tours(tours: &[TourSummary], json: bool) {
-    let lines: Vec<String> = tours
-        .iter()
-        .map(|t| format!("{:<24} {:>3} stops  {} / {}", t.id, t.stop_count, t.name_zh, t.name_en))
-        .collect();
-    value(&tours, &lines.join("\n"), json);
+    list(tours, json, |t| format!("{:<24} {:>3} stops  {} / {}", t.id, t.stop_count, t.name_zh, t.name_en));
 }
 
 pub fn tour(tour: &Tour, json: bool) {

@@ -65,6 +65,11 @@ pub enum AtlasError {
 
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+
+    /// A row did not read into its struct (a column missing or of another type): a query and
+    /// its struct disagree, or the file was edited by hand.
+    #[error("database row: {0}")]
+    Row(#[from] serde_rusqlite::Error),
 }
 
 /// Where in an imported file a problem is, and whether it was a limit (which the user may
@@ -163,7 +168,7 @@ impl AtlasError {
             AtlasError::Import(_) => ErrorKind::Import,
             AtlasError::Invalid(_) | AtlasError::Data { .. } => ErrorKind::InvalidInput,
             AtlasError::Read { .. } | AtlasError::Write { .. } => ErrorKind::Io,
-            AtlasError::Sqlite(_) => ErrorKind::Internal,
+            AtlasError::Sqlite(_) | AtlasError::Row(_) => ErrorKind::Internal,
         }
     }
 

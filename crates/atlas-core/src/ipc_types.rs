@@ -11,10 +11,15 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TS};
 
+use crate::basemap_tiles::{SavedBasemap, TileFormat};
+use crate::files::backups::{BackupEntry, BackupKind};
+use crate::files::info::AtlasInfo;
 use crate::gcj02::Datum;
 use crate::import::{ImportOptions, ImportReport};
 use crate::plan::category::{Category, CategoryStyle};
 use crate::plan::element::{LocationBasis, NameKind, QuoteKind};
+use crate::plan::text::{ParagraphKind, SectionKind, Seed};
+use crate::plan::theme::ThemeKind;
 use crate::plan::tours::NamedView;
 use crate::query::catalog::{DistrictEntry, PlanCatalog, Theme};
 use crate::query::detail::{ElementDetail, Quote, ThemeRef};
@@ -50,6 +55,10 @@ fn declarations() -> String {
         LocationBasis::decl(&cfg),
         NameKind::decl(&cfg),
         QuoteKind::decl(&cfg),
+        Seed::decl(&cfg),
+        ThemeKind::decl(&cfg),
+        SectionKind::decl(&cfg),
+        ParagraphKind::decl(&cfg),
         ElementSummary::decl(&cfg),
         DistrictRef::decl(&cfg),
         DistrictEntry::decl(&cfg),
@@ -101,6 +110,10 @@ fn declarations() -> String {
     let mut out = String::from(HEADER);
     for d in decls {
         out.push('\n');
+        // The file
+        AtlasInfo::decl(&cfg),
+        BackupKind::decl(&cfg),
+        BackupEntry::decl(&cfg),
         out.push_str("export ");
         out.push_str(&d);
         out.push('\n');

@@ -20,6 +20,7 @@ pub mod query;
 pub mod render;
 pub mod store;
 pub mod stream;
+pub mod sql_rows;
 pub mod style;
 pub mod user;
 pub mod wire;

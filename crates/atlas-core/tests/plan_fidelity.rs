@@ -2,7 +2,9 @@
 //! panel, the reader and the exports say about unlocated elements, label names, quote kinds and
 //! sites; and that a schema-6 file migrates to the new plan columns and takes the new edition.
 
+use atlas_core::plan::text::ParagraphKind::Body;
 use atlas_core::plan::LocationBasis;
+use atlas_core::plan::{NameKind, QuoteKind};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -65,7 +67,7 @@ fn no_district_view_shows_or_counts_an_unlocated_element() {
 fn detail_says_whose_words_whose_name_and_where_from() {
     let a = atlas();
     let d = a.element_detail("haihe-lab-green-matter").unwrap();
-    assert!(!d.located && d.name_kind == "label" && d.later_name_zh.is_some());
+    assert!(!d.located && d.name_kind == NameKind::Label && d.later_name_zh.is_some());
     assert!(d.quotes.iter().all(|q| !q.text.contains("明确了包括")), "the journalist's sentence is not quoted");
     let d = a.element_detail("seismic-simulation-facility").unwrap();
     assert_eq!(d.summary.location_basis, LocationBasis::Site);
@@ -80,14 +82,14 @@ fn detail_says_whose_words_whose_name_and_where_from() {
     assert!(a.element_detail("binhai-hi-tech-zone").unwrap().hosted.iter().any(|x| x.id == "cell-valley"));
     // Quote kinds: box content and plan text, read from where the build finds them.
     let valley = a.element_detail("tcm-valley").unwrap();
-    assert_eq!((valley.quotes[0].seed.as_str(), valley.quotes[0].kind.as_str()), ("002", "box"));
+    assert_eq!((valley.quotes[0].seed.code(), valley.quotes[0].kind.as_str()), ("002", "box"));
     assert_eq!(
         valley.summary.location_basis,
         LocationBasis::Schematic,
         "a hosted zone is a symbol, not its host district"
     );
     let themes = a.themes().unwrap();
-    let news: Vec<_> = themes.iter().flat_map(|t| &t.quotes).filter(|q| q.kind == "news").collect();
+    let news: Vec<_> = themes.iter().flat_map(|t| &t.quotes).filter(|q| q.kind == QuoteKind::News).collect();
     assert_eq!(news.len(), 3, "the three elided subsections quoted from the news summary");
 }
 
@@ -102,12 +104,12 @@ fn the_reader_labels_borrowed_text_and_says_what_is_missing() {
         assert!(s.paragraphs.iter().all(|p| p.text_kind == "news"), "{id}");
     }
     assert_eq!(
-        section("c2.2.2").paragraphs.iter().filter(|p| p.kind == "body").count()
-            + section("c2.2.5").paragraphs.iter().filter(|p| p.kind == "body").count()
-            + section("c2.2.7").paragraphs.iter().filter(|p| p.kind == "body").count()
-            + section("c2.2.2").paragraphs.iter().filter(|p| p.kind != "body").count()
-            + section("c2.2.5").paragraphs.iter().filter(|p| p.kind != "body").count()
-            + section("c2.2.7").paragraphs.iter().filter(|p| p.kind != "body").count(),
+        section("c2.2.2").paragraphs.iter().filter(|p| p.kind == Body).count()
+            + section("c2.2.5").paragraphs.iter().filter(|p| p.kind == Body).count()
+            + section("c2.2.7").paragraphs.iter().filter(|p| p.kind == Body).count()
+            + section("c2.2.2").paragraphs.iter().filter(|p| p.kind != Body).count()
+            + section("c2.2.5").paragraphs.iter().filter(|p| p.kind != Body).count()
+            + section("c2.2.7").paragraphs.iter().filter(|p| p.kind != Body).count(),
         15
     );
     assert!(section("c2.2.2").header.note_zh.as_deref().unwrap().contains("药物、医疗器械、生物制造、健康"));
@@ -149,12 +151,12 @@ fn a_schema_6_atlas_migrates_and_takes_the_new_edition() {
     let atlas = Atlas::open(&path).unwrap();
     assert!(atlas.migration_backup.is_some());
     // Migrated rows read as before: plan names and plan quotes until the new edition arrives.
-    assert_eq!(atlas.element_detail("xinchuang-valley").unwrap().name_kind, "plan");
+    assert_eq!(atlas.element_detail("xinchuang-valley").unwrap().name_kind, NameKind::Plan);
     drop(atlas);
     let report = atlas_core::store::edition::install_plan_edition(&path, built()).unwrap().expect("editions differ");
     assert_eq!(report.from, "old");
     let atlas = Atlas::open(&path).unwrap();
-    assert_eq!(atlas.element_detail("hongqiao-cluster").unwrap().name_kind, "label");
+    assert_eq!(atlas.element_detail("hongqiao-cluster").unwrap().name_kind, NameKind::Label);
     assert!(atlas.element_detail("city-of-design").map(|d| !d.located).unwrap());
     assert!(atlas_core::integrity::check_atlas(&atlas).unwrap().is_empty());
 }

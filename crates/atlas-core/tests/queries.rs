@@ -118,7 +118,7 @@ fn detail_carries_verbatim_quotes_with_their_place_in_the_plan() {
         let d = a.element_detail(&e.id).unwrap();
         assert!(!d.quotes.is_empty(), "{}", e.id);
         for q in &d.quotes {
-            let seed = if q.seed == "000" { &plan } else { &news };
+            let seed = if q.seed == atlas_core::plan::Seed::Plan { &plan } else { &news };
             assert!(seed.contains(&q.text), "{}: {:?}", e.id, q.text);
             assert!(!q.section_path.is_empty());
         }

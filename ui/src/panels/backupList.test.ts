@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { backupDate, fileSize, newestFirst } from "./backupList";
 
-const b = (file_name: string, created_unix: number) => ({ file_name, kind: "reset", created_unix, notes: 0, own_features: 0, tours: 0, size_bytes: 0 });
+const b = (file_name: string, created_unix: number) => ({ file_name, kind: "reset" as const, created_unix, created: "", notes: 0, own_features: 0, tours: 0, size_bytes: 0, schema_version: 7 });
 
 describe("backup list", () => {
   it("orders newest first", () => {

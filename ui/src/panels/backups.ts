@@ -18,11 +18,14 @@ const kindLabel = (kind: string) => {
   }
 };
 
+/** A count the backup could not tell (an unreadable or very old file) shows as "?". */
+const count = (n: number | null) => (n === null ? "?" : String(n));
+
 function row(b: BackupInfo, choose: () => void): HTMLElement {
   const radio = h("input", { type: "radio", name: "backup", value: b.file_name, "data-backup": b.file_name });
   radio.addEventListener("change", choose);
   const cell = (text: string, cls = "") => h("td", { class: cls }, text);
-  return h("tr", {}, h("td", {}, h("label", { class: "inline" }, radio, backupDate(b.created_unix))), cell(kindLabel(b.kind)), cell(String(b.notes), "num"), cell(String(b.own_features), "num"), cell(String(b.tours), "num"), cell(fileSize(b.size_bytes), "num"));
+  return h("tr", {}, h("td", {}, h("label", { class: "inline" }, radio, backupDate(b.created_unix))), cell(kindLabel(b.kind)), cell(count(b.notes), "num"), cell(count(b.own_features), "num"), cell(count(b.tours), "num"), cell(fileSize(b.size_bytes), "num"));
 }
 
 /** Resolves true when a backup was restored (the caller reloads the atlas). */

@@ -19,6 +19,7 @@ pub const KEPT_PER_KIND: usize = 10;
 
 /// Why a backup was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BackupKind {
     /// Before "Reset to plan default".
@@ -55,6 +56,7 @@ impl BackupKind {
 
 /// A backup as the restore dialog lists it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BackupEntry {
     pub file_name: String,
     pub kind: BackupKind,
@@ -166,7 +168,7 @@ fn describe(dir: &Path, file_name: String) -> Option<BackupEntry> {
     Some(BackupEntry {
         created: clock::rfc3339(created_unix),
         notes: count("user_notes"),
-        own_features: count("user_features"),
+        own_features: conn.as_ref().and_then(crate::user::layer_table::own_feature_count),
         tours: count("user_tours"),
         schema_version,
         file_name,

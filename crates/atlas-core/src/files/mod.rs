@@ -9,10 +9,12 @@
 //! - [`lifecycle`]: the user's atlas file: install the default, open, upgrade the plan
 //!   edition, reset, restore — refusing files made by a newer program;
 //! - [`jobs`]: long jobs (imports, exports) and destructive acts (reset, restore) do not overlap;
-//! - [`clock`]: timestamps for rows and file names.
+//! - [`clock`]: timestamps for rows and file names;
+//! - [`info`]: what the app shows about the open file.
 
 pub mod atomic;
 pub mod backups;
 pub mod clock;
+pub mod info;
 pub mod jobs;
 pub mod lifecycle;

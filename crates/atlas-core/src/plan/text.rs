@@ -14,6 +14,7 @@ use crate::error::{AtlasError, Result};
 
 /// Which source text a section comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Seed {
     /// 000: the plan, excerpted by its publisher.
     #[serde(rename = "000")]
@@ -33,6 +34,7 @@ impl Seed {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     /// The issuing notice before the plan.
@@ -49,6 +51,7 @@ pub enum SectionKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ParagraphKind {
     Body,

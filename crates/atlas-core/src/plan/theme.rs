@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::element::QuoteSpec;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ThemeKind {
     /// 第二章二: the eight fields of key core technology.

@@ -1,23 +1,28 @@
 //! The catalog the map is drawn from: categories with styles, elements, themes, districts.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::plan::{Category, CategoryStyle};
+use crate::plan::{Category, CategoryStyle, ThemeKind};
 use crate::query::detail::Quote;
 use crate::query::districts::DistrictRef;
+use crate::sql_rows::{self, json_text};
 use crate::store::atlas::ElementSummary;
 use crate::store::Atlas;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Theme {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
-    pub kind: String,
+    pub kind: ThemeKind,
+    #[serde(deserialize_with = "json_text")]
     pub keywords: Vec<String>,
+    /// Filled from the theme's links after the row is read.
+    #[serde(default)]
     pub element_ids: Vec<String>,
+    #[serde(default)]
     pub quotes: Vec<Quote>,
 }
 
@@ -84,19 +89,7 @@ impl Atlas {
     pub fn themes(&self) -> Result<Vec<Theme>> {
         let mut stmt =
             self.conn.prepare_cached("SELECT id, name_zh, name_en, kind, keywords FROM plan_themes ORDER BY ord")?;
-        let rows = stmt.query_map([], |r| {
-            let keywords: String = r.get(4)?;
-            Ok(Theme {
-                id: r.get(0)?,
-                name_zh: r.get(1)?,
-                name_en: r.get(2)?,
-                kind: r.get(3)?,
-                keywords: serde_json::from_str(&keywords).unwrap_or_default(),
-                element_ids: Vec::new(),
-                quotes: Vec::new(),
-            })
-        })?;
-        let mut themes: Vec<Theme> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut themes: Vec<Theme> = sql_rows::all(&mut stmt, [])?;
         let mut links = self.conn.prepare_cached(
             "SELECT t.element_id FROM plan_element_themes t JOIN plan_elements e ON e.id = t.element_id WHERE t.theme_id = ?1 ORDER BY e.fid",
         )?;

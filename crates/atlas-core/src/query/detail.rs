@@ -2,36 +2,39 @@
 //! related elements; and the catalog of categories and themes.
 
 use rusqlite::params;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{AtlasError, Result};
+use crate::plan::{NameKind, QuoteKind, Seed, ThemeKind};
 use crate::query::districts::DistrictRef;
+use crate::sql_rows::{self, json_text};
 use crate::store::atlas::ElementSummary;
 use crate::store::Atlas;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Quote {
     pub text: String,
-    /// "000" (the plan) or "002" (the news summary carrying the plan's boxes).
-    pub seed: String,
-    /// "plan" (the plan's own text, 000), "box" (a box's content, carried by 002) or "news" (002's
-    /// summary of a subsection the excerpt elides: not the plan's own words).
-    pub kind: String,
+    /// The plan (000) or the news summary carrying the plan's boxes (002).
+    pub seed: Seed,
+    /// The plan's own text (000), a box's content (carried by 002), or 002's summary of a
+    /// subsection the excerpt elides (not the plan's own words).
+    pub kind: QuoteKind,
     pub section_id: String,
-    /// Chapter › section › subsection titles, outermost first.
+    /// Chapter › section › subsection titles, outermost first (filled after the row is read).
+    #[serde(default)]
     pub section_path: Vec<String>,
     /// The paragraph within the section; `None` when the quote is the section heading.
     pub paragraph_ord: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ThemeRef {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
-    pub kind: String,
+    pub kind: ThemeKind,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,8 +49,8 @@ pub struct ElementDetail {
     pub uncertainty_km: Option<f64>,
     /// False for elements listed under 全市 / 未定位 (basis "unlocated"): not in any district.
     pub located: bool,
-    /// "plan" when the name is the plan's own words, "label" when it is our descriptive name.
-    pub name_kind: String,
+    /// The plan's own words, or our descriptive name.
+    pub name_kind: NameKind,
     /// A later official name from public sources, never the plan's.
     pub later_name_zh: Option<String>,
     pub later_name_en: Option<String>,
@@ -73,25 +76,31 @@ pub struct ElementDetail {
     pub related: Vec<ElementSummary>,
 }
 
-/// One `plan_elements` row as the detail panel reads it.
+/// One `plan_elements` row as the detail panel reads it (JSON lists as the build wrote them).
+#[derive(Deserialize)]
 struct DetailRow {
     location_source: String,
     uncertainty_km: Option<f64>,
     host: Option<String>,
     host_text: Option<String>,
-    anchors: String,
-    focus: String,
+    #[serde(deserialize_with = "json_text")]
+    anchors: Vec<String>,
+    #[serde(deserialize_with = "json_text")]
+    anchors_en: Vec<String>,
+    #[serde(deserialize_with = "json_text")]
+    focus: Vec<String>,
     note: Option<String>,
     category_name_zh: String,
     category_name_en: String,
     source_name: Option<String>,
-    name_kind: String,
+    name_kind: NameKind,
     later_name_zh: Option<String>,
     later_name_en: Option<String>,
-    hosts: String,
+    #[serde(deserialize_with = "json_text")]
+    hosts: Vec<String>,
     host_en: Option<String>,
-    relies_on: String,
-    anchors_en: String,
+    #[serde(deserialize_with = "json_text")]
+    relies_on: Vec<String>,
 }
 
 impl Atlas {
@@ -99,17 +108,7 @@ impl Atlas {
         let mut stmt = self.conn.prepare_cached(
             "SELECT text, seed, section_id, paragraph_ord, kind FROM plan_quotes WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY ord",
         )?;
-        let rows = stmt.query_map(params![owner_kind, owner_id], |r| {
-            Ok(Quote {
-                text: r.get(0)?,
-                seed: r.get(1)?,
-                kind: r.get(4)?,
-                section_id: r.get(2)?,
-                section_path: Vec::new(),
-                paragraph_ord: r.get(3)?,
-            })
-        })?;
-        let mut quotes: Vec<Quote> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut quotes: Vec<Quote> = sql_rows::all(&mut stmt, params![owner_kind, owner_id])?;
         for q in &mut quotes {
             q.section_path = self.section_path(&q.section_id)?;
         }
@@ -138,49 +137,21 @@ impl Atlas {
     /// Everything the detail panel shows about one element.
     pub fn element_detail(&self, id: &str) -> Result<ElementDetail> {
         let summary = self.element(id).cloned().ok_or_else(|| AtlasError::UnknownElement { id: id.to_owned() })?;
-        let row = self.conn.query_row(
-            "SELECT e.location_source, e.uncertainty_km, e.host, e.host_text, e.anchors, e.focus, e.note, c.name_zh, c.name_en,
-                    e.source_name, e.name_kind, e.later_name_zh, e.later_name_en, e.hosts, e.host_en, e.relies_on, e.anchors_en
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.location_source, e.uncertainty_km, e.host, e.host_text, e.anchors, e.anchors_en, e.focus, e.note,
+                    c.name_zh AS category_name_zh, c.name_en AS category_name_en, e.source_name, e.name_kind,
+                    e.later_name_zh, e.later_name_en, e.hosts, e.host_en, e.relies_on
              FROM plan_elements e JOIN plan_categories c ON c.id = e.category WHERE e.id = ?1",
-            [id],
-            |r| {
-                Ok(DetailRow {
-                    location_source: r.get(0)?,
-                    uncertainty_km: r.get(1)?,
-                    host: r.get(2)?,
-                    host_text: r.get(3)?,
-                    anchors: r.get(4)?,
-                    focus: r.get(5)?,
-                    note: r.get(6)?,
-                    category_name_zh: r.get(7)?,
-                    category_name_en: r.get(8)?,
-                    source_name: r.get(9)?,
-                    name_kind: r.get(10)?,
-                    later_name_zh: r.get(11)?,
-                    later_name_en: r.get(12)?,
-                    hosts: r.get(13)?,
-                    host_en: r.get(14)?,
-                    relies_on: r.get(15)?,
-                    anchors_en: r.get(16)?,
-                })
-            },
         )?;
-        let ids = |text: &str| -> Vec<ElementSummary> {
-            serde_json::from_str::<Vec<String>>(text)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|h| self.element(h).cloned())
-                .collect()
-        };
+        let row: DetailRow =
+            sql_rows::first(&mut stmt, [id])?.ok_or_else(|| AtlasError::UnknownElement { id: id.to_owned() })?;
+        let ids =
+            |ids: &[String]| -> Vec<ElementSummary> { ids.iter().filter_map(|h| self.element(h).cloned()).collect() };
         let mut theme_stmt = self.conn.prepare_cached(
             "SELECT t.id, t.name_zh, t.name_en, t.kind FROM plan_element_themes et JOIN plan_themes t ON t.id = et.theme_id
              WHERE et.element_id = ?1 ORDER BY t.ord",
         )?;
-        let themes: Vec<ThemeRef> = theme_stmt
-            .query_map([id], |r| {
-                Ok(ThemeRef { id: r.get(0)?, name_zh: r.get(1)?, name_en: r.get(2)?, kind: r.get(3)? })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let themes: Vec<ThemeRef> = sql_rows::all(&mut theme_stmt, [id])?;
         let districts = summary
             .districts
             .iter()
@@ -221,9 +192,9 @@ impl Atlas {
             hosted,
             relies_on: ids(&row.relies_on),
             relied_on_by,
-            anchors: serde_json::from_str(&row.anchors).unwrap_or_default(),
-            anchors_en: serde_json::from_str(&row.anchors_en).unwrap_or_default(),
-            focus: serde_json::from_str(&row.focus).unwrap_or_default(),
+            anchors: row.anchors,
+            anchors_en: row.anchors_en,
+            focus: row.focus,
             note: row.note,
             quotes: self.quotes_of("element", id)?,
             themes,

@@ -1,11 +1,12 @@
 //! Layers for drawing: the basemap and the plan's features, packed in the wire format
 //! (see [`crate::wire::layer`]) with the properties the map styles and labels by.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{AtlasError, Result};
 use crate::gpkg::blob;
 use crate::plan::LocationBasis;
+use crate::sql_rows::{self, int_bool};
 use crate::store::Atlas;
 use crate::style::{
     basemap_label, basemap_style, draw_style, feature_label, is_city_wide, BasemapStyle, DrawStyle, FeatureKind,
@@ -50,6 +51,19 @@ pub struct PlanFeature {
     pub geometry: geo::Geometry<f64>,
 }
 
+/// One plan feature row: its display geometry (simplified by the build where `simplified`).
+#[derive(Deserialize)]
+struct PlanRow {
+    fid: i64,
+    geom: Vec<u8>,
+    element_id: String,
+    role: String,
+    category: String,
+    location_basis: LocationBasis,
+    #[serde(deserialize_with = "int_bool")]
+    simplified: bool,
+}
+
 fn decode(table: &str, fid: i64, bytes: &[u8]) -> Result<geo::Geometry<f64>> {
     blob::decode(bytes).map_err(|e| AtlasError::Invalid(format!("{table} feature {fid}: {e}")))
 }
@@ -72,24 +86,12 @@ impl Atlas {
             // The build stored simplified copies of the areas; simplify here only if it did not
             // (an atlas migrated from schema 2).
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT f.fid, coalesce(d.geom, f.geom), f.element_id, f.role, f.category, f.location_basis, d.geom IS NOT NULL
+                "SELECT f.fid, coalesce(d.geom, f.geom) AS geom, f.element_id, f.role, f.category, f.location_basis,
+                        d.geom IS NOT NULL AS simplified
                  FROM {table} f LEFT JOIN plan_display d ON d.feature_table = '{table}' AND d.feature_fid = f.fid ORDER BY f.fid"
             ))?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Vec<u8>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, bool>(6)?,
-                ))
-            })?;
-            for row in rows {
-                let (fid, bytes, element_id, role, category, basis, simplified) = row?;
-                let location_basis = LocationBasis::parse(&basis)
-                    .ok_or_else(|| AtlasError::Invalid(format!("{table} {fid}: unknown location basis {basis:?}")))?;
+            for row in sql_rows::all::<PlanRow>(&mut stmt, [])? {
+                let PlanRow { fid, geom: bytes, element_id, role, category, location_basis, simplified } = row;
                 let decoded = decode(table, fid, &bytes)?;
                 let geometry = if simplified { decoded } else { for_display(decoded) };
                 let kind = match geometry {

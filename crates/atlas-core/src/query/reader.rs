@@ -1,41 +1,61 @@
 //! The plan reader: the text by chapter, each paragraph with the elements it mentions, so the
 //! reader links to the map and the map's quotes link back to their paragraph.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{AtlasError, Result};
+use crate::plan::text::{ParagraphKind, SectionKind, Seed};
+use crate::sql_rows::{self, int_bool};
 use crate::store::Atlas;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SectionHeader {
     pub id: String,
     pub parent: Option<String>,
-    pub kind: String,
+    pub kind: SectionKind,
     pub title_zh: String,
     pub title_en: Option<String>,
-    pub seed: String,
+    pub seed: Seed,
+    #[serde(deserialize_with = "int_bool")]
     pub elided_in_plan: bool,
     /// What the reader says about the section's text: that it is the news summary's partial
     /// rendering, that a table is missing, that the excerpt ends here.
     pub note_zh: Option<String>,
     pub note_en: Option<String>,
-    /// 0 for chapters and front matter, 1 for sections, 2 for subsections and boxes.
+    /// 0 for chapters and front matter, 1 for sections, 2 for subsections and boxes (worked out
+    /// from the parents after the rows are read).
+    #[serde(default)]
     pub depth: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReaderParagraph {
     pub ord: i64,
-    pub kind: String,
-    pub seed: String,
+    pub kind: ParagraphKind,
+    pub seed: Seed,
     pub text: String,
     /// Whose words: "plan" (000), "box" (a box's content via 002), "news" (002's summary of an
     /// elided subsection, not the plan's own text) or "digest" (the news summary's introduction).
     pub text_kind: String,
-    /// Ids of elements this paragraph names or quotes.
+    /// Ids of elements this paragraph names or quotes (a space-separated list in the row).
+    #[serde(deserialize_with = "space_separated")]
     pub mentions: Vec<String>,
+}
+
+/// `group_concat(…, ' ')` of ids, NULL when there are none.
+fn space_separated<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<String>, D::Error> {
+    let text = Option::<String>::deserialize(d)?;
+    Ok(text.map(|t| t.split(' ').map(str::to_owned).collect()).unwrap_or_default())
+}
+
+/// A paragraph row with the section it belongs to.
+#[derive(Deserialize)]
+struct ParagraphRow {
+    section_id: String,
+    #[serde(flatten)]
+    paragraph: ReaderParagraph,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,21 +71,7 @@ impl Atlas {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, parent, kind, title_zh, title_en, seed, elided_in_plan, note_zh, note_en FROM plan_sections ORDER BY ord",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(SectionHeader {
-                id: r.get(0)?,
-                parent: r.get(1)?,
-                kind: r.get(2)?,
-                title_zh: r.get(3)?,
-                title_en: r.get(4)?,
-                seed: r.get(5)?,
-                elided_in_plan: r.get::<_, i64>(6)? != 0,
-                note_zh: r.get(7)?,
-                note_en: r.get(8)?,
-                depth: 0,
-            })
-        })?;
-        let mut headers: Vec<SectionHeader> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut headers: Vec<SectionHeader> = sql_rows::all(&mut stmt, [])?;
         let parents: Vec<(String, Option<String>)> = headers.iter().map(|h| (h.id.clone(), h.parent.clone())).collect();
         for h in &mut headers {
             let mut depth = 0;
@@ -84,29 +90,14 @@ impl Atlas {
         let outline = self.plan_outline()?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT p.section_id, p.ord, p.kind, p.seed, p.text,
-                    (SELECT group_concat(m.element_id, ' ') FROM plan_mentions m WHERE m.paragraph_fid = p.fid),
-                    {}
+                    (SELECT group_concat(m.element_id, ' ') FROM plan_mentions m WHERE m.paragraph_fid = p.fid) AS mentions,
+                    {} AS text_kind
              FROM plan_paragraphs p JOIN plan_sections s ON s.id = p.section_id ORDER BY p.fid",
             crate::query::search::TEXT_KIND_SQL
         ))?;
         let mut by_section: std::collections::HashMap<String, Vec<ReaderParagraph>> = Default::default();
-        let rows = stmt.query_map([], |r| {
-            let mentions: Option<String> = r.get(5)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                ReaderParagraph {
-                    ord: r.get(1)?,
-                    kind: r.get(2)?,
-                    seed: r.get(3)?,
-                    text: r.get(4)?,
-                    text_kind: r.get(6)?,
-                    mentions: mentions.map(|m| m.split(' ').map(str::to_owned).collect()).unwrap_or_default(),
-                },
-            ))
-        })?;
-        for row in rows {
-            let (section, p) = row?;
-            by_section.entry(section).or_default().push(p);
+        for row in sql_rows::all::<ParagraphRow>(&mut stmt, [])? {
+            by_section.entry(row.section_id).or_default().push(row.paragraph);
         }
         Ok(outline
             .into_iter()

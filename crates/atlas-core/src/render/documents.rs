@@ -98,7 +98,11 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
     let d = atlas.element_detail(id)?;
     let e = &d.summary;
     // A name of ours is marked as such wherever it is printed.
-    let label_mark = if d.name_kind == "label" { lang.pick(" 〔示意名称〕", " [descriptive name]") } else { "" };
+    let label_mark = if d.name_kind == crate::plan::NameKind::Label {
+        lang.pick(" 〔示意名称〕", " [descriptive name]")
+    } else {
+        ""
+    };
     let mut body = vec![
         Paragraph::new(format!("{}{label_mark}", lang.pick(&e.name_zh, &e.name_en)), 15.0).bold().gap(2.0),
         Paragraph::new(lang.pick(&e.name_en, &e.name_zh), 9.5).colour("#5d6670"),
