@@ -4,7 +4,7 @@
 
 import * as api from "../api";
 import { h } from "../dom";
-import { name } from "../i18n";
+import { name, onLangChange } from "../i18n";
 
 export function createCursorReadout(mapEl: HTMLElement) {
   const el = h("div", { class: "cursor-readout", id: "cursor" });
@@ -12,7 +12,13 @@ export function createCursorReadout(mapEl: HTMLElement) {
   let pending: [number, number] | null = null;
   let busy = false;
   let district: { name_zh: string; name_en: string } | null = null;
-  const show = (lon: number, lat: number) => (el.textContent = `${lon.toFixed(4)}°E ${lat.toFixed(4)}°N${district ? " · " + name(district) : ""}`);
+  let last: [number, number] | null = null;
+  const show = (lon: number, lat: number) => {
+    last = [lon, lat];
+    el.textContent = `${lon.toFixed(4)}°E ${lat.toFixed(4)}°N${district ? " · " + name(district) : ""}`;
+  };
+  // A language switch names the district under the cursor again, without waiting for a move.
+  onLangChange(() => last && show(...last));
   const tick = async () => {
     if (!pending || busy) return;
     const [lon, lat] = pending;

@@ -5,11 +5,13 @@ import * as api from "../api";
 import type { Note, NoteKind } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
+import { userTextMarks } from "../langMarks";
 import { parseNote } from "../noteFormat";
 import type { UndoStack } from "../undo";
 
 export function renderNoteText(text: string): HTMLElement {
-  const root = h("div", { class: "note-text" });
+  // The user's own words, in whatever language they wrote them: marked as such.
+  const root = h("div", { class: "note-text", ...userTextMarks(text) });
   let list: HTMLElement | null = null;
   for (const block of parseNote(text)) {
     const content = block.inlines.map((i) => (i.bold ? h("strong", {}, i.text) : document.createTextNode(i.text)));

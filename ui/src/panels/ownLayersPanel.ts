@@ -4,6 +4,7 @@ import * as api from "../api";
 import type { UserLayer } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
+import { userTextMarks } from "../langMarks";
 import type { OwnLayers } from "../map/ownLayers";
 
 export interface OwnLayersActions {
@@ -35,7 +36,7 @@ export class OwnLayersPanel {
           const name =
             this.renaming === l.id
               ? this.renameBox(l)
-              : h("button", { type: "button", class: "link own-name", onclick: () => l.bbox && this.actions.zoomTo(l.bbox) }, l.name);
+              : h("button", { type: "button", class: "link own-name", ...userTextMarks(l.name), onclick: () => l.bbox && this.actions.zoomTo(l.bbox) }, l.name);
           return h(
             "li",
             { "data-layer": l.id },

@@ -4,6 +4,7 @@
 import type { ElementSummary, ReaderSection } from "../api";
 import { h } from "../dom";
 import { lang, name, t } from "../i18n";
+import { markChineseNames } from "../langMarks";
 
 export class PlanReader {
   private root: HTMLElement;
@@ -52,7 +53,7 @@ export class PlanReader {
       // What the reader must know about this section's text (partial, table missing, excerpt ends).
       const note = (hd as typeof hd & { note_zh?: string | null; note_en?: string | null });
       const noteText = lang() === "en" ? note.note_en : note.note_zh;
-      if (noteText) nodes.push(h("p", { class: "reader-section-note", "data-section-note": hd.id, lang: lang() === "en" ? "en" : "zh-CN" }, noteText));
+      if (noteText) nodes.push(h("p", { class: "reader-section-note", "data-section-note": hd.id, lang: lang() === "en" ? "en" : "zh-CN" }, ...(lang() === "en" ? markChineseNames(noteText, "plan") : [noteText])));
       s.paragraphs.forEach((p) => {
         const kind = (p as typeof p & { text_kind?: string }).text_kind;
         const mentions = p.mentions.map((id) => this.elements.get(id)).filter((e): e is ElementSummary => !!e);

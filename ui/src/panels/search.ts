@@ -5,6 +5,7 @@ import type { Category, SearchResults } from "../api";
 import { search } from "../api";
 import { h } from "../dom";
 import { lang, name, t, type StringKey } from "../i18n";
+import { userTextMarks } from "../langMarks";
 import { labelMark } from "./detail";
 import { swatch } from "./legend";
 
@@ -137,7 +138,7 @@ export class SearchBox {
         }),
       );
     if (r.features.length)
-      groups.push(h("div", { class: "result-group" }, t("myLayers")), ...r.features.map((f) => item([h("span", {}, f.name)], () => this.actions.feature(f.id, f.layer_id), "feature")));
+      groups.push(h("div", { class: "result-group" }, t("myLayers")), ...r.features.map((f) => item([h("span", userTextMarks(f.name), f.name)], () => this.actions.feature(f.id, f.layer_id), "feature")));
     if (r.notes.length)
       groups.push(h("div", { class: "result-group" }, t("notesTab")), ...r.notes.map((n) => item([h("span", { class: "snippet" }, n.text.slice(0, 60))], () => this.actions.note(n), "note")));
     if (!groups.length) groups.push(h("div", { class: "result-empty" }, t("noResults")));
