@@ -4,6 +4,7 @@
 //! a GeoPackage → [`store::Atlas`] queries. The desktop shell and the CLI are thin layers on this.
 
 pub mod boundaries;
+pub mod crs;
 pub mod derive;
 pub mod error;
 pub mod export;
