@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use atlas_core::render::documents::HandoutCopy;
 use atlas_core::render::jobs::{export_atlas_book, export_handout, export_sheet, BookKind, SheetJob};
 use atlas_core::render::Lang;
 use atlas_core::Atlas;
@@ -66,9 +67,17 @@ pub async fn export_sheet_file(app: AppHandle, job: SheetJob, path: PathBuf) -> 
 }
 
 #[tauri::command]
-pub async fn export_handout_file(app: AppHandle, tour_id: String, lang: Lang, path: PathBuf) -> CommandResult<usize> {
+pub async fn export_handout_file(
+    app: AppHandle,
+    tour_id: String,
+    lang: Lang,
+    speaker_copy: Option<bool>,
+    path: PathBuf,
+) -> CommandResult<usize> {
     let path = chosen(&app, &path, Some(ExportKind::Pdf))?;
-    run(app, "a handout export", move |atlas, app| export_handout(atlas, &tour_id, lang, &path, &progress(app))).await
+    let copy = if speaker_copy == Some(true) { HandoutCopy::Speaker } else { HandoutCopy::Audience };
+    run(app, "a handout export", move |atlas, app| export_handout(atlas, &tour_id, lang, copy, &path, &progress(app)))
+        .await
 }
 
 #[tauri::command]

@@ -185,7 +185,8 @@ pub enum ExportCommand {
         #[arg(long, value_delimiter = ',')]
         layers: Option<Vec<String>>,
     },
-    /// A tour's handout: a PDF page per stop with its map, caption and notes.
+    /// A tour's handout for the audience: a PDF page per stop with its map, caption and the
+    /// plan's words (with our English rendering in English).
     Handout {
         #[arg(long)]
         tour: String,
@@ -193,6 +194,9 @@ pub enum ExportCommand {
         out: PathBuf,
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
+        /// The speaker's copy: adds each stop's speaker notes.
+        #[arg(long)]
+        speaker_copy: bool,
     },
     /// An atlas book PDF: a page per element of a category (or of all), or per district.
     AtlasBook {

@@ -70,7 +70,9 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
             &export::SheetRequest { of, bbox, format: format.into(), lang: lang.into(), title, layers },
             &out,
         ),
-        Command::Export(ExportCommand::Handout { tour, out, lang }) => export::handout(cx, &tour, lang.into(), &out),
+        Command::Export(ExportCommand::Handout { tour, out, lang, speaker_copy }) => {
+            export::handout(cx, &tour, lang.into(), speaker_copy, &out)
+        }
         Command::Export(ExportCommand::AtlasBook { out, category, districts, lang }) => {
             export::atlas_book(cx, category.as_deref(), districts, lang.into(), &out)
         }

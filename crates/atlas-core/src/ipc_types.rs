@@ -26,7 +26,7 @@ use crate::query::detail::{ElementDetail, Quote, ThemeRef};
 use crate::query::display::{BasemapProps, PlanFeatureProps};
 use crate::query::districts::{DistrictRef, DistrictReport};
 use crate::query::reader::{ReaderParagraph, ReaderSection, SectionHeader};
-use crate::query::search::{ElementHit, FeatureHit, ParagraphHit, SearchResults, ThemeHit};
+use crate::query::search::{ElementHit, FeatureHit, NamedHit, ParagraphHit, SearchResults, ThemeHit};
 use crate::render::jobs::{BookKind, SheetJob, SheetSubject};
 use crate::render::{Lang, PageFormat};
 use crate::store::atlas::ElementSummary;
@@ -72,6 +72,7 @@ fn declarations() -> String {
         ThemeHit::decl(&cfg),
         ParagraphHit::decl(&cfg),
         FeatureHit::decl(&cfg),
+        NamedHit::decl(&cfg),
         SearchResults::decl(&cfg),
         SectionHeader::decl(&cfg),
         ReaderParagraph::decl(&cfg),

@@ -156,6 +156,21 @@ fn search_ranks_names_first_and_finds_short_chinese_words() {
 }
 
 #[test]
+fn search_finds_districts_categories_and_tours_by_name() {
+    let a = atlas();
+    // 津南区 was "no results" (issue 15): districts are found in both languages and by short name.
+    for q in ["津南区", "津南", "Jinnan", "jinnan"] {
+        let r = a.search(q, 8).unwrap();
+        assert_eq!(r.districts.first().map(|d| d.id.as_str()), Some("120112"), "{q}");
+    }
+    let r = a.search("海河实验室", 8).unwrap();
+    assert!(r.categories.iter().any(|c| c.id == "haihe_lab"), "{:?}", r.categories);
+    let r = a.search("landmark", 8).unwrap();
+    assert!(r.tours.iter().any(|t| t.id == "landmark-zones"), "{:?}", r.tours);
+    assert!(a.search("信创", 8).unwrap().districts.is_empty());
+}
+
+#[test]
 fn the_reader_links_paragraphs_to_elements_both_ways() {
     let a = atlas();
     let text = a.plan_text().unwrap();

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use atlas_core::plan::tours::NamedView;
-use atlas_core::render::documents::{atlas_book_pages, district_pack_pages, handout_pages};
+use atlas_core::render::documents::{
+    atlas_book_pages, district_pack_pages, handout_pages, handout_pages_for, HandoutCopy,
+};
 use atlas_core::render::mapframe::MapView;
 use atlas_core::render::page::{map_sheet, SheetSpec};
 use atlas_core::render::{output, Lang, PageFormat, RenderData};
@@ -100,36 +102,99 @@ fn a_map_sheet_is_svg_png_and_pdf_with_its_parts() {
     assert!(fonts.lines().skip(2).all(|l| l.contains(" yes yes ")), "every font embedded and subset:\n{fonts}");
 }
 
-#[test]
-fn a_tour_handout_has_a_page_per_stop_with_its_caption() {
+/// The tallest run of blank rows on a page rendered at 40 dpi, as a share of the page's height
+/// (pdftoppm's PGM: a text header, then one byte per pixel).
+fn largest_blank_share(pdf: &Path, page: usize, stem: &str) -> f64 {
+    let out = out_dir().join(stem);
+    let n = page.to_string();
+    poppler(
+        "pdftoppm",
+        &["-r", "40", "-gray", "-f", &n, "-l", &n, "-singlefile", pdf.to_str().unwrap(), out.to_str().unwrap()],
+    );
+    let bytes = std::fs::read(out.with_extension("pgm")).unwrap();
+    let header: Vec<&[u8]> = bytes.splitn(5, |b| b.is_ascii_whitespace()).collect();
+    let (w, h): (usize, usize) = (
+        std::str::from_utf8(header[1]).unwrap().parse().unwrap(),
+        std::str::from_utf8(header[2]).unwrap().parse().unwrap(),
+    );
+    let pixels = &bytes[bytes.len() - w * h..];
+    let (mut run, mut longest) = (0, 0);
+    for row in pixels.chunks(w) {
+        // The page's margins are white; a row is blank when nothing inside them is drawn.
+        run = if row[w / 20..w - w / 20].iter().all(|&p| p > 245) { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest as f64 / h as f64
+}
+
+/// The landmark tour's handout written as `name`.pdf: its path and its text (lines joined).
+fn landmark_handout(lang: Lang, copy: HandoutCopy, name: &str) -> (PathBuf, String, usize) {
     let atlas = atlas();
     let data = RenderData::load(&atlas).unwrap();
     let tour = atlas.tour("landmark-zones").unwrap();
-    let pages = handout_pages(&atlas, &data, &tour, Lang::Zh, "2026-11-21").unwrap();
-    let path = out_dir().join("handout-landmark-zones.pdf");
+    let pages = handout_pages_for(&atlas, &data, &tour, lang, "2026-11-21", copy).unwrap();
+    let path = out_dir().join(format!("{name}.pdf"));
     output::write_pdf(&path, &pages, "handout", &|_, _| true).unwrap();
     assert_eq!(pdf_pages(&path), tour.stops.len());
-    let text = poppler("pdftotext", &[path.to_str().unwrap(), "-"]);
-    for stop in &tour.stops {
+    let text = poppler("pdftotext", &[path.to_str().unwrap(), "-"]).replace('\n', " ");
+    (path, text, tour.stops.len())
+}
+
+/// The map is large and no page is half empty: no blank band over 12 % of any page. Page 2 is
+/// kept as a PNG to look at.
+fn assert_pages_filled(path: &Path, pages: usize, stem: &str) {
+    for page in 1..=pages {
+        let blank = largest_blank_share(path, page, &format!("{stem}-page-{page}"));
+        assert!(blank < 0.12, "page {page}: a blank band of {:.0} % of the page", blank * 100.0);
+    }
+    let png = out_dir().join(stem);
+    poppler("pdftoppm", &["-r", "60", "-png", "-f", "2", "-l", "2", path.to_str().unwrap(), png.to_str().unwrap()]);
+}
+
+#[test]
+fn a_tour_handout_has_a_page_per_stop_with_its_caption() {
+    let (path, text, pages) = landmark_handout(Lang::Zh, HandoutCopy::Audience, "handout-landmark-zones");
+    let atlas = atlas();
+    for stop in &atlas.tour("landmark-zones").unwrap().stops {
         // pdftotext may break long captions across lines; the first characters are enough.
         let head: String = stop.caption_zh.chars().take(4).collect();
         assert!(text.contains(&head), "caption {:?} missing", stop.caption_zh);
     }
-    assert!(text.contains("讲解要点"));
-    poppler(
-        "pdftoppm",
-        &[
-            "-r",
-            "60",
-            "-png",
-            "-f",
-            "2",
-            "-l",
-            "2",
-            path.to_str().unwrap(),
-            out_dir().join("handout-page").to_str().unwrap(),
-        ],
-    );
+    // The audience reads the plan's words, not the speaker's notes.
+    assert!(text.contains("规划原文"));
+    assert!(!text.contains("讲解要点"), "no speaker notes in the audience's handout");
+    assert_pages_filled(&path, pages, "handout-page");
+    // Handouts are made by the same code the default `handout_pages` calls.
+    let data = RenderData::load(&atlas).unwrap();
+    let tour = atlas.tour("landmark-zones").unwrap();
+    assert_eq!(handout_pages(&atlas, &data, &tour, Lang::Zh, "2026-11-21").unwrap().len(), pages);
+}
+
+#[test]
+fn an_english_handout_renders_the_plan_and_the_speaker_copy_adds_the_notes() {
+    let (path, text, pages) = landmark_handout(Lang::En, HandoutCopy::Audience, "handout-landmark-zones-en");
+    assert!(text.contains("English rendering by the atlas team"), "{text}");
+    assert!(!text.contains("Speaker notes"));
+    // Chinese only inside the plan's quotes 「…」 and on their citation lines (—— section [whose]).
+    let mut outside = text.clone();
+    while let (Some(a), Some(b)) = (outside.find('「'), outside.find('」')) {
+        if b < a {
+            break;
+        }
+        outside.replace_range(a..b + '」'.len_utf8(), " ");
+    }
+    // After each "——", the citation runs to its "]".
+    let outside: String = outside
+        .split("——")
+        .enumerate()
+        .map(|(i, part)| if i == 0 { part } else { part.split_once(']').map_or(part, |(_, rest)| rest) })
+        .collect();
+    let chinese: String = outside.chars().filter(|c| ('\u{3400}'..='\u{9fff}').contains(c)).collect();
+    assert!(chinese.is_empty(), "Chinese outside the plan's quotes on English pages: {chinese}");
+    assert_pages_filled(&path, pages, "handout-page-en");
+
+    let (_, text, _) = landmark_handout(Lang::En, HandoutCopy::Speaker, "handout-landmark-zones-en-speaker");
+    assert!(text.contains("Speaker notes"));
 }
 
 #[test]

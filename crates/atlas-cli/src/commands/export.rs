@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use atlas_core::render::documents::HandoutCopy;
 use atlas_core::render::jobs::{export_atlas_book, export_handout, export_sheet, BookKind, SheetJob, SheetSubject};
 use atlas_core::render::{Lang, PageFormat};
 use atlas_core::Result;
@@ -74,9 +75,11 @@ pub fn sheet(cx: &Context, r: &SheetRequest, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `atlas export handout`: a tour's handout PDF.
-pub fn handout(cx: &Context, tour: &str, lang: Lang, out: &Path) -> Result<()> {
-    let pages = export_handout(&cx.atlas()?, tour, lang, out, &progress_line)?;
+/// `atlas export handout`: a tour's handout PDF (the audience's, or with `speaker_copy` the
+/// speaker's, which adds the notes).
+pub fn handout(cx: &Context, tour: &str, lang: Lang, speaker_copy: bool, out: &Path) -> Result<()> {
+    let copy = if speaker_copy { HandoutCopy::Speaker } else { HandoutCopy::Audience };
+    let pages = export_handout(&cx.atlas()?, tour, lang, copy, out, &progress_line)?;
     eprintln!("wrote {pages} page(s) to {}", out.display());
     Ok(())
 }

@@ -5,6 +5,9 @@
 //! the query has three or more characters; trigram cannot index shorter strings, so one- and
 //! two-character queries (信创, 氢能) fall back to LIKE over the same table, ranked by how often
 //! the words occur. Both are exact substring matches, so the fallback loses nothing.
+//!
+//! Districts, categories (the map's layers), tours and the user's own layers and features are
+//! found by name too, so that 津南区 or "Jinnan" opens the district's panel.
 
 use serde::Serialize;
 
@@ -59,6 +62,17 @@ pub struct FeatureHit {
     pub name: String,
 }
 
+/// Something found by its name alone: a district (id = adcode), a category, a tour or an own
+/// layer (whose one name is both name_zh and name_en).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct NamedHit {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub score: u32,
+}
+
 #[derive(Debug, Clone, Serialize, Default)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SearchResults {
@@ -70,6 +84,31 @@ pub struct SearchResults {
     pub notes: Vec<crate::user::notes::Note>,
     /// The user's own features whose names contain it.
     pub features: Vec<FeatureHit>,
+    pub districts: Vec<NamedHit>,
+    pub categories: Vec<NamedHit>,
+    pub tours: Vec<NamedHit>,
+    /// The user's own layers.
+    pub layers: Vec<NamedHit>,
+}
+
+/// The best of a Chinese and an English name's scores (English case-insensitively); a Chinese
+/// district name also matches without its 区/新区 ("津南" finds 津南区).
+fn names_score(name_zh: &str, name_en: &str, q: &str, q_lower: &str) -> u32 {
+    name_score(name_zh, q).max(name_score(&name_en.to_lowercase(), q_lower))
+}
+
+/// The named things that match, best first, at most `limit`.
+fn rank_named(candidates: impl Iterator<Item = (String, String, String)>, q: &str, limit: usize) -> Vec<NamedHit> {
+    let q_lower = q.to_lowercase();
+    let mut hits: Vec<NamedHit> = candidates
+        .filter_map(|(id, name_zh, name_en)| {
+            let score = names_score(&name_zh, &name_en, q, &q_lower);
+            (score > 0).then_some(NamedHit { id, name_zh, name_en, score })
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.cmp(&a.score));
+    hits.truncate(limit);
+    hits
 }
 
 /// Escapes LIKE's wildcards so user text matches literally.
@@ -220,15 +259,20 @@ impl Atlas {
         // The user's own work is searched with the plan.
         results.notes = self.notes(Some(q))?;
         results.notes.truncate(limit);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT fid, layer_id, CASE WHEN name_zh != '' THEN name_zh ELSE name_en END FROM user_features
-             WHERE name_zh LIKE ?1 ESCAPE '\\' OR name_en LIKE ?1 ESCAPE '\\' ORDER BY fid LIMIT ?2",
-        )?;
-        results.features = stmt
-            .query_map(rusqlite::params![like_pattern(q), limit as i64], |r| {
-                Ok(FeatureHit { id: r.get(0)?, layer_id: r.get(1)?, name: r.get(2)? })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        results.features = self
+            .own_features_named(&like_pattern(q), limit)?
+            .into_iter()
+            .map(|(id, layer_id, name)| FeatureHit { id, layer_id, name })
+            .collect();
+
+        results.districts = rank_named(
+            self.districts.iter().map(|d| (d.adcode.clone(), d.name_zh.clone(), d.name_en.clone())),
+            q,
+            limit,
+        );
+        results.categories = rank_named(self.categories()?.into_iter().map(|c| (c.id, c.name_zh, c.name_en)), q, limit);
+        results.tours = rank_named(self.tours()?.into_iter().map(|t| (t.id, t.name_zh, t.name_en)), q, limit);
+        results.layers = rank_named(self.user_layers()?.into_iter().map(|l| (l.id, l.name.clone(), l.name)), q, limit);
         Ok(results)
     }
 }

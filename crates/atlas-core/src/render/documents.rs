@@ -2,7 +2,7 @@
 //! a district briefing pack (a page per district). Each page is an SVG; `output` makes the PDF.
 
 use super::mapframe::MapView;
-use super::page::{map_page, Paragraph, SheetSpec};
+use super::page::{map_page, map_page_sized, Paragraph, SheetSpec, MARGIN};
 use super::{view_around, Lang, PageFormat, RenderData};
 use crate::error::{AtlasError, Result};
 use crate::store::Atlas;
@@ -26,8 +26,29 @@ fn basis_label(lang: Lang, basis: &str) -> &'static str {
     }
 }
 
-/// Pages of a tour handout: one per stop, its map, caption and speaker notes.
+/// Who a handout is for. The audience reads the caption, where the stop is, and the plan's
+/// words (with our English rendering on English pages); the speaker's copy adds the notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HandoutCopy {
+    #[default]
+    Audience,
+    Speaker,
+}
+
+/// Pages of a tour handout for the audience: one per stop.
 pub fn handout_pages(atlas: &Atlas, data: &RenderData, tour: &Tour, lang: Lang, date: &str) -> Result<Vec<String>> {
+    handout_pages_for(atlas, data, tour, lang, date, HandoutCopy::Audience)
+}
+
+/// Pages of a tour handout: one per stop, its map as large as the text leaves room for.
+pub fn handout_pages_for(
+    atlas: &Atlas,
+    data: &RenderData,
+    tour: &Tour,
+    lang: Lang,
+    date: &str,
+    copy: HandoutCopy,
+) -> Result<Vec<String>> {
     let n = tour.stops.len();
     let mut pages = Vec::with_capacity(n);
     for (i, stop) in tour.stops.iter().enumerate() {
@@ -43,7 +64,6 @@ pub fn handout_pages(atlas: &Atlas, data: &RenderData, tour: &Tour, lang: Lang, 
                 )))
             }
         };
-        let caption = lang.pick(&stop.caption_zh, &stop.caption_en);
         let spec = SheetSpec {
             format: PageFormat::A4Portrait,
             title: lang.pick(&tour.name_zh, &tour.name_en).to_owned(),
@@ -61,12 +81,8 @@ pub fn handout_pages(atlas: &Atlas, data: &RenderData, tour: &Tour, lang: Lang, 
             date: date.to_owned(),
             page_label: Some(format!("{} / {}", i + 1, n)),
         };
-        let mut body = vec![Paragraph::new(caption, 15.0).bold().gap(2.0)];
-        // The other language's caption under it: handouts travel to mixed audiences.
-        let other = lang.pick(&stop.caption_en, &stop.caption_zh);
-        if !other.is_empty() && other != caption {
-            body.push(Paragraph::new(other, 10.0).colour("#5d6670"));
-        }
+        // One language a page: the caption in the page's language only.
+        let mut body = vec![Paragraph::new(lang.pick(&stop.caption_zh, &stop.caption_en), 16.0).bold().gap(2.0)];
         if let Some(e) = element {
             let detail = atlas.element_detail(&e.id)?;
             let districts: Vec<&str> = detail.districts.iter().map(|d| lang.pick(&d.name_zh, &d.name_en)).collect();
@@ -75,22 +91,77 @@ pub fn handout_pages(atlas: &Atlas, data: &RenderData, tour: &Tour, lang: Lang, 
                     format!(
                         "{} · {} · {}",
                         lang.pick(&detail.category_name_zh, &detail.category_name_en),
-                        districts.join("、"),
+                        districts.join(lang.pick("、", ", ")),
                         basis_label(lang, e.location_basis.as_str())
                     ),
-                    8.5,
+                    9.0,
                 )
                 .colour("#5d6670")
                 .gap(4.0),
             );
+            if let Some(q) = detail.quotes.first() {
+                body.extend(plan_words(lang, q));
+            }
         }
-        if !stop.notes.is_empty() {
-            body.push(Paragraph::new(lang.pick("讲解要点", "Speaker notes"), 9.0).bold().gap(8.0));
+        if copy == HandoutCopy::Speaker && !stop.notes.is_empty() {
+            body.push(
+                Paragraph::new(lang.pick("讲解要点(演讲者用)", "Speaker notes (speaker's copy)"), 9.5).bold().gap(10.0),
+            );
             body.push(Paragraph::new(stop.notes.clone(), 10.0));
         }
-        pages.push(map_page(data, &spec, &body));
+        pages.push(handout_page(data, &spec, &body));
     }
     Ok(pages)
+}
+
+/// Whose words a quote is, by its kind (plan / box / news), as every page labels it.
+fn whose_words(lang: Lang, kind: &str) -> &'static str {
+    match kind {
+        "plan" => lang.pick("规划原文", "plan text"),
+        "box" => lang.pick("专栏内容,据新闻稿", "box content, via news summary"),
+        _ => lang.pick("新闻稿转述,非规划原文", "news summary's rendering, not the plan's text"),
+    }
+}
+
+/// "In the plan's words": the quote as the plan has it (Chinese), where it stands and whose
+/// words they are; on an English page, our English rendering under it, said to be ours.
+fn plan_words(lang: Lang, q: &crate::query::detail::Quote) -> Vec<Paragraph> {
+    let whose = whose_words(lang, q.kind.as_str());
+    let mut out = vec![
+        Paragraph::new(lang.pick("规划原文", "In the plan's words"), 10.0).bold().gap(10.0),
+        Paragraph::new(format!("「{}」", q.text), 11.0).gap(3.0),
+        Paragraph::new(format!("—— {} [{whose}]", q.section_path.join(" › ")), 8.0).colour("#5d6670"),
+    ];
+    if lang == Lang::En {
+        match crate::plan::renderings::english_rendering(&q.text) {
+            Some(en) => {
+                out.push(Paragraph::new(en.to_owned(), 11.0).gap(6.0));
+                out.push(
+                    Paragraph::new("English rendering by the atlas team; not an official translation.", 7.5)
+                        .colour("#5d6670"),
+                );
+            }
+            None => out.push(
+                Paragraph::new("(No English rendering of this sentence yet; the plan's Chinese is above.)", 8.0)
+                    .colour("#5d6670")
+                    .gap(4.0),
+            ),
+        }
+    }
+    out
+}
+
+/// Room kept under the map for its legend (the legend takes at most this much).
+const LEGEND_ROOM: f64 = 80.0;
+
+/// A handout page: the map takes every point the text below it does not need (within 40–70 %
+/// of the page), so no page is half empty, and no text is cut off unless it would push the map
+/// under 40 %.
+fn handout_page(data: &RenderData, spec: &SheetSpec, body: &[Paragraph]) -> String {
+    let (w, h) = spec.format.size();
+    let width = w - 2.0 * MARGIN;
+    let text: f64 = body.iter().map(|p| p.height(width)).sum();
+    map_page_sized(data, spec, body, |top, bottom| (bottom - top - LEGEND_ROOM - 12.0 - text).clamp(h * 0.40, h * 0.70))
 }
 
 /// The body text of an element's page: districts, host, anchors, focus, note, quotes.
@@ -190,11 +261,7 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
     body.push(Paragraph::new(lang.pick("规划原文", "In the plan's words"), 9.0).bold().gap(8.0));
     for q in &d.quotes {
         body.push(Paragraph::new(format!("「{}」", q.text), 10.0).gap(3.0));
-        let source = match q.kind.as_str() {
-            "plan" => lang.pick("规划原文", "plan text"),
-            "box" => lang.pick("专栏内容,据新闻稿", "box content, via news summary"),
-            _ => lang.pick("新闻稿转述,非规划原文", "news summary's rendering, not the plan's text"),
-        };
+        let source = whose_words(lang, q.kind.as_str());
         body.push(Paragraph::new(format!("—— {} [{source}]", q.section_path.join(" › ")), 7.5).colour("#5d6670"));
     }
     Ok(body)

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::documents::{atlas_book_pages, district_pack_pages, handout_pages, today};
+use super::documents::{atlas_book_pages, district_pack_pages, handout_pages_for, today, HandoutCopy};
 use super::mapframe::MapView;
 use super::page::{map_sheet, SheetSpec};
 use super::{output, view_around, Lang, PageFormat, RenderData};
@@ -97,11 +97,19 @@ pub fn export_sheet(atlas: &Atlas, job: &SheetJob, path: &Path) -> Result<()> {
 /// Progress of a long export: (pages done, pages in all, stage). Returning false cancels.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) -> bool + Sync);
 
-/// A tour handout, one PDF page per stop. Returns the page count.
-pub fn export_handout(atlas: &Atlas, tour_id: &str, lang: Lang, path: &Path, progress: Progress) -> Result<usize> {
+/// A tour handout, one PDF page per stop: the audience's copy, or the speaker's (with the
+/// notes). Returns the page count.
+pub fn export_handout(
+    atlas: &Atlas,
+    tour_id: &str,
+    lang: Lang,
+    copy: HandoutCopy,
+    path: &Path,
+    progress: Progress,
+) -> Result<usize> {
     let tour = atlas.tour(tour_id)?;
     let data = RenderData::load(atlas)?;
-    let pages = handout_pages(atlas, &data, &tour, lang, &today())?;
+    let pages = handout_pages_for(atlas, &data, &tour, lang, &today(), copy)?;
     output::write_pdf(path, &pages, lang.pick(&tour.name_zh, &tour.name_en), &|d, t| progress(d, t, "pdf"))?;
     Ok(pages.len())
 }

