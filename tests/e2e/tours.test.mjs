@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { launch, ROOT, shot, waitReady } from "./harness.mjs";
+import { launch, pageInvoke, ROOT, shot, waitReady } from "./harness.mjs";
 
 const cli = (...args) => JSON.parse(execFileSync(join(ROOT, "target/release/atlas"), ["--json", ...args], { encoding: "utf8" }));
 
@@ -119,19 +119,20 @@ describe("tours and presenter mode", () => {
 
   it("a tour made in English writes each language's fields in that language; the stop editor labels and shows them whole", async () => {
     const b = app.browser;
-    const db = join(app.dataDir, "atlas.gpkg");
+    // Read through the app's own commands (the file is the app's, open in it).
+    const tours = async () => (await pageInvoke(b, "tours", {})).value;
     await b.$("#lang-toggle").click();
     await b.waitUntil(async () => (await b.execute(() => document.body.dataset.lang)) === "en", { timeout: 3000 });
-    const before = cli("--db", db, "tours").length;
+    const before = (await tours()).length;
     await b.$('.tabs button[data-tab="tours"]').click();
     await b.$("#new-tour").click();
-    await b.waitUntil(async () => cli("--db", db, "tours").length === before + 1, { timeout: 3000 });
+    await b.waitUntil(async () => (await tours()).length === before + 1, { timeout: 3000 });
     await addSelectedAndView("Xinchuang Valley", "xinchuang-valley");
-    const tours = cli("--db", db, "tours");
-    const mine = cli("--db", db, "tours", tours[tours.length - 1].id);
+    const list = await tours();
+    const mine = (await pageInvoke(b, "tour", { id: list[list.length - 1].id })).value;
     assert.equal(mine.name_zh, "新路线");
     assert.equal(mine.name_en, "New tour");
-    const element = cli("show", "xinchuang-valley").summary;
+    const element = await b.execute(() => window.atlasTest.catalog().elements.find((e) => e.id === "xinchuang-valley"));
     assert.equal(mine.stops[0].caption_zh, element.name_zh, "the Chinese caption is the element's Chinese name");
     assert.equal(mine.stops[0].caption_en, element.name_en);
     assert.equal(mine.stops[1].caption_zh, "保存的视图");
