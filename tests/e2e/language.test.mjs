@@ -87,11 +87,13 @@ async function walk(language) {
   await b.keys(["Enter"]);
   await b.waitUntil(async () => (await b.execute(() => document.getElementById("panel").dataset.district)) === "120112", { timeout: 4000, timeoutMsg: "the search opens 津南区's panel" });
   await check(`${language} district panel`, ["#panel"]);
+  await shot(b, `54-language-${language}-district`);
   // The own feature made below, through search by its name.
   await search("Parcel 7", "feature");
   await b.keys(["Enter"]);
   await b.waitUntil(async () => (await b.execute(() => document.getElementById("panel").dataset.kind)) === "feature", { timeout: 4000 });
   await check(`${language} own feature panel`, ["#panel"]);
+  await shot(b, `53-language-${language}-feature`);
   // A layer of the map and a tour, found by name and opened from the search's list.
   await search(language === "zh" ? "海河实验室" : "Haihe Lab", "category");
   await b.$("#search-results .result-category").click();
