@@ -107,11 +107,38 @@ pub fn handout_pages_for(
             body.push(
                 Paragraph::new(lang.pick("讲解要点(演讲者用)", "Speaker notes (speaker's copy)"), 9.5).bold().gap(10.0),
             );
-            body.push(Paragraph::new(stop.notes.clone(), 10.0));
+            body.push(Paragraph::new(notes_in_language(&stop.notes, lang), 10.0));
         }
         pages.push(handout_page(data, &spec, &body));
     }
     Ok(pages)
+}
+
+/// Default speaker notes end with a whose-words tag in both languages ("〔专栏内容,据新闻稿 box
+/// content, via news summary〕", written by the build): a page keeps its own language's half.
+/// The UI's presenter view does the same (ui/src/presenter/notesLanguage.ts).
+fn notes_in_language(notes: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(notes.len());
+    let mut rest = notes;
+    while let Some(open) = rest.find('〔') {
+        let Some(close) = rest[open..].find('〕').map(|c| open + c) else { break };
+        let inner = &rest[open + '〔'.len_utf8()..close];
+        out.push_str(&rest[..open]);
+        // Chinese first, then English from the first Latin letter on.
+        match inner.find(|c: char| c.is_ascii_alphabetic()) {
+            Some(at) if at > 0 && inner[..at].chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c)) => {
+                let (zh, en) = (inner[..at].trim_end(), inner[at..].trim());
+                match lang {
+                    Lang::Zh => out.push_str(&format!("〔{zh}〕")),
+                    Lang::En => out.push_str(&format!(" [{en}]")),
+                }
+            }
+            _ => out.push_str(&rest[open..close + '〕'.len_utf8()]),
+        }
+        rest = &rest[close + '〕'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whose words a quote is, by its kind (plan / box / news), as every page labels it.
@@ -386,4 +413,19 @@ pub fn district_pack_pages(
     }
     progress(n, n);
     Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaker_notes_keep_their_pages_half_of_a_bilingual_tag() {
+        let note = "打造“中国信创谷”产业品牌。〔专栏内容,据新闻稿 box content, via news summary〕";
+        assert_eq!(notes_in_language(note, Lang::Zh), "打造“中国信创谷”产业品牌。〔专栏内容,据新闻稿〕");
+        assert_eq!(notes_in_language(note, Lang::En), "打造“中国信创谷”产业品牌。 [box content, via news summary]");
+        // A presenter's own brackets and plain notes are left alone.
+        assert_eq!(notes_in_language("注意〔示意〕位置", Lang::En), "注意〔示意〕位置");
+        assert_eq!(notes_in_language("Mention 2021.", Lang::Zh), "Mention 2021.");
+    }
 }
