@@ -46,26 +46,8 @@ pub fn delete_note(state: State<AtlasState>, id: i64) -> CommandResult<Note> {
 }
 
 #[tauri::command]
-pub fn restore_note(state: State<AtlasState>, note: NoteRestore) -> CommandResult<Note> {
-    let n = Note {
-        id: note.id,
-        target_kind: note.target_kind,
-        target_id: note.target_id,
-        text: note.text,
-        created_at: note.created_at,
-        updated_at: note.updated_at,
-    };
-    with_atlas(&state, |a| a.restore_note(&n))
-}
-
-#[derive(serde::Deserialize)]
-pub struct NoteRestore {
-    id: i64,
-    target_kind: String,
-    target_id: String,
-    text: String,
-    created_at: String,
-    updated_at: String,
+pub fn restore_note(state: State<AtlasState>, note: Note) -> CommandResult<Note> {
+    with_atlas(&state, |a| a.restore_note(&note))
 }
 
 #[tauri::command]

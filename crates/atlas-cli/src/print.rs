@@ -150,7 +150,7 @@ pub fn search(r: &SearchResults, json: bool) {
     if !r.notes.is_empty() {
         println!("notes ({}):", r.notes.len());
         for n in &r.notes {
-            println!("  {:>5} {}:{}  {}", n.id, n.target_kind, n.target_id, n.text);
+            println!("  {:>5} {}:{}  {}", n.id, n.target_kind.as_str(), n.target_id, n.text);
         }
     }
     if !r.features.is_empty() {
@@ -257,6 +257,14 @@ pub fn import_report(report: &ImportReport, json: bool) {
         report.seconds,
         report.bytes as f64 / 1e6 / report.seconds.max(1e-9),
     );
+    // What was detected or assumed (CRS, axis order, encoding), and decoded samples to check.
+    let mut text = text;
+    for note in &report.notes {
+        text.push_str(&format!("\n  {note}"));
+    }
+    if !report.samples.is_empty() {
+        text.push_str(&format!("\n  sample values: {}", report.samples.join(" | ")));
+    }
     value(report, &text, json);
 }
 
@@ -265,7 +273,9 @@ pub fn layers(layers: &[UserLayer], json: bool) {
 }
 
 pub fn notes(notes: &[Note], json: bool) {
-    list(notes, json, |n| format!("{:>5} {}:{}  {}  {}", n.id, n.target_kind, n.target_id, n.updated_at, n.text));
+    list(notes, json, |n| {
+        format!("{:>5} {}:{}  {}  {}", n.id, n.target_kind.as_str(), n.target_id, n.updated_at, n.text)
+    });
 }
 
 pub fn tours(tours: &[TourSummary], json: bool) {

@@ -24,6 +24,11 @@ pub fn first<T: DeserializeOwned>(stmt: &mut Statement, params: impl Params) -> 
     Ok(rows.next().transpose()?)
 }
 
+/// A row whose one column is a JSON object the query builds (`json_object(…)`): for a struct with
+/// nested parts, which a flat row cannot fill by name.
+#[derive(Deserialize)]
+pub struct Json<T: DeserializeOwned>(#[serde(deserialize_with = "json_text")] pub T);
+
 /// A JSON text column (a list of ids, of names …) read as its value. Written by the build from
 /// checked data, so text that does not parse is an error, not an empty list.
 pub fn json_text<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> std::result::Result<T, D::Error> {
@@ -72,6 +77,28 @@ mod tests {
         let none: Option<Row> =
             first(&mut c.prepare("SELECT id, tags, flag, note FROM t WHERE id = 'z'").unwrap(), []).unwrap();
         assert!(none.is_none());
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Nested {
+        id: String,
+        inner: Inner,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Inner {
+        flag: bool,
+    }
+
+    #[test]
+    fn a_nested_struct_reads_from_a_json_object_column() {
+        let c = conn();
+        let mut stmt = c
+            .prepare("SELECT json_object('id', id, 'inner', json_object('flag', json(iif(flag, 'true', 'false')))) FROM t ORDER BY id")
+            .unwrap();
+        let rows: Vec<Json<Nested>> = all(&mut stmt, []).unwrap();
+        assert_eq!(rows[0].0, Nested { id: "a".into(), inner: Inner { flag: true } });
+        assert_eq!(rows[1].0, Nested { id: "b".into(), inner: Inner { flag: false } });
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::plan::{Category, CategoryStyle, ThemeKind};
+use crate::plan::{Category, ThemeKind};
 use crate::query::detail::Quote;
 use crate::query::districts::DistrictRef;
 use crate::sql_rows::{self, json_text};
@@ -62,27 +62,13 @@ impl Atlas {
     /// Categories in drawing order, with their styles.
     pub fn categories(&self) -> Result<Vec<Category>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name_zh, name_en, description_zh, description_en, draw_order, stroke, fill, fill_opacity, weight, symbol
+            "SELECT json_object('id', id, 'name_zh', name_zh, 'name_en', name_en, 'description_zh', description_zh,
+                    'description_en', description_en, 'order', draw_order,
+                    'style', json_object('stroke', stroke, 'fill', fill, 'fill_opacity', fill_opacity, 'weight', weight, 'symbol', symbol))
              FROM plan_categories ORDER BY draw_order",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Category {
-                id: r.get(0)?,
-                name_zh: r.get(1)?,
-                name_en: r.get(2)?,
-                description_zh: r.get(3)?,
-                description_en: r.get(4)?,
-                order: r.get(5)?,
-                style: CategoryStyle {
-                    stroke: r.get(6)?,
-                    fill: r.get(7)?,
-                    fill_opacity: r.get(8)?,
-                    weight: r.get(9)?,
-                    symbol: r.get(10)?,
-                },
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows: Vec<sql_rows::Json<Category>> = sql_rows::all(&mut stmt, [])?;
+        Ok(rows.into_iter().map(|c| c.0).collect())
     }
 
     /// Themes with the elements that serve each.

@@ -1,10 +1,11 @@
 //! Notes on plan elements, districts, plan paragraphs and own features. Plain text (the UI
 //! renders a small, safe subset of formatting itself); timestamped; searchable.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AtlasError, Result};
+use crate::sql_rows;
 use crate::store::Atlas;
 use crate::user::tours::now;
 
@@ -20,7 +21,7 @@ pub enum NoteTarget {
 }
 
 impl NoteTarget {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             NoteTarget::Element => "element",
             NoteTarget::District => "district",
@@ -30,11 +31,12 @@ impl NoteTarget {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// A note as stored (and as the UI hands one back to restore it after a delete).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Note {
     pub id: i64,
-    pub target_kind: String,
+    pub target_kind: NoteTarget,
     pub target_id: String,
     pub text: String,
     pub created_at: String,
@@ -44,18 +46,8 @@ pub struct Note {
 /// Notes longer than this are refused: a note is not a document store.
 pub const MAX_NOTE_CHARS: usize = 20_000;
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Note> {
-    Ok(Note {
-        id: r.get(0)?,
-        target_kind: r.get(1)?,
-        target_id: r.get(2)?,
-        text: r.get(3)?,
-        created_at: r.get(4)?,
-        updated_at: r.get(5)?,
-    })
-}
-
-const COLUMNS: &str = "fid, target_kind, target_id, text, created_at, updated_at";
+/// The columns a [`Note`] is read from, by name.
+const COLUMNS: &str = "fid AS id, target_kind, target_id, text, created_at, updated_at";
 
 impl Atlas {
     fn check_note_target(&self, kind: NoteTarget, id: &str) -> Result<()> {
@@ -70,13 +62,7 @@ impl Atlas {
                     |r| r.get::<_, i64>(0),
                 )? > 0
             }
-            NoteTarget::Feature => {
-                self.conn.query_row(
-                    "SELECT count(*) FROM user_features WHERE fid = ?1",
-                    [id.parse::<i64>().unwrap_or(-1)],
-                    |r| r.get::<_, i64>(0),
-                )? > 0
-            }
+            NoteTarget::Feature => id.parse::<i64>().is_ok_and(|id| self.user_feature(id).is_ok()),
         };
         if known {
             Ok(())
@@ -110,10 +96,8 @@ impl Atlas {
     }
 
     pub fn note(&self, id: i64) -> Result<Note> {
-        self.conn
-            .query_row(&format!("SELECT {COLUMNS} FROM user_notes WHERE fid = ?1"), [id], row)
-            .optional()?
-            .ok_or_else(|| AtlasError::Invalid(format!("no note {id}")))
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM user_notes WHERE fid = ?1"))?;
+        sql_rows::first(&mut stmt, [id])?.ok_or_else(|| AtlasError::Invalid(format!("no note {id}")))
     }
 
     pub fn update_note(&self, id: i64, text: &str) -> Result<Note> {
@@ -140,7 +124,7 @@ impl Atlas {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute(
             "INSERT INTO user_notes (fid, target_kind, target_id, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![note.id, note.target_kind, note.target_id, note.text, note.created_at, note.updated_at],
+            params![note.id, note.target_kind.as_str(), note.target_id, note.text, note.created_at, note.updated_at],
         )?;
         tx.commit()?;
         self.note(note.id)
@@ -151,8 +135,7 @@ impl Atlas {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM user_notes WHERE target_kind = ?1 AND target_id = ?2 ORDER BY fid"
         ))?;
-        let notes = stmt.query_map(params![kind.as_str(), target_id], row)?.collect::<rusqlite::Result<_>>()?;
-        Ok(notes)
+        sql_rows::all(&mut stmt, params![kind.as_str(), target_id])
     }
 
     /// Every note, newest first; with `query`, only notes containing it.
@@ -162,7 +145,6 @@ impl Atlas {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM user_notes WHERE text LIKE ?1 ESCAPE '\\' ORDER BY updated_at DESC, fid DESC"
         ))?;
-        let notes = stmt.query_map([pattern], row)?.collect::<rusqlite::Result<_>>()?;
-        Ok(notes)
+        sql_rows::all(&mut stmt, [pattern])
     }
 }
