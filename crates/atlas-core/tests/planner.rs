@@ -44,7 +44,7 @@ fn import(atlas: &Atlas, path: &Path) -> atlas_core::Result<atlas_core::import::
 }
 
 fn feature_count(atlas: &Atlas) -> i64 {
-    atlas.connection().query_row("SELECT count(*) FROM user_features", [], |r| r.get(0)).unwrap()
+    atlas_core::user::layer_table::own_feature_count(atlas.connection()).unwrap()
 }
 
 fn ogr(tool: &str, args: &[&str]) -> String {
@@ -89,9 +89,12 @@ fn own_features_are_edited_in_transactions_and_indexed() {
         .unwrap();
     let moved = geo::Geometry::Point(geo::Point::new(117.3, 39.3));
     atlas.update_feature_geometry(f.id, &moved).unwrap();
+    let (_, fid) = atlas_core::user::layer_table::split_feature_id(f.id);
     let (minx,): (f64,) = atlas
         .connection()
-        .query_row("SELECT minx FROM rtree_user_features_geom WHERE id = ?1", [f.id], |r| Ok((r.get(0)?,)))
+        .query_row(&format!("SELECT minx FROM \"rtree_{}_geom\" WHERE id = ?1", layer.table_name), [fid], |r| {
+            Ok((r.get(0)?,))
+        })
         .unwrap();
     assert!((minx - 117.3).abs() < 1e-5, "the R-tree follows the edit");
     atlas
@@ -272,11 +275,12 @@ fn exports_round_trip_through_gdal_with_chinese_text() {
     let gpkg = dir.join("out.gpkg");
     atlas.export_geopackage(&gpkg).unwrap();
     let info = ogr("ogrinfo", &["-ro", "-q", gpkg.to_str().unwrap()]);
-    for l in ["plan_points", "user_features", "user_notes", "user_tours"] {
+    for l in ["plan_points", "\n6: in\n", "user_notes", "user_tours"] {
         assert!(info.contains(l), "{l} missing:\n{info}");
     }
-    let feats = ogr("ogrinfo", &["-ro", "-so", gpkg.to_str().unwrap(), "user_features"]);
+    let feats = ogr("ogrinfo", &["-ro", "-so", gpkg.to_str().unwrap(), "in"]);
     assert!(feats.contains("Feature Count: 2"), "{feats}");
+    assert!(feats.contains("name: String"), "the file's fields are the layer's columns: {feats}");
     assert!(Atlas::open_read_only(&gpkg).is_ok(), "the copy is itself an atlas");
 
     // A layer as GeoJSON, through ogr2ogr and back in: same attributes, same Chinese.
@@ -363,12 +367,15 @@ fn a_new_plan_edition_replaces_plan_rows_and_keeps_user_work() {
 
 /// The extent the R-tree gives for a layer, computed the slow way.
 fn rtree_extent(atlas: &Atlas, layer: &str) -> (usize, Option<[f64; 4]>) {
+    let table = atlas.user_layer(layer).unwrap().table_name;
     atlas
         .connection()
         .query_row(
-            "SELECT count(*), min(r.minx), min(r.miny), max(r.maxx), max(r.maxy)
-             FROM user_features f LEFT JOIN rtree_user_features_geom r ON r.id = f.fid WHERE f.layer_id = ?1",
-            [layer],
+            &format!(
+                "SELECT count(*), min(r.minx), min(r.miny), max(r.maxx), max(r.maxy)
+                 FROM \"{table}\" f LEFT JOIN \"rtree_{table}_geom\" r ON r.id = f.fid"
+            ),
+            [],
             |r| {
                 let b: (Option<f64>, Option<f64>, Option<f64>, Option<f64>) =
                     (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);

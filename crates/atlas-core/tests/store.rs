@@ -107,7 +107,7 @@ fn the_file_is_a_geopackage_1_3_with_indexes_and_is_intact() {
         .query_row("SELECT count(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'", [], |r| r.get(0))
         .unwrap();
     let feature_tables: i64 = conn.query_row("SELECT count(*) FROM gpkg_geometry_columns", [], |r| r.get(0)).unwrap();
-    assert_eq!(feature_tables, 6, "plan areas/lines/points, districts, basemap, user_features");
+    assert_eq!(feature_tables, 5, "plan areas/lines/points, districts, basemap (own layers add their own)");
     assert_eq!(rtrees, feature_tables, "one R-tree per feature table");
     let srs: i64 = conn
         .query_row("SELECT count(*) FROM gpkg_spatial_ref_sys WHERE srs_id IN (-1, 0, 4326)", [], |r| r.get(0))

@@ -119,15 +119,12 @@ fn a_schema_1_atlas_is_backed_up_then_migrated() {
     let path = fresh("migrate");
     {
         // Make it look like schema 1: no user tables, no display copies, no planner tables, no
-        // layer extents, no by-layer index (added by 2, 3, 4, 5 and 6).
+        // layer extents (added by 2, 3, 4 and 5; 6–8 reshape own features, of which it has none).
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
             "DROP TABLE user_tour_stops; DROP TABLE user_tours; DROP TABLE plan_display;
-             DROP TABLE user_layer_extents; DROP TABLE rtree_user_features_by_layer; DROP TABLE user_notes; DROP TABLE user_features;
-             DROP TABLE rtree_user_features_geom; DROP TABLE user_layers;
-             DELETE FROM gpkg_geometry_columns WHERE table_name = 'user_features';
-             DELETE FROM gpkg_extensions WHERE table_name = 'user_features';
-             DELETE FROM gpkg_contents WHERE table_name IN ('user_tours', 'user_tour_stops', 'plan_display', 'user_notes', 'user_layers', 'user_features');
+             DROP TABLE user_layer_extents; DROP TABLE user_notes; DROP TABLE user_layers;
+             DELETE FROM gpkg_contents WHERE table_name IN ('user_tours', 'user_tour_stops', 'plan_display', 'user_notes', 'user_layers');
              UPDATE atlas_meta SET value = '1' WHERE key = 'schema_version';",
         )
         .unwrap();

@@ -270,9 +270,12 @@ fn the_by_layer_index_keeps_layers_apart_and_follows_every_edit() {
     atlas.delete_layer(&points).unwrap();
     assert_eq!(view(&points, whole).in_view, 0);
 
-    // The index holds exactly one entry per own feature with a geometry.
+    // Each layer's index holds exactly one entry per feature with a geometry.
     let c = rusqlite::Connection::open(dir.join("atlas.gpkg")).unwrap();
-    let indexed: i64 = c.query_row("SELECT count(*) FROM rtree_user_features_by_layer", [], |r| r.get(0)).unwrap();
-    let features: i64 = c.query_row("SELECT count(*) FROM user_features", [], |r| r.get(0)).unwrap();
-    assert_eq!(indexed, features);
+    for layer in atlas.user_layers().unwrap() {
+        let t = layer.table_name;
+        let indexed: i64 = c.query_row(&format!("SELECT count(*) FROM \"rtree_{t}_geom\""), [], |r| r.get(0)).unwrap();
+        let features: i64 = c.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap();
+        assert_eq!(indexed, features, "{t}");
+    }
 }

@@ -228,7 +228,7 @@ fn imports(dir: &std::path::Path, data: &DataDir) -> Result<()> {
 /// A 1280×800 view of the 100k-cell layer at several zooms: the viewport query (R-tree, pixel
 /// projection, snapping, dots) beside sending the same features as GeoJSON (what the naive
 /// path ships), in time and bytes.
-fn viewports(atlas: &atlas_core::Atlas, layer: &str) -> Result<()> {
+pub(crate) fn viewports(atlas: &atlas_core::Atlas, layer: &str) -> Result<()> {
     use atlas_core::stream::viewport::{world_px, ViewRequest};
     let centre = (117.20, 39.13);
     println!("viewport of the 100k-cell layer, 1280×800 px + 15% margin (as the app asks):");

@@ -14,5 +14,6 @@
 pub mod bench;
 pub mod boundary_derivation;
 pub mod cli_docs;
+pub mod import_bench;
 pub mod naive;
 pub mod torture;

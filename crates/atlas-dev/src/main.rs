@@ -23,6 +23,17 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "data")]
         data: PathBuf,
     },
+    /// GeoJSON import beside `ogr2ogr -f GPKG` (time, peak memory), then the imported grid's viewports.
+    BenchImport {
+        #[arg(long, value_name = "DIR", default_value = "data")]
+        data: PathBuf,
+        /// Size of the point layer.
+        #[arg(long, default_value_t = 1_000_000)]
+        points: usize,
+    },
+    /// The import bench's child: imports FILE into --db once, limits raised (measured from outside).
+    #[command(hide = true)]
+    ImportOnce { file: PathBuf },
     /// Write a synthetic GeoJSON layer of about COUNT features to OUT.
     Synth {
         kind: SynthKind,
@@ -68,6 +79,11 @@ enum SynthKind {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Bench { data } => atlas_dev::bench::run(&DataDir::new(&data)),
+        Command::BenchImport { data, points } => atlas_dev::import_bench::run(&DataDir::new(&data), points),
+        Command::ImportOnce { file } => {
+            let db = cli.db.ok_or_else(|| AtlasError::Invalid("import-once: name the atlas with --db FILE".into()))?;
+            atlas_dev::import_bench::import_once(&db, &file)
+        }
         Command::Synth { kind, count, out } => {
             let (text, name) = match kind {
                 SynthKind::Hex => (atlas_synthetic::hex_grid_geojson(count), "hex"),

@@ -100,11 +100,30 @@ pub fn create_feature_table(tx: &Transaction, t: &FeatureTable) -> rusqlite::Res
     columns.extend(t.columns.iter().map(|c| c.to_string()));
     tx.execute_batch(&format!("CREATE TABLE \"{}\" ({})", t.name, columns.join(", ")))?;
     register_contents(tx, t.name, "features", t.identifier, t.description, t.last_change, Some(WGS84))?;
+    register_geometry_column(tx, t.name, t.geometry_type)?;
+    create_rtree_index(tx, t.name, "geom")?;
+    create_rtree_triggers(tx, t.name, "geom", "fid")
+}
+
+/// Registers an existing table with a WGS84 `geom` column as a feature table (own layers
+/// create their tables themselves). Its identifier is its name: identifiers are unique in a
+/// GeoPackage and two layers may share a title, which goes in the description.
+pub fn register_feature_table(
+    tx: &Transaction,
+    name: &str,
+    description: &str,
+    geometry_type: &str,
+) -> rusqlite::Result<()> {
+    register_contents(tx, name, "features", name, description, None, Some(WGS84))?;
+    register_geometry_column(tx, name, geometry_type)
+}
+
+fn register_geometry_column(tx: &Transaction, name: &str, geometry_type: &str) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?1, 'geom', ?2, ?3, 0, 0)",
-        params![t.name, t.geometry_type, WGS84],
+        params![name, geometry_type, WGS84],
     )?;
-    create_rtree(tx, t.name, "geom", "fid")
+    Ok(())
 }
 
 /// Creates a plain (non-spatial) table and registers it as GeoPackage `attributes`, so QGIS
@@ -138,12 +157,25 @@ fn register_contents(
     Ok(())
 }
 
-/// The R-tree index extension (spec Annex F.3): virtual table, extension row, six triggers.
-fn create_rtree(tx: &Transaction, t: &str, c: &str, i: &str) -> rusqlite::Result<()> {
-    let r = format!("rtree_{t}_{c}");
+/// The R-tree index extension (spec Annex F.3): the virtual table and the extension row. A
+/// table filled in bulk is indexed in one pass before [`create_rtree_triggers`] keeps it current.
+pub fn create_rtree_index(tx: &Transaction, t: &str, c: &str) -> rusqlite::Result<()> {
+    let r = format!("rtree_{t}_{c}").replace('"', "\"\"");
+    tx.execute_batch(&format!("CREATE VIRTUAL TABLE \"{r}\" USING rtree(id, minx, maxx, miny, maxy)"))?;
+    tx.execute(
+        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
+         VALUES (?1, ?2, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+        params![t, c],
+    )?;
+    Ok(())
+}
+
+/// The spec's six triggers that keep a table's R-tree current (Annex F.3).
+pub fn create_rtree_triggers(tx: &Transaction, t: &str, c: &str, i: &str) -> rusqlite::Result<()> {
+    let r = format!("rtree_{t}_{c}").replace('"', "\"\"");
+    let t = t.replace('"', "\"\"");
     tx.execute_batch(&format!(
-        "CREATE VIRTUAL TABLE \"{r}\" USING rtree(id, minx, maxx, miny, maxy);
-         CREATE TRIGGER \"{r}_insert\" AFTER INSERT ON \"{t}\"
+        "CREATE TRIGGER \"{r}_insert\" AFTER INSERT ON \"{t}\"
            WHEN (new.\"{c}\" NOT NULL AND NOT ST_IsEmpty(NEW.\"{c}\"))
          BEGIN
            INSERT OR REPLACE INTO \"{r}\" VALUES (NEW.\"{i}\",
@@ -177,13 +209,7 @@ fn create_rtree(tx: &Transaction, t: &str, c: &str, i: &str) -> rusqlite::Result
          BEGIN
            DELETE FROM \"{r}\" WHERE id = OLD.\"{i}\";
          END;"
-    ))?;
-    tx.execute(
-        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
-         VALUES (?1, ?2, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
-        params![t, c],
-    )?;
-    Ok(())
+    ))
 }
 
 /// Sets a feature table's extent in gpkg_contents from its R-tree.

@@ -11,6 +11,7 @@ pub mod csv_file;
 pub mod fields;
 pub mod geojson_file;
 pub mod gpkg_file;
+mod table_writer;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ use serde_json::{Map, Value};
 use crate::error::{AtlasError, ImportProblem, Result};
 use crate::gcj02::Datum;
 use crate::store::Atlas;
-use crate::user::features::{geometry_blob, insert_feature, insert_layer, FeatureAttributes};
+use crate::user::features::{geometry_blob, FeatureAttributes};
 
 /// What one import may bring in. Every limit is Rust's: the webview cannot set them (they are
 /// skipped when options arrive over IPC); the CLI lets the user raise them with flags. A limit
@@ -194,14 +195,12 @@ pub(crate) struct LayerWriter<'a> {
     path: &'a Path,
     datum: Datum,
     limits: ImportLimits,
-    layer_id: String,
+    /// The layer's own table, its fields and rows.
+    table: table_writer::TableWriter<'a>,
     extent: Option<geo::Rect>,
-    stamp: String,
     count: usize,
     total_hint: usize,
     progress: &'a dyn Fn(usize, usize) -> bool,
-    /// The layer's fields: declared by the reader, or grown from the values as they come.
-    fields: Vec<fields::FieldDef>,
 }
 
 impl<'a> LayerWriter<'a> {
@@ -214,23 +213,20 @@ impl<'a> LayerWriter<'a> {
         total_hint: usize,
         progress: &'a dyn Fn(usize, usize) -> bool,
     ) -> Result<Self> {
-        let layer_id = insert_layer(tx, layer_name, source)?;
+        let table = table_writer::TableWriter::start(tx, path, layer_name, source, options.limits.max_columns)?;
         // The layer's kept extent is written once at the end, from the geometries as they pass,
         // rather than widened by a trigger per row (which made a 1M-point import 20% slower).
-        crate::user::extents::forget_layer(tx, &layer_id)?;
-        crate::user::layer_index::suspend_for_import(tx)?;
+        crate::user::extents::forget_layer(tx, table.layer_id())?;
         Ok(LayerWriter {
             tx,
             path,
             datum: options.datum,
             limits: options.limits,
-            layer_id,
+            table,
             extent: None,
-            stamp: crate::files::clock::now_rfc3339(),
             count: 0,
             total_hint,
             progress,
-            fields: Vec::new(),
         })
     }
 
@@ -241,8 +237,7 @@ impl<'a> LayerWriter<'a> {
         if self.count > 0 {
             return Err(AtlasError::Invalid("fields are declared before the first feature".into()));
         }
-        self.fields = fields.to_vec();
-        Ok(())
+        self.table.declare(fields)
     }
 
     /// Feature `i` of the file.
@@ -266,7 +261,7 @@ impl<'a> LayerWriter<'a> {
         if let Some(r) = geo::BoundingRect::bounding_rect(&geometry) {
             self.extent = Some(self.extent.map_or(r, |e| crate::user::extents::union(e, r)));
         }
-        insert_feature(self.tx, &self.layer_id, &blob, &attributes_from(&f.properties), &f.properties, &self.stamp)?;
+        self.table.insert(i, &blob, &attributes_from(&f.properties), &f.properties)?;
         self.count += 1;
         if self.count % PROGRESS_EVERY == 0 {
             self.check_cancel()?;
@@ -287,9 +282,8 @@ impl<'a> LayerWriter<'a> {
         if self.count == 0 {
             return Err(problem(self.path, None, None, "it holds no features"));
         }
-        crate::user::extents::keep(self.tx, &self.layer_id, self.count, self.extent)?;
-        crate::user::layer_index::index_layer_and_resume(self.tx, &self.layer_id)?;
-        report.layers.push(self.layer_id);
+        crate::user::extents::keep(self.tx, self.table.layer_id(), self.count, self.extent)?;
+        report.layers.push(self.table.finish()?);
         report.features += self.count;
         Ok(())
     }

@@ -134,7 +134,9 @@ fn write_atlas(loaded: &LoadedData, path: &Path) -> Result<()> {
     crate::user::schema::create_user_tables(&tx, Some(tables::PLAN_LAST_CHANGE))?;
     crate::user::schema::create_planner_tables(&tx, Some(tables::PLAN_LAST_CHANGE))?;
     crate::user::extents::create_extent_table(&tx)?;
-    crate::user::layer_index::create_layer_index(&tx)?;
+    // The schema-4 tables above, taken to schema 8 by the migration's own step: one shape
+    // for a new atlas and a migrated one.
+    crate::user::split_layers::split_user_features(&tx)?;
     write_plan(&tx, loaded)?;
     write_default_tours(&tx, loaded)?;
     write_display_geometry(&tx)?;

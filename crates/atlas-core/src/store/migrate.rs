@@ -13,7 +13,7 @@ type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// (from version, step to from+1)
 const STEPS: &[(i64, Step)] =
-    &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4), (4, v4_to_v5), (5, v5_to_v6), (6, v6_to_v7)];
+    &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4), (4, v4_to_v5), (5, v5_to_v6), (6, v6_to_v7), (7, v7_to_v8)];
 
 /// Schema 2 adds the user tables (tours).
 fn v1_to_v2(tx: &Transaction) -> rusqlite::Result<()> {
@@ -85,6 +85,15 @@ fn v6_to_v7(tx: &Transaction) -> rusqlite::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Schema 8: each own layer a GeoPackage table of its own, with typed fields (every feature,
+/// attribute and note kept; see `crate::user::split_layers`).
+fn v7_to_v8(tx: &Transaction) -> rusqlite::Result<()> {
+    crate::user::split_layers::split_user_features(tx).map_err(|e| match e {
+        AtlasError::Sqlite(e) => e,
+        other => rusqlite::Error::UserFunctionError(Box::new(other)),
+    })
 }
 
 /// The version an atlas file records.

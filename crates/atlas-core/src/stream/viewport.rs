@@ -2,8 +2,9 @@
 //! margin) shows at its zoom, and gets it already projected to pixels, simplified for that
 //! zoom, and packed as compact bytes. The whole layer never crosses to the webview.
 //!
-//! - Candidates come from the by-layer R-tree (`crate::user::layer_index`), not a scan;
-//!   points and dots are made from the index entry alone.
+//! - Candidates come from the layer's own R-tree (each own layer is a table of its own:
+//!   `crate::user::layer_table`), not a scan; points (in a POINT layer) and dots are made
+//!   from the index entry alone.
 //! - Coordinates are projected to Web Mercator pixels at the zoom and snapped to a ¼-pixel
 //!   grid; consecutive duplicates and straight-through vertices are dropped. Snapping is a
 //!   function of the coordinate alone, so two polygons sharing an edge keep sharing it: no
@@ -26,6 +27,7 @@ use crate::error::{AtlasError, Result};
 use crate::gpkg::blob;
 use crate::store::Atlas;
 use crate::stream::thinning::{to_f32, Thinning};
+use crate::user::layer_table::{feature_id, quoted};
 
 /// Below this size on screen (px), an area or line is drawn as a dot: outlines a few pixels
 /// across say nothing, and drawing 100k of them cost 590 ms against ~20 ms for the dots.
@@ -103,17 +105,20 @@ impl Atlas {
         let zoom = request.zoom.clamp(0.0, 22.0);
         let origin = world_px(w, n, zoom);
         let mut view = View { origin, zoom, ..Default::default() };
-        let Some(layer_no) = self.layer_number(layer_id)? else {
+        let Some((layer_no, table)) = crate::user::layer_table::layer_table_of(&self.conn, layer_id)? else {
             return Ok(view); // deleted while the request was on its way: nothing to show
         };
-        // Candidates from the by-layer R-tree: only this layer's entries are walked, and each
-        // comes with its box and whether it is a point, so points and dots need no row read.
-        let mut candidates = self.conn.prepare_cached(
-            "SELECT id, minx, maxx, miny, maxy, point_lo FROM rtree_user_features_by_layer
-             WHERE layer_lo <= ?1 AND layer_hi >= ?1 AND maxx >= ?2 AND minx <= ?3 AND maxy >= ?4 AND miny <= ?5",
-        )?;
-        let mut geometry = self.conn.prepare_cached("SELECT geom FROM user_features WHERE fid = ?1")?;
-        let mut rows = candidates.query(rusqlite::params![layer_no, w, e, s, n])?;
+        // In a layer of points every entry is a point: placed from its box, no row read. In a
+        // mixed layer a box too small to be anything but a point is read to make sure.
+        let points_layer = crate::user::layer_table::layer_geometry_type(&self.conn, &table)? == "POINT";
+        // Candidates from the layer's own R-tree: only its entries are walked, each with its
+        // box, so points and dots need no row read.
+        let mut candidates = self.conn.prepare_cached(&format!(
+            "SELECT id, minx, maxx, miny, maxy FROM {} WHERE maxx >= ?1 AND minx <= ?2 AND maxy >= ?3 AND miny <= ?4",
+            quoted(&format!("rtree_{table}_geom"))
+        ))?;
+        let mut geometry = self.conn.prepare_cached(&format!("SELECT geom FROM {} WHERE fid = ?1", quoted(&table)))?;
+        let mut rows = candidates.query(rusqlite::params![w, e, s, n])?;
         let mut point_cells: HashMap<(i64, i64), (f64, f64, u32)> = HashMap::new();
         let cell = CLUSTER_PX;
         let mut add_point = |c: Coord| {
@@ -133,8 +138,8 @@ impl Atlas {
             }
             let fid: i64 = row.get(0)?;
             let (minx, maxx, miny, maxy): (f64, f64, f64, f64) = (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
-            let is_point = row.get::<_, f64>(5)? > 0.5;
-            view.ids.push(fid);
+            let is_point = points_layer;
+            view.ids.push(feature_id(layer_no, fid));
             // The index's boxes are f32 rounded outward (within 0.4 m here): exact enough to
             // place a point or a dot until a pixel is a metre or so.
             if is_point && zoom < EXACT_POINTS_ZOOM {
@@ -143,7 +148,10 @@ impl Atlas {
             }
             let (x0, y1) = world_px(minx, miny, zoom);
             let (x1, y0) = world_px(maxx, maxy, zoom);
-            if !is_point && x1 - x0 < DOT_PX && y1 - y0 < DOT_PX {
+            // The R-tree keeps f32 boxes rounded outward: a point's box is up to two f32 steps
+            // wide (3e-5° near longitude 118). A box that small is read, not drawn as a dot.
+            let point_sized = maxx - minx < 5e-5 && maxy - miny < 5e-5;
+            if !is_point && !point_sized && x1 - x0 < DOT_PX && y1 - y0 < DOT_PX {
                 view.dots.push((((x0 + x1) / 2.0 - origin.0) as f32, ((y0 + y1) / 2.0 - origin.1) as f32));
                 continue;
             }
@@ -151,7 +159,7 @@ impl Atlas {
                 let bytes = r.get_ref(0)?.as_blob()?;
                 Ok(blob::decode(bytes))
             })?;
-            let g = g.map_err(|err| AtlasError::Invalid(format!("user_features {fid}: {err}")))?;
+            let g = g.map_err(|err| AtlasError::Invalid(format!("{table} feature {fid}: {err}")))?;
             match &g {
                 Geometry::Point(p) => add_point(p.0),
                 Geometry::MultiPoint(mp) => mp.0.iter().for_each(|p| add_point(p.0)),
@@ -182,16 +190,6 @@ impl Atlas {
         Ok(view)
     }
 
-    /// The layer's number in the by-layer index (its row in user_layers), if it exists.
-    fn layer_number(&self, layer_id: &str) -> Result<Option<i64>> {
-        use rusqlite::OptionalExtension;
-        Ok(self
-            .conn
-            .prepare_cached("SELECT fid FROM user_layers WHERE id = ?1")?
-            .query_row([layer_id], |r| r.get(0))
-            .optional()?)
-    }
-
     /// [`Atlas::layer_view`] packed in the view wire format.
     pub fn layer_view_wire(
         &self,
@@ -208,19 +206,23 @@ impl Atlas {
         use geo::{Contains, Distance, Euclidean};
         let d_lat = tolerance_m / 111_320.0;
         let d_lon = tolerance_m / (111_320.0 * lat.to_radians().cos().max(0.1));
-        let Some(layer_no) = self.layer_number(layer_id)? else { return Ok(None) };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.fid, f.geom FROM rtree_user_features_by_layer r CROSS JOIN user_features f ON f.fid = r.id
-             WHERE r.layer_lo <= ?1 AND r.layer_hi >= ?1 AND r.maxx >= ?2 AND r.minx <= ?3 AND r.maxy >= ?4 AND r.miny <= ?5
+        let Some((layer_no, table)) = crate::user::layer_table::layer_table_of(&self.conn, layer_id)? else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT f.fid, f.geom FROM {} r CROSS JOIN {} f ON f.fid = r.id
+             WHERE r.maxx >= ?1 AND r.minx <= ?2 AND r.maxy >= ?3 AND r.miny <= ?4
              ORDER BY f.fid DESC",
-        )?;
-        let mut rows = stmt.query(rusqlite::params![layer_no, lon - d_lon, lon + d_lon, lat - d_lat, lat + d_lat])?;
+            quoted(&format!("rtree_{table}_geom")),
+            quoted(&table)
+        ))?;
+        let mut rows = stmt.query(rusqlite::params![lon - d_lon, lon + d_lon, lat - d_lat, lat + d_lat])?;
         let p = geo::Point::new(lon, lat);
         let mut best: Option<(f64, i64)> = None;
         while let Some(row) = rows.next()? {
             let fid: i64 = row.get(0)?;
             let g = blob::decode(row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?)
-                .map_err(|e| AtlasError::Invalid(format!("user_features {fid}: {e}")))?;
+                .map_err(|e| AtlasError::Invalid(format!("{table} feature {fid}: {e}")))?;
             let inside = matches!(g, Geometry::Polygon(_) | Geometry::MultiPolygon(_)) && g.contains(&p);
             // Degrees scaled to metres along each axis: good enough to rank a handful of candidates.
             let d = if inside {
@@ -235,7 +237,7 @@ impl Atlas {
                 best = Some((d, fid));
             }
         }
-        Ok(best.map(|(_, fid)| fid))
+        Ok(best.map(|(_, fid)| feature_id(layer_no, fid)))
     }
 }
 

@@ -13,7 +13,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::Result;
 
-/// Schema 5: the table and its triggers (idempotent).
+/// Schema 5: the table and its triggers on the shared `user_features` of schemas 4–7
+/// (idempotent; schema 8 drops that table, and each layer table gets
+/// [`create_layer_triggers`]).
 pub fn create_extent_table(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS user_layer_extents (
@@ -46,6 +48,41 @@ pub fn create_extent_table(tx: &Transaction) -> rusqlite::Result<()> {
     )
 }
 
+/// Schema 8: the same triggers on one layer's own table, for its layer id.
+pub(crate) fn create_layer_triggers(tx: &Transaction, table: &str, layer_id: &str) -> rusqlite::Result<()> {
+    use crate::user::layer_table::quoted;
+    let t = quoted(table);
+    let name = |what: &str| quoted(&format!("{table}_extent_{what}"));
+    let id = format!("'{}'", layer_id.replace('\'', "''"));
+    tx.execute_batch(&format!(
+        "CREATE TRIGGER {insert} AFTER INSERT ON {t}
+         BEGIN
+            UPDATE user_layer_extents SET feature_count = feature_count + 1 WHERE layer_id = {id};
+            UPDATE user_layer_extents SET
+                min_x = coalesce(min(min_x, ST_MinX(NEW.geom)), ST_MinX(NEW.geom)),
+                min_y = coalesce(min(min_y, ST_MinY(NEW.geom)), ST_MinY(NEW.geom)),
+                max_x = coalesce(max(max_x, ST_MaxX(NEW.geom)), ST_MaxX(NEW.geom)),
+                max_y = coalesce(max(max_y, ST_MaxY(NEW.geom)), ST_MaxY(NEW.geom))
+            WHERE layer_id = {id} AND NEW.geom IS NOT NULL AND NOT ST_IsEmpty(NEW.geom);
+         END;
+         CREATE TRIGGER {delete} AFTER DELETE ON {t}
+         BEGIN
+            DELETE FROM user_layer_extents WHERE layer_id = {id}
+                AND (feature_count <= 1 OR (OLD.geom IS NOT NULL AND NOT ST_IsEmpty(OLD.geom)
+                AND (ST_MinX(OLD.geom) <= min_x + 1e-4 OR ST_MinY(OLD.geom) <= min_y + 1e-4
+                     OR ST_MaxX(OLD.geom) >= max_x - 1e-4 OR ST_MaxY(OLD.geom) >= max_y - 1e-4)));
+            UPDATE user_layer_extents SET feature_count = feature_count - 1 WHERE layer_id = {id};
+         END;
+         CREATE TRIGGER {update} AFTER UPDATE OF geom ON {t}
+         BEGIN
+            DELETE FROM user_layer_extents WHERE layer_id = {id};
+         END;",
+        insert = name("insert"),
+        delete = name("delete"),
+        update = name("update"),
+    ))
+}
+
 /// A layer's (count, extent), from the kept row or, when there is none, computed from the
 /// R-tree and kept (where the connection may write).
 pub(crate) fn layer_extent(conn: &Connection, layer_id: &str) -> Result<(usize, Option<[f64; 4]>)> {
@@ -56,12 +93,15 @@ pub(crate) fn layer_extent(conn: &Connection, layer_id: &str) -> Result<(usize, 
     let (count, a, b, c, d) = match kept {
         Some(row) => row,
         None => {
-            let count: i64 =
-                conn.query_row("SELECT count(*) FROM user_features WHERE layer_id = ?1", [layer_id], |r| r.get(0))?;
+            use crate::user::layer_table::{layer_table_of, quoted};
+            let Some((_, table)) = layer_table_of(conn, layer_id)? else { return Ok((0, None)) };
+            let count: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", quoted(&table)), [], |r| r.get(0))?;
             let (a, b, c, d): (Option<f64>, Option<f64>, Option<f64>, Option<f64>) = conn.query_row(
-                "SELECT min(r.minx), min(r.miny), max(r.maxx), max(r.maxy)
-                 FROM user_features f CROSS JOIN rtree_user_features_geom r ON r.id = f.fid WHERE f.layer_id = ?1",
-                [layer_id],
+                &format!(
+                    "SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {}",
+                    quoted(&format!("rtree_{table}_geom"))
+                ),
+                [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
             // A read-only connection cannot keep it; that only costs the next listing the same work.

@@ -1,4 +1,6 @@
-//! A spatial index of own features by layer, for views of large layers.
+//! A spatial index of own features by layer, for views of large layers (schemas 6–7; schema 8
+//! gives each layer a table and an R-tree of its own and drops this one: kept for the migration
+//! chain).
 //!
 //! The GeoPackage R-tree (`rtree_user_features_geom`) indexes every own feature of every layer
 //! together. A view of one layer then also walks every other layer's features in the same
@@ -19,30 +21,6 @@ pub const LAYER_INDEX: &str = "rtree_user_features_by_layer";
 const ENTRY: &str = "ST_MinX(f.geom), ST_MaxX(f.geom), ST_MinY(f.geom), ST_MaxY(f.geom),
     ST_MinX(f.geom) = ST_MaxX(f.geom) AND ST_MinY(f.geom) = ST_MaxY(f.geom),
     ST_MinX(f.geom) = ST_MaxX(f.geom) AND ST_MinY(f.geom) = ST_MaxY(f.geom)";
-
-/// Imports add a layer's rows with the per-row trigger dropped (inside their transaction, so
-/// nothing outside ever sees it missing), then index the layer in one pass with
-/// [`index_layer_and_resume`].
-pub(crate) fn suspend_for_import(tx: &Transaction) -> rusqlite::Result<()> {
-    tx.execute_batch("DROP TRIGGER IF EXISTS user_features_by_layer_insert")
-}
-
-/// Indexes a freshly imported layer in one pass, then puts the per-row trigger back. For 1M
-/// points: 5.5 s, against 8.6 s through the trigger row by row, and against 8.6 s too when
-/// the rows were sorted spatially first in SQL; inserting from Rust in Hilbert order of the
-/// features' centres took 23.7–25.9 s for the whole import against 22.4–23.9 s this way.
-pub(crate) fn index_layer_and_resume(tx: &Transaction, layer_id: &str) -> rusqlite::Result<()> {
-    tx.execute(
-        &format!(
-            "INSERT INTO rtree_user_features_by_layer
-             SELECT f.fid, l.fid, l.fid, {ENTRY}
-             FROM user_features f JOIN user_layers l ON l.id = f.layer_id
-             WHERE f.layer_id = ?1 AND f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom)"
-        ),
-        [layer_id],
-    )?;
-    create_layer_index(tx)
-}
 
 /// Schema 6: the index and its triggers (idempotent), filled from the features already there.
 pub fn create_layer_index(tx: &Transaction) -> rusqlite::Result<()> {

@@ -4,6 +4,8 @@
 pub mod extents;
 pub mod features;
 pub mod layer_index;
+pub mod layer_table;
 pub mod notes;
 pub mod schema;
+pub mod split_layers;
 pub mod tours;
