@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 packages=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk xvfb xauth)
 if [ "${1:-}" = "--test" ]; then
   packages+=(webkit2gtk-driver gdal-bin poppler-utils imagemagick sqlite3 lintian man-db)
+  # The team tests start a throwaway PostgreSQL 15 with PostGIS 3 (crates/atlas-team/tests).
+  packages+=(postgresql-15-postgis-3)
 fi
 
 missing=()
