@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let Ok(foreign) = atlas_core::import::gpkg_file::ForeignGeoPackage::open(&path) else { return };
-    let Ok(layers) = foreign.chosen_layers(None) else { return };
+    let Ok(layers) = foreign.chosen_layers(None, None) else { return };
     let mut budget: u64 = 8 << 20;
     for layer in &layers {
         let _ = foreign.row_count(layer);

@@ -82,7 +82,7 @@ pub enum Command {
     /// Export the atlas.
     #[command(subcommand)]
     Export(ExportCommand),
-    /// Import a GeoJSON, GeoPackage or CSV file into new layer(s) of the atlas named by --db.
+    /// Import a GeoJSON, GeoPackage, CSV file, Shapefile (.shp) or zipped Shapefiles (.zip) into new layer(s) of the atlas named by --db.
     Import {
         file: PathBuf,
         /// Name of the new layer (GeoPackage: when importing one layer).
@@ -91,9 +91,15 @@ pub enum Command {
         /// GeoPackage layers to import (comma-separated); all if omitted.
         #[arg(long, value_delimiter = ',')]
         layers: Option<Vec<String>>,
-        /// The datum of the coordinates.
-        #[arg(long, value_enum, ignore_case = true, default_value = "wgs84")]
-        crs: CrsArg,
+        /// The coordinates' system: an EPSG code (EPSG:4548, EPSG:4527, EPSG:4490, EPSG:3857…),
+        /// which overrides the file's .prj; or a datum on top of longitude/latitude: wgs84, gcj02
+        /// (AMap), bd09 (Baidu).
+        #[arg(long, default_value = "wgs84", value_parser = crate::crs_arg::parse_crs_choice)]
+        crs: crate::crs_arg::CrsChoice,
+        /// Shapefile attributes: their encoding (UTF-8, GBK, GB18030, BIG5), overriding the .cpg
+        /// and detection.
+        #[arg(long)]
+        encoding: Option<String>,
         /// CSV: the longitude and latitude columns (found by name if omitted).
         #[arg(long)]
         lon_column: Option<String>,
@@ -153,6 +159,24 @@ pub enum ExportCommand {
         /// An own layer's id (see `atlas layers`).
         #[arg(long)]
         layer: Option<String>,
+        /// Write in another CRS (e.g. EPSG:4548), named in the file's `crs` member as GDAL and
+        /// QGIS read it; RFC 7946 WGS84 without it.
+        #[arg(long, value_parser = crate::crs_arg::parse_export_crs)]
+        crs: Option<atlas_core::crs::Crs>,
+    },
+    /// Every plan element, or an own layer with --layer, as zipped Shapefiles (.shp, .shx,
+    /// .dbf in UTF-8 with its .cpg, .prj) in a chosen CRS; one Shapefile per geometry type.
+    Shp {
+        /// The .zip to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// An own layer's id (see `atlas layers`).
+        #[arg(long)]
+        layer: Option<String>,
+        /// The CRS to write: EPSG:4326, EPSG:4490 (CGCS2000), EPSG:4548 / EPSG:4527 (Tianjin's
+        /// Gauss-Kruger), or any other supported EPSG code.
+        #[arg(long, default_value = "EPSG:4326", value_parser = crate::crs_arg::parse_export_crs)]
+        crs: atlas_core::crs::Crs,
     },
     /// The whole atlas (plan and own work) as a GeoPackage for QGIS.
     Gpkg {

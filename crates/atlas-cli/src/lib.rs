@@ -3,3 +3,4 @@
 //! so they can never drift from the arguments the binary accepts.
 
 pub mod cli;
+pub mod crs_arg;

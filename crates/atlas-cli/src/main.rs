@@ -37,6 +37,7 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
             layer,
             layers,
             crs,
+            encoding,
             lon_column,
             lat_column,
             max_mb,
@@ -50,11 +51,14 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
                 max_property_bytes: max_property_kb * 1_024,
                 max_parts,
             };
-            user::import(
-                cx,
-                &file,
-                user::ImportArgs { layer, layers, datum: crs.into(), lon_column, lat_column, limits },
-            )
+            user::import(cx, &file, {
+                use atlas_cli::crs_arg::CrsChoice;
+                let (datum, source_epsg) = match crs {
+                    CrsChoice::Datum(d) => (d, None),
+                    CrsChoice::Epsg(code) => (atlas_core::gcj02::Datum::Wgs84, Some(code)),
+                };
+                user::ImportArgs { layer, layers, datum, source_epsg, encoding, lon_column, lat_column, limits }
+            })
         }
         Command::Layers => user::layers(cx),
         Command::Notes { text, on } => user::notes(cx, text.as_deref(), on.as_deref()),
@@ -62,7 +66,15 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
             user::new_tour(cx, &name_zh, &name_en, &stops.unwrap_or_default())
         }
         Command::Tours { id, .. } => user::tours(cx, id.as_deref()),
-        Command::Export(ExportCommand::Geojson { out, layer }) => export::geojson(cx, layer.as_deref(), &out),
+        Command::Export(ExportCommand::Geojson { out, layer, crs: None }) => {
+            export::geojson(cx, layer.as_deref(), &out)
+        }
+        Command::Export(ExportCommand::Geojson { out, layer, crs: Some(crs) }) => {
+            commands::import_crs::export_geojson_in(cx, layer.as_deref(), crs, &out)
+        }
+        Command::Export(ExportCommand::Shp { out, layer, crs }) => {
+            commands::import_crs::export_shapefile(cx, layer.as_deref(), crs, &out)
+        }
         Command::Export(ExportCommand::Gpkg { out }) => export::gpkg(cx, &out),
         Command::Export(ExportCommand::Csv { out }) => export::csv(cx, &out),
         Command::Export(ExportCommand::Sheet { out, of, bbox, format, lang, title, layers }) => export::sheet(

@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod files;
+pub mod import_crs;
 pub mod query;
 pub mod user;
 

@@ -16,6 +16,10 @@ pub struct ImportArgs {
     pub layer: Option<String>,
     pub layers: Option<Vec<String>>,
     pub datum: Datum,
+    /// `--crs EPSG:…`: the file's CRS, overriding its own.
+    pub source_epsg: Option<u32>,
+    /// `--encoding`: the Shapefile attributes' encoding.
+    pub encoding: Option<String>,
     pub lon_column: Option<String>,
     pub lat_column: Option<String>,
     pub limits: ImportLimits,
@@ -31,6 +35,8 @@ pub fn import(cx: &Context, file: &Path, args: ImportArgs) -> Result<()> {
         lon_column: args.lon_column,
         lat_column: args.lat_column,
         gpkg_layers: args.layers,
+        encoding: args.encoding,
+        source_epsg: args.source_epsg,
     };
     let report = atlas.import_file(file, &options, &|_, _| true)?;
     print::import_report(&report, cx.json);

@@ -292,7 +292,7 @@ pub fn write_zip(fc: &FeatureCollection, base: &str, crs: Crs, path: &Path) -> R
         notes.push(format!("{collections} geometry collections were left out (a Shapefile holds one kind of shape)"));
     }
     if crs.is_cgcs2000() {
-        notes.push(format!("EPSG:{}: WGS84 {}", crs.epsg, crate::crs::CGCS2000_AS_WGS84));
+        notes.push(format!("EPSG:{}: {}", crs.epsg, crate::crs::CGCS2000_AS_WGS84));
     }
     let all: Vec<&Map<String, Value>> = groups.values().flatten().map(|(_, p)| *p).collect();
     let columns = columns(&all, &mut notes);

@@ -1,5 +1,7 @@
 //! GeoPackage layers (as QGIS or GDAL write them): every feature table, or those picked, in
-//! WGS84 (EPSG:4326); other spatial reference systems are refused with advice.
+//! any CRS the atlas supports (see [`crate::crs`]), found from `gpkg_spatial_ref_sys` by its
+//! organization and code, else by its WKT definition; each layer is reprojected to WGS84 as
+//! it is read. Beijing 1954 / Xian 1980 and unknown systems are refused with advice.
 //!
 //! A GeoPackage from elsewhere is a database someone else wrote, so it is opened as hostile:
 //! read-only, in SQLite's defensive mode, with views and triggers switched off and schema
@@ -13,7 +15,9 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use serde_json::{Map, Value};
 
+use super::fields::{FieldDef, FieldKind};
 use super::{excerpt, limit_problem, problem, IncomingFeature};
+use crate::crs::{wkt, Crs, DetectedCrs};
 use crate::error::Result;
 use crate::gpkg::blob;
 
@@ -24,6 +28,10 @@ pub struct ForeignLayer {
     pub geometry_column: String,
     pub srs_organization: String,
     pub srs_code: i64,
+    /// `gpkg_spatial_ref_sys.definition` (WKT), for systems without an EPSG code.
+    pub srs_definition: String,
+    /// The CRS the atlas reads it in: decided by [`ForeignGeoPackage::chosen_layers`].
+    pub crs: DetectedCrs,
 }
 
 /// An open GeoPackage from outside the atlas.
@@ -34,6 +42,10 @@ pub struct ForeignGeoPackage {
 
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn quoted_literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
 }
 
 impl ForeignGeoPackage {
@@ -59,7 +71,8 @@ impl ForeignGeoPackage {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT g.table_name, g.column_name, coalesce(s.organization, ''), coalesce(s.organization_coordsys_id, g.srs_id)
+                "SELECT g.table_name, g.column_name, coalesce(s.organization, ''), coalesce(s.organization_coordsys_id, g.srs_id),
+                        coalesce(s.definition, '')
                  FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
                  JOIN sqlite_master m ON m.type = 'table' AND m.name = g.table_name
                    AND m.sql NOT LIKE 'CREATE VIRTUAL%'
@@ -72,6 +85,8 @@ impl ForeignGeoPackage {
                 geometry_column: r.get(1)?,
                 srs_organization: r.get(2)?,
                 srs_code: r.get(3)?,
+                srs_definition: r.get(4)?,
+                crs: DetectedCrs { crs: Crs::WGS84, how: String::new() },
             })
         });
         let layers = rows
@@ -80,8 +95,9 @@ impl ForeignGeoPackage {
         Ok(layers)
     }
 
-    /// The layers asked for (all if None), each checked to be importable.
-    pub fn chosen_layers(&self, chosen: Option<&[String]>) -> Result<Vec<ForeignLayer>> {
+    /// The layers asked for (all if None), each checked to be importable and its CRS decided
+    /// (`user_epsg`, when the user named one, overrides the file's).
+    pub fn chosen_layers(&self, chosen: Option<&[String]>, user_epsg: Option<u32>) -> Result<Vec<ForeignLayer>> {
         let available = self.layers()?;
         let names: Vec<String> = available.iter().map(|l| excerpt(&l.table)).collect();
         if let Some(chosen) = chosen {
@@ -104,14 +120,58 @@ impl ForeignGeoPackage {
         if picked.is_empty() {
             return Err(problem(&self.path, None, None, "it has no feature tables"));
         }
-        for l in &picked {
-            let wgs84 = l.srs_code == 4326
-                && (l.srs_organization.eq_ignore_ascii_case("EPSG") || l.srs_organization.is_empty());
-            if !wgs84 {
-                return Err(problem(&self.path, None, Some(&excerpt(&l.table)), format!("the layer is in {}:{}; the atlas stores WGS84: reproject it to EPSG:4326 first (QGIS: Export › Save Features As…, CRS EPSG:4326)", excerpt(&l.srs_organization), l.srs_code)));
-            }
+        let mut picked = picked;
+        for l in &mut picked {
+            l.crs = self.layer_crs(l, user_epsg)?;
         }
         Ok(picked)
+    }
+
+    /// A layer's CRS: by EPSG code where the organization is EPSG, else from its WKT.
+    fn layer_crs(&self, l: &ForeignLayer, user_epsg: Option<u32>) -> Result<DetectedCrs> {
+        let table = excerpt(&l.table);
+        let refuse = |e: String| {
+            problem(
+                &self.path,
+                None,
+                Some(&table),
+                format!(
+                    "{e}; or, if you know better, name the CRS (--crs EPSG:<code>, or the choice in the import dialog)"
+                ),
+            )
+        };
+        if let Some(code) = user_epsg {
+            let crs = Crs::from_epsg(code).map_err(|e| problem(&self.path, None, Some(&table), e))?;
+            return Ok(DetectedCrs { crs, how: "as you chose".into() });
+        }
+        let organization = l.srs_organization.trim();
+        if organization.eq_ignore_ascii_case("EPSG") || (organization.is_empty() && l.srs_code == 4326) {
+            let code = u32::try_from(l.srs_code)
+                .map_err(|_| refuse(format!("its SRS code {} is not an EPSG code", l.srs_code)))?;
+            let crs = Crs::from_epsg(code).map_err(refuse)?;
+            return Ok(DetectedCrs { crs, how: "from gpkg_spatial_ref_sys (EPSG code)".into() });
+        }
+        if !l.srs_definition.trim().is_empty() && !l.srs_definition.trim().eq_ignore_ascii_case("undefined") {
+            let (crs, how) = wkt::identify(&l.srs_definition).map_err(refuse)?;
+            return Ok(DetectedCrs { crs, how: format!("from gpkg_spatial_ref_sys's definition ({how})") });
+        }
+        Err(refuse(format!("its spatial reference system ({}:{}) is undefined", excerpt(organization), l.srs_code)))
+    }
+
+    /// The layer's columns other than its geometry, typed as the table declares them.
+    pub fn fields(&self, layer: &ForeignLayer) -> Result<Vec<FieldDef>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT name, type FROM pragma_table_info({})", quoted_literal(&layer.table)))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut fields = Vec::new();
+        for row in rows {
+            let (name, declared) = row?;
+            if !name.eq_ignore_ascii_case(&layer.geometry_column) {
+                fields.push(FieldDef { name, kind: FieldKind::from_sql_type(&declared) });
+            }
+        }
+        Ok(fields)
     }
 
     /// Rows in a layer, for progress.

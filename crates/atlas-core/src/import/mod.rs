@@ -8,11 +8,15 @@
 //! bow-tie valid) are made and listed in the report.
 
 pub mod csv_file;
+pub mod dbf;
+pub mod encoding;
 pub mod fields;
 pub mod geojson_file;
 pub mod gpkg_file;
-mod table_writer;
+pub mod preview;
+pub mod shapefile_file;
 pub mod validate;
+pub mod zip_file;
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +27,7 @@ use serde_json::{Map, Value};
 use crate::error::{AtlasError, ImportProblem, Result};
 use crate::gcj02::Datum;
 use crate::store::Atlas;
-use crate::user::features::{geometry_blob, FeatureAttributes};
+use crate::user::features::{geometry_blob, insert_feature, insert_layer, FeatureAttributes};
 
 /// What one import may bring in. Every limit is Rust's: the webview cannot set them (they are
 /// skipped when options arrive over IPC); the CLI lets the user raise them with flags. A limit
@@ -72,6 +76,14 @@ pub struct ImportOptions {
     pub lat_column: Option<String>,
     /// GeoPackage: which feature tables to import; all if absent.
     pub gpkg_layers: Option<Vec<String>>,
+    /// The EPSG code of the file's coordinates, when the user names it: overrides what the
+    /// file says (.prj, gpkg_spatial_ref_sys, GeoJSON `crs`). See [`crate::crs`].
+    #[serde(default)]
+    pub source_epsg: Option<u32>,
+    /// Shapefile attributes: the encoding the user chose (UTF-8, GBK, GB18030, BIG5…),
+    /// overriding the .cpg and detection. See [`encoding`].
+    #[serde(default)]
+    pub encoding: Option<String>,
 }
 
 impl Default for ImportOptions {
@@ -83,6 +95,8 @@ impl Default for ImportOptions {
             lon_column: None,
             lat_column: None,
             gpkg_layers: None,
+            source_epsg: None,
+            encoding: None,
         }
     }
 }
@@ -97,6 +111,11 @@ pub struct ImportReport {
     pub repaired: Vec<(usize, String)>,
     pub bytes: u64,
     pub seconds: f64,
+    /// What was detected or assumed, per layer: CRS and how it was found, axis order, the
+    /// CGCS2000 = WGS84 assumption, attribute encoding, dropped Z/M values.
+    pub notes: Vec<String>,
+    /// A few decoded attribute values, so that mojibake is seen.
+    pub samples: Vec<String>,
 }
 
 /// One feature read from a file, before validation.
@@ -195,12 +214,16 @@ pub(crate) struct LayerWriter<'a> {
     path: &'a Path,
     datum: Datum,
     limits: ImportLimits,
-    /// The layer's own table, its fields and rows.
-    table: table_writer::TableWriter<'a>,
+    layer_id: String,
     extent: Option<geo::Rect>,
+    stamp: String,
     count: usize,
     total_hint: usize,
     progress: &'a dyn Fn(usize, usize) -> bool,
+    /// The layer's fields: declared by the reader, or grown from the values as they come.
+    fields: Vec<fields::FieldDef>,
+    /// The coordinates' CRS when not WGS84 longitude/latitude (set by the reader).
+    source_crs: Option<crate::crs::IncomingCrs>,
 }
 
 impl<'a> LayerWriter<'a> {
@@ -213,20 +236,24 @@ impl<'a> LayerWriter<'a> {
         total_hint: usize,
         progress: &'a dyn Fn(usize, usize) -> bool,
     ) -> Result<Self> {
-        let table = table_writer::TableWriter::start(tx, path, layer_name, source, options.limits.max_columns)?;
+        let layer_id = insert_layer(tx, layer_name, source)?;
         // The layer's kept extent is written once at the end, from the geometries as they pass,
         // rather than widened by a trigger per row (which made a 1M-point import 20% slower).
-        crate::user::extents::forget_layer(tx, table.layer_id())?;
+        crate::user::extents::forget_layer(tx, &layer_id)?;
+        crate::user::layer_index::suspend_for_import(tx)?;
         Ok(LayerWriter {
             tx,
             path,
             datum: options.datum,
             limits: options.limits,
-            table,
+            layer_id,
             extent: None,
+            stamp: crate::files::clock::now_rfc3339(),
             count: 0,
             total_hint,
             progress,
+            fields: Vec::new(),
+            source_crs: None,
         })
     }
 
@@ -237,17 +264,32 @@ impl<'a> LayerWriter<'a> {
         if self.count > 0 {
             return Err(AtlasError::Invalid("fields are declared before the first feature".into()));
         }
-        self.table.declare(fields)
+        self.fields = fields.to_vec();
+        Ok(())
+    }
+
+    /// The CRS the reader found (or the user named) for this layer; coordinates are
+    /// reprojected to WGS84 as they pass.
+    pub(crate) fn set_source_crs(&mut self, crs: crate::crs::Crs) {
+        self.source_crs = Some(crate::crs::IncomingCrs::new(crs));
     }
 
     /// Feature `i` of the file.
     pub(crate) fn push(&mut self, i: usize, f: IncomingFeature, report: &mut ImportReport) -> Result<()> {
         check_limits(self.path, i, &f, &self.limits)?;
+        let geometry = match &mut self.source_crs {
+            None => f.geometry,
+            Some(crs) => {
+                let (g, notes) = crs.apply(f.geometry).map_err(|e| problem(self.path, Some(i), Some("geometry"), e))?;
+                report.notes.extend(notes);
+                g
+            }
+        };
         let geometry = if self.datum == Datum::Wgs84 {
-            f.geometry
+            geometry
         } else {
             let datum = self.datum;
-            f.geometry.map_coords(|c| {
+            geometry.map_coords(|c| {
                 let (x, y) = datum.to_wgs84(c.x, c.y);
                 geo::coord! { x: x, y: y }
             })
@@ -261,7 +303,7 @@ impl<'a> LayerWriter<'a> {
         if let Some(r) = geo::BoundingRect::bounding_rect(&geometry) {
             self.extent = Some(self.extent.map_or(r, |e| crate::user::extents::union(e, r)));
         }
-        self.table.insert(i, &blob, &attributes_from(&f.properties), &f.properties)?;
+        insert_feature(self.tx, &self.layer_id, &blob, &attributes_from(&f.properties), &f.properties, &self.stamp)?;
         self.count += 1;
         if self.count % PROGRESS_EVERY == 0 {
             self.check_cancel()?;
@@ -282,8 +324,9 @@ impl<'a> LayerWriter<'a> {
         if self.count == 0 {
             return Err(problem(self.path, None, None, "it holds no features"));
         }
-        crate::user::extents::keep(self.tx, self.table.layer_id(), self.count, self.extent)?;
-        report.layers.push(self.table.finish()?);
+        crate::user::extents::keep(self.tx, &self.layer_id, self.count, self.extent)?;
+        crate::user::layer_index::index_layer_and_resume(self.tx, &self.layer_id)?;
+        report.layers.push(self.layer_id);
         report.features += self.count;
         Ok(())
     }
@@ -349,6 +392,8 @@ enum Format {
     GeoJson,
     GeoPackage,
     Csv,
+    Shapefile,
+    Zip,
 }
 
 fn format_of(path: &Path, head: &[u8]) -> Result<Format> {
@@ -356,13 +401,15 @@ fn format_of(path: &Path, head: &[u8]) -> Result<Format> {
         Some("geojson" | "json") => Ok(Format::GeoJson),
         Some("gpkg") => Ok(Format::GeoPackage),
         Some("csv" | "txt") => Ok(Format::Csv),
+        Some("shp") => Ok(Format::Shapefile),
+        Some("zip") => Ok(Format::Zip),
         _ if head.starts_with(b"SQLite format 3\0") => Ok(Format::GeoPackage),
         _ if head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') => Ok(Format::GeoJson),
         _ => Err(problem(
             path,
             None,
             None,
-            "unknown format; import GeoJSON (.geojson), GeoPackage (.gpkg) or CSV (.csv)",
+            "unknown format; import GeoJSON (.geojson), GeoPackage (.gpkg), CSV (.csv), a Shapefile (.shp) or zipped Shapefiles (.zip)",
         )),
     }
 }
@@ -395,6 +442,8 @@ impl Atlas {
             repaired: Vec::new(),
             bytes: 0,
             seconds: 0.0,
+            notes: Vec::new(),
+            samples: Vec::new(),
         };
         let _cache = BigCache::new(&self.conn)?;
         let tx = self.conn.unchecked_transaction()?;
@@ -416,13 +465,23 @@ impl Atlas {
                 }
                 writer.finish(&mut report)?;
             }
+            Format::Shapefile | Format::Zip => {
+                let shapefiles = if format == Format::Zip {
+                    zip_file::shapefiles(path, &options.limits)?
+                } else {
+                    vec![shapefile_file::ShapefileParts::from_disk(path, &options.limits)?]
+                };
+                report.bytes =
+                    shapefiles.iter().map(|s| (s.shp.len() + s.dbf.as_ref().map_or(0, Vec::len)) as u64).sum();
+                shapefile_file::import(&tx, path, &shapefiles, options, progress, &mut report)?;
+            }
             Format::GeoPackage => {
                 let meta = std::fs::metadata(path).map_err(|source| AtlasError::Read { path: path.into(), source })?;
                 if meta.len() > options.limits.max_bytes {
                     read_limited(path, options.limits.max_bytes)?;
                 }
                 let foreign = gpkg_file::ForeignGeoPackage::open(path)?;
-                let chosen = foreign.chosen_layers(options.gpkg_layers.as_deref())?;
+                let chosen = foreign.chosen_layers(options.gpkg_layers.as_deref(), options.source_epsg)?;
                 // Bytes read from rows count against the same limit as the file's size.
                 let mut budget = options.limits.max_bytes;
                 for layer in &chosen {
@@ -433,6 +492,9 @@ impl Atlas {
                     let total = foreign.row_count(layer)?;
                     let layer_source = format!("{source} › {}", layer.table);
                     let mut writer = LayerWriter::start(&tx, path, &name, &layer_source, options, total, progress)?;
+                    report.notes.push(format!("{}: {}, {}", layer.table, layer.crs.crs.label(), layer.crs.how));
+                    writer.set_source_crs(layer.crs.crs);
+                    writer.declare_fields(&foreign.fields(layer)?)?;
                     foreign.read_layer(layer, &mut budget, |i, f| writer.push(i, f, &mut report))?;
                     writer.finish(&mut report)?;
                 }

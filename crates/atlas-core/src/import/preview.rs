@@ -1,0 +1,234 @@
+//! What an import would bring in, shown before anything is written: per layer the CRS and how
+//! it was found, the attribute encoding and how, the axis order assumed, the feature count,
+//! the fields, decoded sample values and the first features in WGS84. The import dialog shows
+//! it and lets the user correct the CRS or the encoding first; nothing is stored.
+//!
+//! A layer that cannot be imported as it stands (unknown CRS, Beijing 1954…) is still listed,
+//! with its problem, so the dialog can offer the choice that fixes it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::fields::{FieldDef, FieldKind};
+use super::{format_of, gpkg_file, shapefile_file, zip_file, Format, ImportOptions, IncomingFeature};
+use crate::crs::{Crs, IncomingCrs};
+use crate::error::{AtlasError, Result};
+use crate::store::Atlas;
+
+/// Features shown per layer.
+const FIRST_FEATURES: usize = 5;
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ImportPreview {
+    pub file: PathBuf,
+    /// "Shapefile", "zipped Shapefiles", "GeoPackage", "GeoJSON", "CSV".
+    pub format: String,
+    pub layers: Vec<LayerPreview>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct LayerPreview {
+    pub name: String,
+    /// None when it cannot be decided (see `problem`).
+    pub crs: Option<Crs>,
+    /// "EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E)"
+    pub crs_label: String,
+    /// How the CRS was found: "from its .prj (…)", "as you chose"…
+    pub crs_how: String,
+    /// Shapefiles: the encoding and how it was decided.
+    pub encoding: Option<String>,
+    /// Assumptions about the coordinates: axis order, CGCS2000 taken as WGS84.
+    pub assumptions: Vec<String>,
+    pub features: usize,
+    pub fields: Vec<FieldDef>,
+    /// Decoded text values, non-ASCII first (mojibake shows here).
+    pub samples: Vec<String>,
+    /// The first features as GeoJSON Feature objects in WGS84.
+    #[cfg_attr(test, ts(type = "Array<unknown>"))]
+    pub first_features: Vec<Value>,
+    /// Other notes (Z dropped, no .dbf…).
+    pub notes: Vec<String>,
+    /// Why this layer would not import as it stands, and what to do.
+    pub problem: Option<String>,
+}
+
+/// The first features through the layer's CRS, as GeoJSON; stops reading after them.
+struct FirstFeatures {
+    crs: IncomingCrs,
+    features: Vec<Value>,
+    assumptions: Vec<String>,
+}
+
+impl FirstFeatures {
+    fn new(crs: Crs) -> FirstFeatures {
+        FirstFeatures { crs: IncomingCrs::new(crs), features: Vec::new(), assumptions: Vec::new() }
+    }
+
+    /// Takes one feature; an Err(cancelled) once enough are in, to end the reader early.
+    fn take(&mut self, path: &Path, i: usize, f: IncomingFeature) -> Result<()> {
+        if self.features.len() >= FIRST_FEATURES {
+            return Err(AtlasError::cancelled("enough for a preview"));
+        }
+        let (g, notes) = self.crs.apply(f.geometry).map_err(|e| super::problem(path, Some(i), Some("geometry"), e))?;
+        self.assumptions.extend(notes);
+        let geometry = geojson::Geometry::new((&g).into());
+        self.features.push(serde_json::json!({ "type": "Feature", "geometry": geometry, "properties": f.properties }));
+        Ok(())
+    }
+}
+
+/// Ends a read that stopped early on purpose, keeping real errors.
+fn stopped_early(r: Result<()>) -> Result<()> {
+    match r {
+        Err(AtlasError::Cancelled { .. }) => Ok(()),
+        other => other,
+    }
+}
+
+fn fields_of(properties: &[&Map<String, Value>]) -> Vec<FieldDef> {
+    let mut fields: Vec<FieldDef> = Vec::new();
+    for p in properties {
+        for (name, v) in p.iter() {
+            let kind = FieldKind::of_value(v);
+            match fields.iter_mut().find(|f| &f.name == name) {
+                Some(f) => f.kind = kind.map_or(f.kind, |k| f.kind.widen(k)),
+                None => fields.push(FieldDef { name: name.clone(), kind: kind.unwrap_or(FieldKind::Text) }),
+            }
+        }
+    }
+    fields
+}
+
+fn problem_text(e: AtlasError) -> String {
+    match e {
+        AtlasError::Import(p) => p.message,
+        other => other.to_string(),
+    }
+}
+
+fn shapefile_preview(parts: &shapefile_file::ShapefileParts, options: &ImportOptions) -> LayerPreview {
+    let mut layer = LayerPreview { name: parts.name.clone(), ..Default::default() };
+    let open = match parts.open(options) {
+        Ok(open) => open,
+        Err(e) => {
+            layer.problem = Some(problem_text(e));
+            return layer;
+        }
+    };
+    layer.crs = Some(open.crs.crs);
+    layer.crs_label = open.crs.crs.label();
+    layer.crs_how = open.crs.how.clone();
+    layer.encoding = open.encoding.as_ref().map(|(_, d)| d.clone());
+    layer.features = open.count;
+    layer.fields = open.fields.clone();
+    layer.samples = open.samples(3);
+    layer.notes = open.notes.clone();
+    let mut first = FirstFeatures::new(open.crs.crs);
+    if let Err(e) = stopped_early(open.read(|i, f| first.take(&parts.origin, i, f)).map(|_| ())) {
+        layer.problem = Some(problem_text(e));
+    }
+    layer.first_features = first.features;
+    layer.assumptions = first.assumptions;
+    layer
+}
+
+fn geopackage_previews(path: &Path, options: &ImportOptions) -> Result<Vec<LayerPreview>> {
+    let foreign = gpkg_file::ForeignGeoPackage::open(path)?;
+    let mut layers = Vec::new();
+    for table in foreign.layers()? {
+        let mut layer = LayerPreview { name: table.table.clone(), ..Default::default() };
+        match foreign.chosen_layers(Some(std::slice::from_ref(&table.table)), options.source_epsg) {
+            Err(e) => layer.problem = Some(problem_text(e)),
+            Ok(chosen) => {
+                let l = &chosen[0];
+                layer.crs = Some(l.crs.crs);
+                layer.crs_label = l.crs.crs.label();
+                layer.crs_how = l.crs.how.clone();
+                layer.features = foreign.row_count(l)?;
+                layer.fields = foreign.fields(l)?;
+                let mut first = FirstFeatures::new(l.crs.crs);
+                let mut budget = options.limits.max_bytes;
+                if let Err(e) = stopped_early(foreign.read_layer(l, &mut budget, |i, f| first.take(path, i, f))) {
+                    layer.problem = Some(problem_text(e));
+                }
+                layer.first_features = first.features;
+                layer.assumptions = first.assumptions;
+            }
+        }
+        layers.push(layer);
+    }
+    Ok(layers)
+}
+
+/// GeoJSON and CSV: read as the import reads them (they are WGS84 by definition).
+fn text_preview(path: &Path, format: Format, options: &ImportOptions) -> Result<LayerPreview> {
+    let bytes = super::read_limited(path, options.limits.max_bytes)?;
+    let features = if format == Format::GeoJson {
+        super::geojson_file::read(path, &bytes)?
+    } else {
+        super::csv_file::read(path, &bytes, options)?
+    };
+    let crs =
+        options.source_epsg.map(Crs::from_epsg).transpose().map_err(|e| super::problem(path, None, Some("crs"), e))?;
+    let crs = crs.unwrap_or(Crs::WGS84);
+    let mut layer = LayerPreview {
+        name: options.layer_name.clone().unwrap_or_else(|| super::stem(path)),
+        crs: Some(crs),
+        crs_label: crs.label(),
+        crs_how: if options.source_epsg.is_some() {
+            "as you chose".into()
+        } else {
+            "GeoJSON and CSV coordinates are WGS84 longitude/latitude".into()
+        },
+        features: features.len(),
+        ..Default::default()
+    };
+    layer.fields = fields_of(&features.iter().take(100).map(|f| &f.properties).collect::<Vec<_>>());
+    let mut first = FirstFeatures::new(crs);
+    for (i, f) in features.into_iter().take(FIRST_FEATURES).enumerate() {
+        if let Err(e) = first.take(path, i, f) {
+            layer.problem = Some(problem_text(e));
+            break;
+        }
+    }
+    layer.first_features = first.features;
+    layer.assumptions = first.assumptions;
+    Ok(layer)
+}
+
+/// What importing `path` with `options` would bring in; nothing is written.
+pub fn preview(path: &Path, options: &ImportOptions) -> Result<ImportPreview> {
+    let mut head = [0u8; 16];
+    {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path).map_err(|source| AtlasError::Read { path: path.into(), source })?;
+        let _ = f.read(&mut head);
+    }
+    let format = format_of(path, &head)?;
+    let (name, layers) = match format {
+        Format::Shapefile => {
+            let parts = shapefile_file::ShapefileParts::from_disk(path, &options.limits)?;
+            ("Shapefile", vec![shapefile_preview(&parts, options)])
+        }
+        Format::Zip => {
+            let all = zip_file::shapefiles(path, &options.limits)?;
+            ("zipped Shapefiles", all.iter().map(|p| shapefile_preview(p, options)).collect())
+        }
+        Format::GeoPackage => ("GeoPackage", geopackage_previews(path, options)?),
+        Format::GeoJson => ("GeoJSON", vec![text_preview(path, format, options)?]),
+        Format::Csv => ("CSV", vec![text_preview(path, format, options)?]),
+    };
+    Ok(ImportPreview { file: path.into(), format: name.into(), layers })
+}
+
+impl Atlas {
+    /// See [`preview`]; on the atlas for symmetry with [`Atlas::import_file`] (it reads nothing
+    /// of the atlas and writes nothing).
+    pub fn preview_import(&self, path: &Path, options: &ImportOptions) -> Result<ImportPreview> {
+        preview(path, options)
+    }
+}

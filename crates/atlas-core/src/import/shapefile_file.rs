@@ -1,0 +1,474 @@
+//! Shapefiles (ESRI, 1998): a `.shp` of shapes with its `.dbf` attributes, `.prj` CRS and
+//! `.cpg` encoding beside it, from a folder or from a `.zip` (zip_file.rs). Each Shapefile is
+//! one layer. Shapes are read with the `shapefile` crate, attributes with dbf.rs.
+//!
+//! Polygons: a Shapefile polygon is a bag of rings (outer rings clockwise, holes
+//! counter-clockwise, in any order, several outers for a multi-part shape). Rings are put
+//! together by containment, not by their order or winding, because writers get the winding
+//! wrong: a ring inside an odd number of others is a hole of the smallest one around it, any
+//! other ring is an outer ring. Z and M values are dropped (the atlas is 2D; the report says
+//! so); multipatch (3D surfaces) is refused.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use geo::{Coord, LineString, MultiLineString, MultiPoint, Polygon};
+
+use super::dbf::Dbf;
+use super::encoding::AttributeEncoding;
+use super::fields::FieldDef;
+use super::{excerpt, limit_problem, problem, ImportLimits, ImportOptions, IncomingFeature};
+use crate::crs::{wkt, Crs, DetectedCrs};
+use crate::error::{AtlasError, Result};
+
+/// The files of one Shapefile, read into memory.
+pub struct ShapefileParts {
+    /// The layer's name: the file stem (`parcels` for parcels.shp).
+    pub name: String,
+    /// Where it came from, for messages: the .shp, or "archive.zip › dir/parcels.shp".
+    pub origin: PathBuf,
+    pub shp: Vec<u8>,
+    pub dbf: Option<Vec<u8>>,
+    pub prj: Option<String>,
+    pub cpg: Option<String>,
+}
+
+/// A sibling file with the same stem and another extension, in either case (QGIS writes
+/// `.shp`, old ArcView `.SHP`).
+fn sibling(shp: &Path, extension: &str) -> Option<PathBuf> {
+    [extension.to_owned(), extension.to_ascii_uppercase()]
+        .into_iter()
+        .map(|e| shp.with_extension(e))
+        .find(|p| p.is_file())
+}
+
+impl ShapefileParts {
+    /// The .shp at `path` and its companions, within the import's size limit (all together).
+    pub fn from_disk(path: &Path, limits: &ImportLimits) -> Result<ShapefileParts> {
+        let read = |p: &Path| std::fs::read(p).map_err(|source| AtlasError::Read { path: p.into(), source });
+        let mut total = 0u64;
+        let mut sized = |p: &Path| -> Result<Vec<u8>> {
+            total += std::fs::metadata(p).map_err(|source| AtlasError::Read { path: p.into(), source })?.len();
+            if total > limits.max_bytes {
+                return Err(limit_problem(path, None, None, format!("the Shapefile's files are {:.0} MB together, over the import limit of {:.0} MB; raise the limit (--max-mb in the CLI) if this is intended", total as f64 / 1e6, limits.max_bytes as f64 / 1e6)));
+            }
+            read(p)
+        };
+        let shp = sized(path)?;
+        let dbf = sibling(path, "dbf").map(|p| sized(&p)).transpose()?;
+        let text = |e: &str| -> Result<Option<String>> {
+            match sibling(path, e) {
+                Some(p) if std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0) <= 64 * 1024 => {
+                    Ok(Some(String::from_utf8_lossy(&read(&p)?).into_owned()))
+                }
+                Some(_) => Err(problem(path, None, None, format!("its .{e} is over 64 KB: it cannot be a {e} file"))),
+                None => Ok(None),
+            }
+        };
+        let (prj, cpg) = (text("prj")?, text("cpg")?);
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("shapefile").to_owned();
+        Ok(ShapefileParts { name, origin: path.into(), shp, dbf, prj, cpg })
+    }
+}
+
+/// A Shapefile with its CRS, encoding and fields decided, ready to read.
+pub struct OpenShapefile<'a> {
+    parts: &'a ShapefileParts,
+    pub crs: DetectedCrs,
+    pub encoding: Option<(AttributeEncoding, String)>,
+    dbf: Option<Dbf<'a>>,
+    pub fields: Vec<FieldDef>,
+    /// Shape records in the .shp.
+    pub count: usize,
+    /// What the report should say about this layer beyond CRS and encoding.
+    pub notes: Vec<String>,
+}
+
+/// Shape types, from the specification's table.
+fn shape_type_name(t: i32) -> &'static str {
+    match t {
+        0 => "null",
+        1 | 11 | 21 => "point",
+        3 | 13 | 23 => "polyline",
+        5 | 15 | 25 => "polygon",
+        8 | 18 | 28 => "multipoint",
+        31 => "multipatch",
+        _ => "unknown",
+    }
+}
+
+/// Walks the record headers of a .shp, checking that every record fits in the file and that
+/// its point and part counts fit in the record, before any parser allocates by them (a
+/// 100-byte file could otherwise ask for gigabytes). Returns the number of records.
+fn check_records(origin: &Path, shp: &[u8]) -> Result<usize> {
+    let bad = |i: Option<usize>, why: String| {
+        problem(origin, i, Some("geometry"), format!("the .shp is damaged: {why}; export it again from your GIS"))
+    };
+    if shp.len() < 100 || shp[..4] != [0, 0, 0x27, 0x0A] {
+        return Err(bad(None, "it does not start with the Shapefile header (file code 9994)".into()));
+    }
+    let file_type = i32::from_le_bytes(shp[32..36].try_into().expect("4 bytes"));
+    if file_type == 31 {
+        return Err(problem(origin, None, Some("geometry"), "it holds multipatch shapes (3D surfaces), which a 2D map cannot show; export it as polygons (in ArcGIS: Multipatch Footprint) and import that"));
+    }
+    let mut at = 100;
+    let mut i = 0;
+    while at + 8 <= shp.len() {
+        let words = i32::from_be_bytes(shp[at + 4..at + 8].try_into().expect("4 bytes"));
+        let content = (words.max(0) as usize) * 2;
+        let body = shp
+            .get(at + 8..at + 8 + content)
+            .ok_or_else(|| bad(Some(i), format!("record {i} runs past the end of the file")))?;
+        if body.len() < 4 {
+            return Err(bad(Some(i), format!("record {i} is empty")));
+        }
+        let t = i32::from_le_bytes(body[..4].try_into().expect("4 bytes"));
+        let count = |at: usize| {
+            body.get(at..at + 4).map(|b| i32::from_le_bytes(b.try_into().expect("4 bytes")).max(0) as usize)
+        };
+        let needed = match shape_type_name(t) {
+            "null" => 4,
+            "point" => 20,
+            "polyline" | "polygon" => {
+                let (parts, points) = (count(36).unwrap_or(usize::MAX / 64), count(40).unwrap_or(usize::MAX / 64));
+                44 + 4 * parts + 16 * points
+            }
+            "multipoint" => 40 + 16 * count(36).unwrap_or(usize::MAX / 64),
+            "multipatch" => return Err(problem(origin, Some(i), Some("geometry"), "it is a multipatch (3D surface), which a 2D map cannot show; export the layer as polygons and import that")),
+            _ => return Err(bad(Some(i), format!("record {i} has shape type {t}, which Shapefiles do not define"))),
+        };
+        if needed > body.len() {
+            return Err(bad(Some(i), format!("record {i} claims more points than its {} bytes hold", body.len())));
+        }
+        at += 8 + content;
+        i += 1;
+    }
+    Ok(i)
+}
+
+/// True if the numbers can only be degrees.
+fn looks_like_degrees(min: (f64, f64), max: (f64, f64)) -> bool {
+    [min.0, max.0].iter().all(|x| x.abs() <= 180.0) && [min.1, max.1].iter().all(|y| y.abs() <= 90.0)
+}
+
+/// The CRS of a layer: the user's choice first, then the .prj, then — with no .prj — WGS84 if
+/// the extent can only be degrees; anything else is an error saying what to do.
+pub(crate) fn decide_crs(
+    origin: &Path,
+    chosen: Option<u32>,
+    prj: Option<&str>,
+    extent: Option<((f64, f64), (f64, f64))>,
+) -> Result<DetectedCrs> {
+    if let Some(code) = chosen {
+        let crs = Crs::from_epsg(code).map_err(|e| problem(origin, None, Some("crs"), e))?;
+        return Ok(DetectedCrs { crs, how: "as you chose".into() });
+    }
+    if let Some(text) = prj.filter(|t| !t.trim().is_empty()) {
+        let (crs, how) = wkt::identify(text).map_err(|e| {
+            problem(
+                origin,
+                None,
+                Some("prj"),
+                format!(
+                    "{e}; or, if you know it, name the CRS (--crs EPSG:<code>, or the choice in the import dialog)"
+                ),
+            )
+        })?;
+        return Ok(DetectedCrs { crs, how: format!("from its .prj ({how})") });
+    }
+    match extent {
+        Some((min, max)) if looks_like_degrees(min, max) => Ok(DetectedCrs {
+            crs: Crs::WGS84,
+            how: "no .prj: the coordinates are within ±180°/±90°, so WGS84 longitude/latitude was assumed".into(),
+        }),
+        _ => Err(problem(origin, None, Some("prj"), "it has no .prj and its coordinates are not longitude/latitude, so its coordinate system is unknown; name it (--crs EPSG:4548 for CGCS2000 / 3-degree Gauss-Kruger CM 117E, Tianjin's usual; or choose it in the import dialog)")),
+    }
+}
+
+impl ShapefileParts {
+    /// Decides CRS, encoding and fields without reading the shapes.
+    pub fn open(&self, options: &ImportOptions) -> Result<OpenShapefile<'_>> {
+        let origin = &self.origin;
+        let count = check_records(origin, &self.shp)?;
+        let f = |at: usize| f64::from_le_bytes(self.shp[at..at + 8].try_into().expect("8 bytes"));
+        let extent = ((f(36), f(44)), (f(52), f(60)));
+        let crs = decide_crs(origin, options.source_epsg, self.prj.as_deref(), (count > 0).then_some(extent))?;
+        let mut notes = Vec::new();
+        let (encoding, dbf) = match &self.dbf {
+            None => {
+                notes.push(format!("{}: no .dbf beside the .shp, so the features come without attributes", self.name));
+                (None, None)
+            }
+            Some(bytes) => {
+                let e = AttributeEncoding::decide(bytes, self.cpg.as_deref(), options.encoding.as_deref())
+                    .map_err(|e| problem(origin, None, Some("encoding"), e))?;
+                let dbf = Dbf::parse(bytes, e.clone()).map_err(|why| {
+                    problem(origin, None, Some("dbf"), format!("{why}; export it again from your GIS"))
+                })?;
+                if dbf.record_count != count {
+                    return Err(problem(origin, None, Some("dbf"), format!("its .shp holds {count} shapes but its .dbf {} records; the two files do not belong together (export the layer again)", dbf.record_count)));
+                }
+                if dbf.fields.iter().any(|f| f.letter == b'M') {
+                    notes.push(format!("{}: memo fields (kept in a .dbt) come in empty", self.name));
+                }
+                let described = e.describe(&format!("{}.dbf", self.name));
+                (Some((e, described)), Some(dbf))
+            }
+        };
+        let fields = dbf.as_ref().map(|d| d.field_defs()).unwrap_or_default();
+        let file_type = i32::from_le_bytes(self.shp[32..36].try_into().expect("4 bytes"));
+        if file_type > 10 {
+            notes.push(format!(
+                "{}: its {} values were dropped (the atlas is 2D)",
+                self.name,
+                if file_type > 20 { "M" } else { "Z and M" }
+            ));
+        }
+        Ok(OpenShapefile { parts: self, crs, encoding, dbf, fields, count, notes })
+    }
+}
+
+impl OpenShapefile<'_> {
+    /// Up to `n` decoded text values, for the user to see mojibake before it is stored.
+    pub fn samples(&self, n: usize) -> Vec<String> {
+        let (Some(dbf), Some((e, _))) = (&self.dbf, &self.encoding) else { return Vec::new() };
+        let mut out: Vec<String> = Vec::new();
+        // Values with non-ASCII bytes first: those are the ones an encoding can get wrong.
+        for want_non_ascii in [true, false] {
+            for i in 0..dbf.record_count.min(2000) {
+                for raw in dbf.raw_text(i) {
+                    let text = e.decode(raw).into_owned();
+                    if out.len() < n && raw.is_ascii() != want_non_ascii && !out.contains(&text) {
+                        out.push(text);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Reads every feature in order and hands it to `each` with its index in the file.
+    /// Records marked deleted in the .dbf are left out, with their shapes (as GDAL does).
+    pub fn read(&self, mut each: impl FnMut(usize, IncomingFeature) -> Result<()>) -> Result<usize> {
+        let origin = &self.parts.origin;
+        let mut reader = shapefile::ShapeReader::new(Cursor::new(&self.parts.shp[..]))
+            .map_err(|e| problem(origin, None, Some("geometry"), format!("the .shp cannot be read ({e})")))?;
+        let mut deleted = 0;
+        for (i, shape) in reader.iter_shapes().enumerate() {
+            let shape = shape.map_err(|e| {
+                problem(
+                    origin,
+                    Some(i),
+                    Some("geometry"),
+                    format!("the shape cannot be read ({e}); export the layer again"),
+                )
+            })?;
+            let properties = match &self.dbf {
+                None => serde_json::Map::new(),
+                Some(dbf) => match dbf.record(i) {
+                    Ok(Some(p)) => p,
+                    Ok(None) => {
+                        deleted += 1;
+                        continue;
+                    }
+                    Err((field, why)) => return Err(problem(origin, Some(i), Some(&excerpt(&field)), why)),
+                },
+            };
+            let geometry = geometry_of(shape).map_err(|why| problem(origin, Some(i), Some("geometry"), why))?;
+            each(i, IncomingFeature { geometry, properties, repairs: Vec::new() })?;
+        }
+        Ok(deleted)
+    }
+}
+
+/// Imports each Shapefile as a layer of its own, inside the caller's transaction.
+pub(crate) fn import(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    shapefiles: &[ShapefileParts],
+    options: &ImportOptions,
+    progress: &dyn Fn(usize, usize) -> bool,
+    report: &mut super::ImportReport,
+) -> Result<()> {
+    for parts in shapefiles {
+        let open = parts.open(options)?;
+        let name = match (&options.layer_name, shapefiles.len()) {
+            (Some(n), 1) => n.clone(),
+            _ => parts.name.clone(),
+        };
+        let source = parts.origin.file_name().and_then(|n| n.to_str()).unwrap_or("shapefile").to_owned();
+        let source = if parts.origin.starts_with(path) && parts.origin != path {
+            format!("{} › {source}", path.file_name().and_then(|n| n.to_str()).unwrap_or("archive"))
+        } else {
+            source
+        };
+        let mut writer = super::LayerWriter::start(tx, &parts.origin, &name, &source, options, open.count, progress)?;
+        report.notes.push(format!("{}: {}, {}", parts.name, open.crs.crs.label(), open.crs.how));
+        if let Some((_, described)) = &open.encoding {
+            report.notes.push(format!("{}: attributes {described}", parts.name));
+        }
+        report.notes.extend(open.notes.iter().cloned());
+        report.samples.extend(open.samples(3));
+        writer.set_source_crs(open.crs.crs);
+        writer.declare_fields(&open.fields)?;
+        let deleted = open.read(|i, f| writer.push(i, f, report))?;
+        if deleted > 0 {
+            report.notes.push(format!("{}: {deleted} records marked deleted in the .dbf were left out", parts.name));
+        }
+        writer.finish(report)?;
+    }
+    Ok(())
+}
+
+fn coords<P: shapefile::record::traits::HasXY>(points: &[P]) -> Vec<Coord> {
+    points.iter().map(|p| Coord { x: p.x(), y: p.y() }).collect()
+}
+
+/// A shape as a geo geometry (Z and M dropped).
+fn geometry_of(shape: shapefile::Shape) -> std::result::Result<geo::Geometry, String> {
+    use shapefile::Shape::*;
+    fn lines<P: shapefile::record::traits::HasXY>(parts: &[Vec<P>]) -> geo::Geometry {
+        let mut lines: Vec<LineString> = parts.iter().map(|p| LineString::new(coords(p))).collect();
+        if lines.len() == 1 {
+            geo::Geometry::LineString(lines.remove(0))
+        } else {
+            geo::Geometry::MultiLineString(MultiLineString::new(lines))
+        }
+    }
+    fn rings<P: shapefile::record::traits::HasXY>(rings: &[shapefile::PolygonRing<P>]) -> geo::Geometry {
+        assemble_polygons(rings.iter().map(|r| LineString::new(coords(r.points()))).collect())
+    }
+    fn points<P: shapefile::record::traits::HasXY>(ps: &[P]) -> geo::Geometry {
+        geo::Geometry::MultiPoint(MultiPoint::new(coords(ps).into_iter().map(geo::Point::from).collect()))
+    }
+    Ok(match shape {
+        NullShape => {
+            return Err("the shape is empty (a null shape); delete the feature or give it a geometry in your GIS".into())
+        }
+        Point(p) => geo::Geometry::Point(geo::Point::new(p.x, p.y)),
+        PointM(p) => geo::Geometry::Point(geo::Point::new(p.x, p.y)),
+        PointZ(p) => geo::Geometry::Point(geo::Point::new(p.x, p.y)),
+        Polyline(l) => lines(l.parts()),
+        PolylineM(l) => lines(l.parts()),
+        PolylineZ(l) => lines(l.parts()),
+        Polygon(p) => rings(p.rings()),
+        PolygonM(p) => rings(p.rings()),
+        PolygonZ(p) => rings(p.rings()),
+        Multipoint(m) => points(m.points()),
+        MultipointM(m) => points(m.points()),
+        MultipointZ(m) => points(m.points()),
+        Multipatch(_) => {
+            return Err("it is a multipatch (3D surface); export the layer as polygons and import that".into())
+        }
+    })
+}
+
+/// Shapefile rings → polygons by containment (see the module comment). Rings are taken
+/// largest first, so each one's container, if any, is already placed.
+pub fn assemble_polygons(rings: Vec<LineString>) -> geo::Geometry {
+    use geo::{Area, BoundingRect};
+    if rings.len() == 1 {
+        return geo::Geometry::Polygon(Polygon::new(rings.into_iter().next().expect("one ring"), vec![]));
+    }
+    let mut order: Vec<(usize, f64, Option<geo::Rect>)> = rings
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i, Polygon::new(r.clone(), vec![]).unsigned_area(), r.bounding_rect()))
+        .collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // For each placed ring: (ring index, depth, the polygon it belongs to)
+    let mut placed: Vec<(usize, usize, usize)> = Vec::new();
+    let mut polygons: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &(i, _, rect) in &order {
+        let container = placed.iter().rev().find(|(j, _, _)| {
+            let (Some(inner), Some(outer)) = (rect, order.iter().find(|o| o.0 == *j).and_then(|o| o.2)) else {
+                return false;
+            };
+            inner.min().x >= outer.min().x
+                && inner.min().y >= outer.min().y
+                && inner.max().x <= outer.max().x
+                && inner.max().y <= outer.max().y
+                && ring_inside(&rings[i], &rings[*j])
+        });
+        match container {
+            Some(&(_, depth, polygon)) if depth % 2 == 0 => {
+                polygons[polygon].1.push(i);
+                placed.push((i, depth + 1, polygon));
+            }
+            other => {
+                let depth = other.map_or(0, |c| c.1 + 1);
+                polygons.push((i, Vec::new()));
+                placed.push((i, depth, polygons.len() - 1));
+            }
+        }
+    }
+    let mut built: Vec<Polygon> = polygons
+        .into_iter()
+        .map(|(outer, holes)| Polygon::new(rings[outer].clone(), holes.into_iter().map(|h| rings[h].clone()).collect()))
+        .collect();
+    if built.len() == 1 {
+        geo::Geometry::Polygon(built.remove(0))
+    } else {
+        geo::Geometry::MultiPolygon(geo::MultiPolygon::new(built))
+    }
+}
+
+/// Whether ring `inner` lies inside ring `outer`: decided by its first vertex that is not on
+/// `outer`'s boundary (holes may touch their outer ring at a vertex).
+fn ring_inside(inner: &LineString, outer: &LineString) -> bool {
+    use geo::coordinate_position::{coord_pos_relative_to_ring, CoordPos};
+    for c in inner.coords() {
+        match coord_pos_relative_to_ring(*c, outer) {
+            CoordPos::Inside => return true,
+            CoordPos::Outside => return false,
+            CoordPos::OnBoundary => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square(x: f64, y: f64, size: f64, clockwise: bool) -> LineString {
+        let mut c = vec![(x, y), (x + size, y), (x + size, y + size), (x, y + size), (x, y)];
+        if clockwise {
+            c.reverse();
+        }
+        LineString::from(c)
+    }
+
+    #[test]
+    fn rings_nest_by_containment_whatever_their_order_or_winding() {
+        // Two islands, the first with a lake that holds an islet; the hole comes first and
+        // every ring is wound the "wrong" way.
+        let rings = vec![
+            square(2.0, 2.0, 6.0, true),
+            square(0.0, 0.0, 10.0, false),
+            square(4.0, 4.0, 1.0, false),
+            square(20.0, 0.0, 5.0, false),
+        ];
+        let geo::Geometry::MultiPolygon(mp) = assemble_polygons(rings) else { panic!("a multipolygon") };
+        assert_eq!(mp.0.len(), 3);
+        let big = mp.0.iter().find(|p| p.exterior().0[0] == Coord { x: 0.0, y: 0.0 }).unwrap();
+        assert_eq!(big.interiors().len(), 1);
+        assert!(mp.0.iter().any(|p| p.exterior().0.contains(&Coord { x: 4.0, y: 4.0 }) && p.interiors().is_empty()));
+    }
+
+    #[test]
+    fn damaged_files_are_refused_before_parsing() {
+        let mut shp = vec![0u8; 100];
+        shp[..4].copy_from_slice(&[0, 0, 0x27, 0x0A]);
+        assert_eq!(check_records(Path::new("x.shp"), &shp).unwrap(), 0);
+        // A polygon record claiming 2^30 points in 48 bytes.
+        shp.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 24]);
+        let mut body = vec![0u8; 48];
+        body[0] = 5;
+        body[36] = 1;
+        body[40..44].copy_from_slice(&(1i32 << 30).to_le_bytes());
+        shp.extend_from_slice(&body);
+        let e = check_records(Path::new("x.shp"), &shp).unwrap_err().to_string();
+        assert!(e.contains("claims more points"), "{e}");
+    }
+}

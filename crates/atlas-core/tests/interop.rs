@@ -1,0 +1,338 @@
+//! Planners' files as GDAL makes them (fixtures written in the test with `ogr2ogr`):
+//! Shapefiles in CGCS2000 Gauss–Krüger with GBK or UTF-8 attributes, with and without .cpg,
+//! zipped; GeoPackages in 4527 and 3857; an unknown CRS; Beijing 1954. Each is imported,
+//! compared with the source's WGS84 coordinates and Chinese text, exported as a Shapefile in
+//! a chosen CRS and read back by GDAL, within 1 cm of PROJ's numbers.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use atlas_core::crs::Crs;
+use atlas_core::import::{ImportOptions, ImportReport};
+use atlas_core::store::build_atlas;
+use atlas_core::{Atlas, DataDir};
+use serde_json::Value;
+
+/// A scratch folder holding a copy of the plan as the program carries it (built once per
+/// test process).
+fn fresh_atlas() -> (tempfile::TempDir, Atlas) {
+    static DEFAULT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let bytes = DEFAULT.get_or_init(|| {
+        let build_dir = tempfile::tempdir().unwrap();
+        let built = build_dir.path().join("default.gpkg");
+        build_atlas(&DataDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")), &built).unwrap();
+        std::fs::read(built).unwrap()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("atlas.gpkg");
+    std::fs::write(&path, bytes).unwrap();
+    let atlas = Atlas::open(&path).unwrap();
+    (dir, atlas)
+}
+
+/// Two parcels in Binhai: a polygon with a hole, and a two-part multipolygon; Chinese names.
+const SOURCE: &str = r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"名称":"滨海新区科技园","area_ha":12.5,"code":7},"geometry":{"type":"Polygon","coordinates":[[[117.60,39.00],[117.70,39.00],[117.70,39.08],[117.60,39.08],[117.60,39.00]],[[117.63,39.02],[117.63,39.05],[117.66,39.05],[117.66,39.02],[117.63,39.02]]]}},
+{"type":"Feature","properties":{"名称":"于家堡金融区","area_ha":3.25,"code":8},"geometry":{"type":"MultiPolygon","coordinates":[[[[117.68,38.98],[117.69,38.98],[117.69,38.99],[117.68,38.99],[117.68,38.98]]],[[[117.72,38.98],[117.73,38.98],[117.73,38.99],[117.72,38.99],[117.72,38.98]]]]}}
+]}"#;
+
+const NAMES: [&str; 2] = ["滨海新区科技园", "于家堡金融区"];
+
+fn ogr2ogr(args: &[&str]) {
+    let out = Command::new("ogr2ogr")
+        .args(args)
+        .output()
+        .expect("ogr2ogr (gdal-bin) is installed by scripts/setup.sh --test");
+    assert!(out.status.success(), "ogr2ogr {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn source(dir: &Path) -> PathBuf {
+    let p = dir.join("parcels.geojson");
+    std::fs::write(&p, SOURCE).unwrap();
+    p
+}
+
+/// A Shapefile of the source in `epsg`, its attributes in `encoding` (GDAL's ENCODING).
+fn shapefile(dir: &Path, name: &str, epsg: u32, encoding: &str) -> PathBuf {
+    let src = source(dir);
+    let out = dir.join(format!("{name}.shp"));
+    ogr2ogr(&[
+        "-f",
+        "ESRI Shapefile",
+        "-t_srs",
+        &format!("EPSG:{epsg}"),
+        "-lco",
+        &format!("ENCODING={encoding}"),
+        out.to_str().unwrap(),
+        src.to_str().unwrap(),
+        "-nln",
+        name,
+    ]);
+    out
+}
+
+/// Every vertex of every feature, in file order.
+fn vertices(g: &Value, out: &mut Vec<(f64, f64)>) {
+    match g {
+        Value::Array(a) if a.len() >= 2 && a[0].is_number() => {
+            out.push((a[0].as_f64().unwrap(), a[1].as_f64().unwrap()))
+        }
+        Value::Array(a) => a.iter().for_each(|v| vertices(v, out)),
+        Value::Object(o) => {
+            if let Some(c) = o.get("coordinates") {
+                vertices(c, out)
+            }
+        }
+        _ => {}
+    }
+}
+
+fn metres_apart(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let dy = (a.1 - b.1) * 111_320.0;
+    let dx = (a.0 - b.0) * 111_320.0 * a.1.to_radians().cos();
+    dx.hypot(dy)
+}
+
+/// Each vertex of `got` lies within `tolerance` m of one of `want`'s (ring start and winding
+/// may differ between writers), and both have as many.
+fn same_vertices(
+    got: &[(f64, f64)],
+    want: &[(f64, f64)],
+    tolerance: f64,
+    metric: impl Fn((f64, f64), (f64, f64)) -> f64,
+) -> f64 {
+    assert_eq!(got.len(), want.len(), "vertex counts differ");
+    let mut worst: f64 = 0.0;
+    for g in got {
+        let d = want.iter().map(|w| metric(*g, *w)).fold(f64::INFINITY, f64::min);
+        assert!(d <= tolerance, "vertex {g:?} is {d} from the nearest expected one");
+        worst = worst.max(d);
+    }
+    worst
+}
+
+fn source_vertices() -> Vec<(f64, f64)> {
+    let v: Value = serde_json::from_str(SOURCE).unwrap();
+    let mut out = Vec::new();
+    for f in v["features"].as_array().unwrap() {
+        vertices(&f["geometry"], &mut out);
+    }
+    out
+}
+
+/// Imports `path` as it stands and checks it against the source, and that the report names
+/// its CRS.
+fn imports_as_the_source(atlas: &Atlas, path: &Path, epsg: u32) {
+    let report = import(atlas, path, &ImportOptions::default()).unwrap();
+    check_layer(atlas, &report, 0);
+    assert!(report.notes.join("\n").contains(&format!("EPSG:{epsg}")), "{:?}", report.notes);
+}
+
+/// Checks an imported layer against the source: geometry within 1 m, names intact.
+fn check_layer(atlas: &Atlas, report: &ImportReport, layer: usize) {
+    let fc = atlas.layer_feature_collection(&report.layers[layer], None).unwrap();
+    let mut got = Vec::new();
+    let mut names = Vec::new();
+    for f in &fc.features {
+        vertices(&serde_json::to_value(f.geometry.as_ref().unwrap()).unwrap(), &mut got);
+        names.push(f.properties.as_ref().unwrap()["名称"].as_str().unwrap().to_owned());
+    }
+    same_vertices(&got, &source_vertices(), 1.0, metres_apart);
+    assert_eq!(names, NAMES, "Chinese text intact");
+}
+
+fn import(atlas: &Atlas, path: &Path, options: &ImportOptions) -> atlas_core::Result<ImportReport> {
+    atlas.import_file(path, options, &|_, _| true)
+}
+
+#[test]
+fn gbk_shapefiles_in_gauss_kruger_import_with_or_without_cpg() {
+    let (tmp, atlas) = fresh_atlas();
+    let dir = tmp.path();
+    // With GDAL's .cpg ("CP936").
+    let shp = shapefile(&dir, "gbk4548", 4548, "CP936");
+    let report = import(&atlas, &shp, &ImportOptions::default()).unwrap();
+    check_layer(&atlas, &report, 0);
+    let notes = report.notes.join("\n");
+    assert!(notes.contains("EPSG:4548") && notes.contains(".prj"), "{notes}");
+    assert!(notes.contains("CGCS2000 taken as WGS84"), "{notes}");
+    assert!(report.samples.iter().any(|s| s == NAMES[0]), "{:?}", report.samples);
+
+    // Without .cpg and without a language byte: detected as not UTF-8, read as GB18030.
+    std::fs::remove_file(dir.join("gbk4548.cpg")).unwrap();
+    let dbf = dir.join("gbk4548.dbf");
+    let mut bytes = std::fs::read(&dbf).unwrap();
+    bytes[29] = 0;
+    std::fs::write(&dbf, bytes).unwrap();
+    let again = ImportOptions { layer_name: Some("gbk_detected".into()), ..Default::default() };
+    let report = import(&atlas, &shp, &again).unwrap();
+    check_layer(&atlas, &report, 0);
+    assert!(report.notes.join("\n").contains("not UTF-8, so it was read as GB18030"), "{:?}", report.notes);
+
+    // The user's choice wins (and shows as mojibake in the samples, before anything is kept).
+    let wrong = ImportOptions { encoding: Some("UTF-8".into()), ..Default::default() };
+    let preview = atlas.preview_import(&shp, &wrong).unwrap();
+    assert!(preview.layers[0].samples.iter().all(|s| !NAMES.contains(&s.as_str())), "{:?}", preview.layers[0].samples);
+}
+
+#[test]
+fn utf8_shapefiles_in_zone_prefixed_and_geographic_cgcs2000_import() {
+    let (tmp, atlas) = fresh_atlas();
+    let dir = tmp.path();
+    for (epsg, name) in [(4527, "utf4527"), (4490, "utf4490")] {
+        let shp = shapefile(&dir, name, epsg, "UTF-8");
+        // No .cpg: valid UTF-8 stays UTF-8.
+        std::fs::remove_file(dir.join(format!("{name}.cpg"))).unwrap();
+        imports_as_the_source(&atlas, &shp, epsg);
+    }
+}
+
+#[test]
+fn a_zip_of_shapefiles_imports_each_as_a_layer_and_exports_back_in_gauss_kruger() {
+    let (tmp, atlas) = fresh_atlas();
+    let dir = tmp.path();
+    let a = shapefile(&dir, "parcels_a", 4548, "CP936");
+    let b = shapefile(&dir, "parcels_b", 4527, "UTF-8");
+    let zip = dir.join("delivery.zip");
+    let status = Command::new("zip")
+        .arg("-qj")
+        .arg(&zip)
+        .args(["shp", "shx", "dbf", "prj", "cpg"].iter().flat_map(|e| [a.with_extension(e), b.with_extension(e)]))
+        .status()
+        .expect("zip is installed");
+    assert!(status.success());
+    let report = import(&atlas, &zip, &ImportOptions::default()).unwrap();
+    assert_eq!(report.layers.len(), 2);
+    check_layer(&atlas, &report, 0);
+    check_layer(&atlas, &report, 1);
+
+    // Out again as a zipped Shapefile in 4548; GDAL reads it, within 1 cm of PROJ (via GDAL).
+    let out = dir.join("out.zip");
+    let written = atlas.export_layer_shapefile(&report.layers[0], Crs::from_epsg(4548).unwrap(), &out).unwrap();
+    assert_eq!(written.features, 2);
+    let ours = dir.join("ours.geojson");
+    ogr2ogr(&[
+        "-f",
+        "GeoJSON",
+        ours.to_str().unwrap(),
+        &format!("/vsizip/{}/{}", out.display(), written.shapefiles[0]),
+    ]);
+    let proj = dir.join("proj.geojson");
+    ogr2ogr(&[
+        "-f",
+        "GeoJSON",
+        "-t_srs",
+        "EPSG:4548",
+        "-lco",
+        "COORDINATE_PRECISION=4",
+        proj.to_str().unwrap(),
+        source(&dir).to_str().unwrap(),
+    ]);
+    let read = |p: &Path| {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+        let mut out = Vec::new();
+        let mut names = Vec::new();
+        for f in v["features"].as_array().unwrap() {
+            vertices(&f["geometry"], &mut out);
+            names.push(f["properties"]["名称"].as_str().unwrap_or("").to_owned());
+        }
+        (out, names)
+    };
+    let (got, names) = read(&ours);
+    let (want, _) = read(&proj);
+    let worst = same_vertices(&got, &want, 0.01, |a, b| (a.0 - b.0).hypot(a.1 - b.1));
+    eprintln!("export in EPSG:4548 vs PROJ: worst {worst:.4} m");
+    assert_eq!(names, NAMES, "GDAL reads the UTF-8 .dbf with its .cpg");
+    let info = Command::new("ogrinfo")
+        .args(["-so", "-al"])
+        .arg(format!("/vsizip/{}/{}", out.display(), written.shapefiles[0]))
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("CGCS2000 / 3-degree Gauss-Kruger CM 117E") || info.contains("CGCS2000_3_Degree_GK_CM_117E"),
+        "{info}"
+    );
+
+    // And back in: the round trip stays within 1 m of the source.
+    let again =
+        import(&atlas, &out, &ImportOptions { layer_name: Some("parcels_back".into()), ..Default::default() }).unwrap();
+    check_layer(&atlas, &again, 0);
+}
+
+#[test]
+fn geopackages_in_4527_and_3857_are_reprojected() {
+    let (tmp, atlas) = fresh_atlas();
+    let dir = tmp.path();
+    for epsg in [4527, 3857] {
+        let out = dir.join(format!("parcels{epsg}.gpkg"));
+        ogr2ogr(&[
+            "-f",
+            "GPKG",
+            "-t_srs",
+            &format!("EPSG:{epsg}"),
+            out.to_str().unwrap(),
+            source(&dir).to_str().unwrap(),
+            "-nln",
+            &format!("parcels{epsg}"),
+        ]);
+        imports_as_the_source(&atlas, &out, epsg);
+    }
+}
+
+#[test]
+fn unknown_and_beijing_1954_systems_are_refused_with_what_to_do() {
+    let (tmp, atlas) = fresh_atlas();
+    let dir = tmp.path();
+    let count = |a: &Atlas| a.user_layers().unwrap().len();
+    let before = count(&atlas);
+    // British National Grid: a real CRS, not one the atlas supports.
+    let bng = shapefile(&dir, "bng", 27700, "UTF-8");
+    let e = import(&atlas, &bng, &ImportOptions::default()).unwrap_err().to_string();
+    assert!(e.contains("bng.shp") && e.contains("not one the atlas supports") && e.contains("--crs"), "{e}");
+    // No .prj and coordinates in metres.
+    let bare = shapefile(&dir, "bare", 4548, "UTF-8");
+    std::fs::remove_file(dir.join("bare.prj")).unwrap();
+    let e = import(&atlas, &bare, &ImportOptions::default()).unwrap_err().to_string();
+    assert!(e.contains("no .prj") && e.contains("EPSG:4548"), "{e}");
+    // ... which the user can name.
+    let named = ImportOptions { source_epsg: Some(4548), ..Default::default() };
+    let report = import(&atlas, &bare, &named).unwrap();
+    check_layer(&atlas, &report, 0);
+    // Beijing 1954 / 3-degree Gauss-Kruger CM 117E.
+    let beijing = shapefile(&dir, "beijing", 2436, "UTF-8");
+    let e = import(&atlas, &beijing, &ImportOptions::default()).unwrap_err().to_string();
+    assert!(e.contains("Beijing 1954") && e.contains("no official parameters") && e.contains("CGCS2000"), "{e}");
+    let gpkg = dir.join("beijing.gpkg");
+    ogr2ogr(&["-f", "GPKG", "-t_srs", "EPSG:2436", gpkg.to_str().unwrap(), source(&dir).to_str().unwrap()]);
+    let e = import(&atlas, &gpkg, &ImportOptions::default()).unwrap_err().to_string();
+    assert!(e.contains("Beijing 1954"), "{e}");
+    // Nothing half-imported.
+    assert_eq!(count(&atlas), before + 1);
+}
+
+#[test]
+fn the_preview_shows_crs_encoding_and_first_features_and_writes_nothing() {
+    let (tmp, atlas) = fresh_atlas();
+    let dir = tmp.path();
+    let shp = shapefile(&dir, "parcels", 4548, "CP936");
+    let before = std::fs::read(dir.join("atlas.gpkg")).unwrap();
+    let p = atlas.preview_import(&shp, &ImportOptions::default()).unwrap();
+    assert_eq!(p.format, "Shapefile");
+    let l = &p.layers[0];
+    assert_eq!((l.crs.map(|c| c.epsg), l.features, l.problem.as_deref()), (Some(4548), 2, None));
+    assert!(l.encoding.as_deref().unwrap_or("").contains("GB18030"), "{:?}", l.encoding);
+    assert!(l.fields.iter().any(|f| f.name == "名称"), "{:?}", l.fields);
+    assert_eq!(l.first_features.len(), 2);
+    let mut got = Vec::new();
+    for f in &l.first_features {
+        vertices(&f["geometry"], &mut got);
+    }
+    same_vertices(&got, &source_vertices(), 1.0, metres_apart);
+    assert!(l.assumptions.iter().any(|a| a.contains("easting first")), "{:?}", l.assumptions);
+    assert_eq!(std::fs::read(dir.join("atlas.gpkg")).unwrap(), before);
+    // A layer that cannot import says why, instead of failing the preview.
+    std::fs::remove_file(dir.join("parcels.prj")).unwrap();
+    let p = atlas.preview_import(&shp, &ImportOptions::default()).unwrap();
+    assert!(p.layers[0].problem.as_deref().unwrap_or("").contains("no .prj"), "{:?}", p.layers[0].problem);
+}
