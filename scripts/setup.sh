@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 packages=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk xvfb xauth)
 if [ "${1:-}" = "--test" ]; then
   packages+=(webkit2gtk-driver gdal-bin poppler-utils imagemagick sqlite3 lintian man-db)
+  # PROJ's own tools (cs2cs, projinfo) check the atlas's coordinate systems (crates/atlas-core/tests/crs.rs);
+  # zip packs Shapefile deliveries in tests/interop.rs.
+  packages+=(proj-bin zip)
   # The team tests start a throwaway PostgreSQL 15 with PostGIS 3 (crates/atlas-team/tests).
   packages+=(postgresql-15-postgis-3)
 fi
