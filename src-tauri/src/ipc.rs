@@ -6,7 +6,7 @@ use tauri::ipc::Invoke;
 use tauri::Wry;
 
 use crate::{
-    about_command, commands, export_commands, file_commands, paths, planner_commands, tour_commands, view_commands,
+    about_command, basemap_commands, commands, export_commands, file_commands, paths, planner_commands, tour_commands, view_commands,
     windows,
 };
 
@@ -29,6 +29,12 @@ pub fn handler() -> impl Fn(Invoke<Wry>) -> bool + Send + Sync + 'static {
         file_commands::restore_backup,
         paths::choose_import_files,
         paths::choose_export_path,
+        paths::choose_basemap_file,
+        basemap_commands::add_basemap,
+        basemap_commands::basemaps,
+        basemap_commands::update_basemap,
+        basemap_commands::remove_basemap,
+        basemap_commands::basemap_tile,
         paths::e2e_answer_next_dialog,
         windows::open_presenter_window,
         commands::report_startup,

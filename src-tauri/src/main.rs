@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod about_command;
+mod basemap_commands;
 mod commands;
 mod errors;
 mod export_commands;
@@ -44,6 +45,7 @@ use tauri::Manager;
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     app.manage(state::AtlasState::open_or_install(app.handle())?);
     app.manage(paths::ChosenPaths::default());
+    app.manage(basemap_commands::OpenTileSets::default());
     app.manage(view_commands::ViewState::default());
     menu::install(app)?;
     // The startup benchmark compares the atlas with a bare page in the same shell.

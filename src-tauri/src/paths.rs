@@ -174,6 +174,28 @@ pub async fn choose_import_files(app: AppHandle, title: String) -> CommandResult
     Ok(paths)
 }
 
+/// Tile sets a raster basemap is read from (MBTiles, GeoPackage tiles).
+const BASEMAP_EXTENSIONS: [&str; 2] = ["mbtiles", "gpkg"];
+
+/// Opens the native open dialog for one raster tile set; returns it (None when cancelled) and
+/// remembers it as readable, for `add_basemap`.
+#[tauri::command]
+pub async fn choose_basemap_file(app: AppHandle, title: String) -> CommandResult<Option<PathBuf>> {
+    let chosen = app.state::<ChosenPaths>();
+    let path = match chosen.scripted_answer() {
+        Some(p) => p.into_iter().next(),
+        None => {
+            let dialog = app.dialog().file().set_title(title).add_filter("MBTiles, GeoPackage", &BASEMAP_EXTENSIONS);
+            tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+                .await
+                .map_err(internal)?
+                .and_then(|p| p.into_path().ok())
+        }
+    };
+    chosen.remember_reads(path.as_slice());
+    Ok(path)
+}
+
 /// Opens the native save dialog for an export of `kind`; returns the path (with the kind's
 /// extension) or None when cancelled, and remembers it for one write.
 #[tauri::command]

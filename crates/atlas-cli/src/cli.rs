@@ -222,6 +222,18 @@ pub enum ExportCommand {
         #[arg(long)]
         speaker_copy: bool,
     },
+    /// A district's one-page brief (A4 PDF, or .png / .svg): its map among its neighbours, what the
+    /// plan puts there with each element's location basis, the city-wide elements that also apply,
+    /// the key plan sentences with their sections, sources and date.
+    Brief {
+        /// The district: name in either language, or adcode (see `atlas district`).
+        #[arg(long)]
+        district: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+    },
     /// An atlas book PDF: a page per element of a category (or of all), or per district.
     AtlasBook {
         #[arg(long, value_name = "FILE")]

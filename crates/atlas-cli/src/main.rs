@@ -85,6 +85,7 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
         Command::Export(ExportCommand::Handout { tour, out, lang, speaker_copy }) => {
             export::handout(cx, &tour, lang.into(), speaker_copy, &out)
         }
+        Command::Export(ExportCommand::Brief { district, out, lang }) => {
         Command::Export(ExportCommand::AtlasBook { out, category, districts, lang }) => {
             export::atlas_book(cx, category.as_deref(), districts, lang.into(), &out)
         }

@@ -98,6 +98,9 @@ fn declarations() -> String {
         SheetSubject::decl(&cfg),
         SheetJob::decl(&cfg),
         BookKind::decl(&cfg),
+        // Raster basemaps
+        TileFormat::decl(&cfg),
+        SavedBasemap::decl(&cfg),
         // The planner's own work
         NoteTarget::decl(&cfg),
         Note::decl(&cfg),

@@ -3,6 +3,7 @@
 //! Data flows one way: `data/` (plan TOML, seed text, derived boundaries) → [`store::build`] →
 //! a GeoPackage → [`store::Atlas`] queries. The desktop shell and the CLI are thin layers on this.
 
+pub mod basemap_tiles;
 pub mod boundaries;
 pub mod crs;
 pub mod derive;

@@ -16,6 +16,18 @@ pub fn is_city_wide(districts: &[String]) -> bool {
     districts.iter().any(|d| d == "120000") || districts.iter().filter(|d| d.starts_with("1201")).count() >= 16
 }
 
+/// Tianjin districts from which an element counts as city-level rather than a district's own:
+/// 津城 and the corridor span ten, the city-wide pilot zones all sixteen; the largest
+/// district-level element spans two (measured on the default data).
+pub const CITY_LEVEL_MIN_DISTRICTS: usize = 5;
+
+/// True for elements that apply to a district as part of the whole city or a large part of it
+/// (the city-wide pilot zones, 津城, the corridor), not as something the plan puts in that
+/// district: a district's brief lists them apart.
+pub fn is_city_level(districts: &[String]) -> bool {
+    is_city_wide(districts) || districts.iter().filter(|d| d.starts_with("1201")).count() >= CITY_LEVEL_MIN_DISTRICTS
+}
+
 // ---- labels -----------------------------------------------------------------------------
 
 /// Who keeps their place when labels collide: higher first. Twin cities and the corridor are
@@ -361,5 +373,8 @@ mod tests {
         assert!(!s.filled && !s.symbol_at_label && !s.dash.is_empty());
         assert!(is_city_wide(&["120000".into()]));
         assert!(!is_city_wide(&["120116".into()]));
+        let ten: Vec<String> = (1..=10).map(|i| format!("1201{i:02}")).collect();
+        assert!(is_city_level(&ten) && !is_city_wide(&ten));
+        assert!(!is_city_level(&["120112".into(), "120113".into()]));
     }
 }

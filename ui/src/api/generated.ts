@@ -305,7 +305,23 @@ layers: Array<string> | null,
  */
 highlight: string | null, };
 
-export type BookKind = { "kind": "elements", "value": string | null } | { "kind": "districts" };
+export type BookKind = { "kind": "elements", "value": string | null } | { "kind": "districts" } | { "kind": "district_brief", "value": string };
+
+export type TileFormat = "mbtiles" | "gpkg";
+
+export type SavedBasemap = { id: number, path: string, format: TileFormat, name: string, attribution: string, min_zoom: number, max_zoom: number, 
+/**
+ * [min_lon, min_lat, max_lon, max_lat], when the tile set says.
+ */
+bounds: [number, number, number, number] | null, 
+/**
+ * 0 (invisible) to 1 (opaque).
+ */
+opacity: number, visible: boolean, 
+/**
+ * False when the file is no longer where it was added from (moved, on an unplugged disk).
+ */
+available: boolean, };
 
 export type NoteTarget = "element" | "district" | "paragraph" | "feature";
 

@@ -8,3 +8,4 @@ export * from "./planner";
 export * from "./files";
 export * from "./shell";
 export * from "./about";
+export * from "./basemaps";

@@ -37,7 +37,7 @@ export async function exportCsvFlow(): Promise<void> {
 }
 
 export async function exportSheetFlow(map: AtlasMap): Promise<void> {
-  const path = await exportSheetDialog({ ...map.currentView(), highlight: map.selectedId() });
+  const path = await exportSheetDialog({ ...map.currentView(), ...map.viewSubject(), highlight: map.selectedId() });
   if (path) await done(path);
 }
 

@@ -8,6 +8,7 @@ import { t, type StringKey } from "../i18n";
 import type { AtlasMap } from "../map/atlasMap";
 import { renderDistrictList } from "../panels/districts";
 import { renderLayers } from "../panels/layers";
+import { rasterBasemapSection } from "../panels/rasterBasemaps";
 import { renderNotesView } from "../panels/notes";
 import { PlanReader } from "../panels/reader";
 import { renderThemes } from "../panels/themes";
@@ -80,7 +81,7 @@ export class Sidebar {
     const layersTab = this.body("layers");
     const { catalog, map } = this;
     renderLayers(layersTab, catalog.categories, catalog.elements, (c) => map.categoryVisible(c), (c, on) => map.setCategoryVisible(c, on), (id) => this.nav.element(id, true));
-    layersTab.append(this.parts.ownHost);
+    layersTab.append(this.parts.ownHost, rasterBasemapSection(map.rasters, (b) => map.zoomToBox(b)));
     this.parts.renderOwn();
     renderDistrictList(this.body("districts"), catalog.districts, (adcode) => this.nav.district(adcode));
     renderThemes(this.body("themes"), catalog.themes, this.elements, this.activeTheme, (id) => this.chooseTheme(id), (id) => this.nav.element(id, true));

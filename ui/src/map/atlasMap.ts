@@ -11,6 +11,7 @@ import { Basemap } from "./basemap";
 import { Focus } from "./focus";
 import { LabelLayer } from "./labelLayer";
 import { PlanLayer } from "./planLayer";
+import { RasterBasemaps } from "./rasterBasemap";
 import { Selection } from "./selection";
 
 export const TIANJIN_BOUNDS = L.latLngBounds([38.55, 116.7], [40.26, 118.06]);
@@ -37,6 +38,8 @@ export class AtlasMap {
   private selection: Selection;
   private focus: Focus;
   private drawing = false;
+  /** Raster basemaps the user added, under the plan. */
+  readonly rasters: RasterBasemaps;
 
   constructor(container: HTMLElement, catalog: PlanCatalog, private events: AtlasMapEvents) {
     this.catalog = catalog;
@@ -64,6 +67,7 @@ export class AtlasMap {
       return p;
     };
     pane("basemap", 200);
+    this.rasters = new RasterBasemaps(this.map);
     pane("plan", 400);
     const labelPane = pane("labels", 450);
     // Two canvases in all: the basemap's and the plan's. Each canvas costs a full-size bitmap
@@ -185,6 +189,24 @@ export class AtlasMap {
 
   selectedId(): string | null {
     return this.selection.element;
+  }
+
+  /** What the view shows, by name, for an export's description and file name: the selected
+   * element, else the selected district; and whether the view holds all of Tianjin. */
+  viewSubject(): { subject: string | null; highlightName: string | null; layerTotal: number; wholeCity: boolean } {
+    const e = this.selection.element ? this.elements.get(this.selection.element) : undefined;
+    const d = this.selection.district ? this.catalog.districts.find((x) => x.district.adcode === this.selection.district) : undefined;
+    return {
+      subject: e ? name(e) : d ? name(d.district) : null,
+      highlightName: e ? name(e) : null,
+      layerTotal: this.catalog.categories.length,
+      wholeCity: this.map.getBounds().contains(TIANJIN_BOUNDS.pad(-0.15)),
+    };
+  }
+
+  /** Flies to [min_lon, min_lat, max_lon, max_lat]. */
+  zoomToBox(b: [number, number, number, number]): void {
+    this.zoomTo(L.latLngBounds([b[1], b[0]], [b[3], b[2]]));
   }
 
   zoomTo(bounds: L.LatLngBounds): void {

@@ -1,10 +1,12 @@
 // The district view: everything the plan puts in one district, and a chart of counts by category.
 
+import * as api from "../api";
 import type { DistrictReport } from "../api";
 import { h } from "../dom";
 import { isCityWide } from "../drawingRules";
 import { name, t } from "../i18n";
 import type { PanelLinks } from "./detail";
+import { exportDistrictBriefFlow } from "./exportDialog";
 import { swatch } from "./legend";
 
 // A bar per category; HTML rather than SVG so long (English) names wrap instead of clipping.
@@ -25,11 +27,21 @@ function chart(report: DistrictReport, links: PanelLinks): HTMLElement {
   );
 }
 
+/** "Export this district's brief": one A4 page for the district, written by the core. */
+function briefButton(report: DistrictReport): HTMLElement {
+  const button = h("button", { type: "button", class: "brief-export", "data-testid": "export-brief" }, t("exportBrief"));
+  button.onclick = () =>
+    void exportDistrictBriefFlow(report.district)
+      .then((path) => path && api.notify(`${t("exportDone")}: ${path}`))
+      .catch((e) => api.notify(api.errorText(e)));
+  return button;
+}
+
 export function renderDistrict(container: HTMLElement, report: DistrictReport, links: PanelLinks): void {
   const byCategory = new Map<string, typeof report.elements>();
   for (const e of report.elements) byCategory.set(e.category, [...(byCategory.get(e.category) ?? []), e]);
   container.replaceChildren(
-    h("header", { class: "detail-head" }, h("div", { class: "detail-category" }, `${report.district.adcode}`), h("h2", { "data-district": report.district.adcode }, name(report.district)), h("p", { class: "other-name" }, `${report.elements.length} ${t("elementsCount")}`)),
+    h("header", { class: "detail-head" }, h("div", { class: "detail-category" }, `${report.district.adcode}`), h("h2", { "data-district": report.district.adcode }, name(report.district)), h("p", { class: "other-name" }, `${report.elements.length} ${t("elementsCount")}`), briefButton(report)),
     h("section", { class: "detail-section" }, h("h3", {}, t("byCategory")), chart(report, links)),
     h(
       "section",

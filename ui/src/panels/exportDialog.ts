@@ -5,6 +5,7 @@ import * as api from "../api";
 import type { BookKind, Category, ExportKind, PageFormat, SheetJob } from "../api";
 import { h } from "../dom";
 import { lang, name, t } from "../i18n";
+import { suggestedFileName, today } from "./exportName";
 import { modal } from "./modal";
 
 /** A dialog of `fields` with Cancel and Export; Export closes it and runs `run`, whose answer
@@ -55,13 +56,45 @@ async function withProgress(title: string, run: () => Promise<unknown>): Promise
   }
 }
 
-export async function exportSheetDialog(view: { bbox: [number, number, number, number]; layers: string[]; highlight: string | null }): Promise<string | null> {
-  const format = h("select", { id: "sheet-format" }, h("option", { value: "a4-landscape" }, "A4 横 landscape"), h("option", { value: "a4-portrait" }, "A4 竖 portrait"), h("option", { value: "slide" }, "16:9 幻灯片 slide"));
+/** The view a map sheet exports, described for the dialog and the suggested file name. */
+export interface SheetView {
+  bbox: [number, number, number, number];
+  layers: string[];
+  highlight: string | null;
+  /** The selected element's or district's name, if one is; the file name starts with it. */
+  subject: string | null;
+  /** The highlighted element's name, to say so. */
+  highlightName: string | null;
+  layerTotal: number;
+  /** True when the view holds all of Tianjin. */
+  wholeCity: boolean;
+}
+
+const degrees = (a: number, b: number) => `${a.toFixed(2)}–${b.toFixed(2)}`;
+
+/** What the dialog says it exports: the current view, by name, its layers and its extent. */
+function describeView(view: SheetView): HTMLElement {
+  const what = view.subject ?? (view.wholeCity ? t("viewWhole") : null);
+  const [w, s, e, n] = view.bbox;
+  return h(
+    "div",
+    { class: "export-what", "data-testid": "export-what" },
+    h("p", {}, h("strong", {}, `${t("exportsWhat")}: `), t("currentView"), what ? ` — ${what}` : ""),
+    h("p", { class: "status" }, `${t("layersShown")}: ${view.layers.length} / ${view.layerTotal}`, view.highlightName ? ` · ${t("highlighted")}: ${view.highlightName}` : ""),
+    h("p", { class: "status" }, `${t("viewArea")}: ${degrees(w, e)}°E, ${degrees(s, n)}°N`),
+  );
+}
+
+export async function exportSheetDialog(view: SheetView): Promise<string | null> {
+  const format = h("select", { id: "sheet-format" }, h("option", { value: "a4-landscape" }, lang() === "zh" ? "A4 横向" : "A4 landscape"), h("option", { value: "a4-portrait" }, lang() === "zh" ? "A4 竖向" : "A4 portrait"), h("option", { value: "slide" }, lang() === "zh" ? "16:9 幻灯片" : "16:9 slide"));
   const type = h("select", { id: "sheet-type" }, h("option", { value: "pdf" }, "PDF"), h("option", { value: "png" }, "PNG"), h("option", { value: "svg" }, "SVG"));
   const title = h("input", { type: "text", placeholder: t("title2") });
-  return askThenExport(t("exportSheet"), [h("label", {}, t("format"), format), h("label", {}, t("fileType"), type), h("label", {}, t("sheetTitle"), title)], async () => {
+  const fileName = () => suggestedFileName([view.subject ?? (view.wholeCity ? t("viewWhole") : t("zoomTianjin")), t("mapWord")], today(), type.value);
+  const suggestion = h("p", { class: "status", "data-testid": "export-file-name" }, `${t("fileNameSuggested")}: ${fileName()}`);
+  type.addEventListener("change", () => (suggestion.textContent = `${t("fileNameSuggested")}: ${fileName()}`));
+  return askThenExport(t("exportSheet"), [describeView(view), h("label", {}, t("format"), format), h("label", {}, t("fileType"), type), h("label", {}, t("sheetTitle"), title), suggestion], async () => {
     const ext = type.value as ExportKind;
-    const path = await api.chooseExportPath(ext, `tianjin-atlas.${ext}`, t("exportSheet"));
+    const path = await api.chooseExportPath(ext, fileName(), t("exportSheet"));
     if (!path) return null;
     const job: SheetJob = { subject: { kind: "bbox", value: view.bbox }, format: format.value as PageFormat, lang: lang(), title: title.value.trim() || null, layers: view.layers, highlight: view.highlight };
     return (await withProgress(t("exportSheet"), () => api.exportSheet(job, path))) ? path : null;
@@ -70,9 +103,17 @@ export async function exportSheetDialog(view: { bbox: [number, number, number, n
 
 /** A tour's handout: the audience's copy, or the speaker's (with the notes). */
 export async function exportHandoutFlow(tourId: string, tourName: string, speakerCopy = false): Promise<string | null> {
-  const path = await api.chooseExportPath("pdf", `${tourName}.pdf`, t("handout"));
+  const path = await api.chooseExportPath("pdf", suggestedFileName([tourName, t(speakerCopy ? "speakerCopyWord" : "handoutWord")], today(), "pdf"), t("handout"));
   if (!path) return null;
   return (await withProgress(t("handout"), () => api.exportHandout(tourId, lang(), path, speakerCopy))) ? path : null;
+}
+
+/** A district's one-page brief (PDF), named after the district and the day. */
+export async function exportDistrictBriefFlow(district: { adcode: string; name_zh: string; name_en: string }): Promise<string | null> {
+  const path = await api.chooseExportPath("pdf", suggestedFileName([name(district), t("briefWord")], today(), "pdf"), t("exportBrief"));
+  if (!path) return null;
+  const kind: BookKind = { kind: "district_brief", value: district.adcode };
+  return (await withProgress(t("exportBrief"), () => api.exportAtlasBook(kind, lang(), path))) ? path : null;
 }
 
 export async function exportBookDialog(categories: Category[]): Promise<string | null> {
@@ -84,7 +125,8 @@ export async function exportBookDialog(categories: Category[]): Promise<string |
     ...categories.map((c) => h("option", { value: c.id }, name(c))),
   );
   return askThenExport(t("exportBook"), [h("label", {}, t("pages"), which)], async () => {
-    const path = await api.chooseExportPath("pdf", "tianjin-atlas-book.pdf", t("exportBook"));
+    const what = which.value === "__districts" ? t("districtPack").split(/[(（]/)[0] : which.value === "__all" ? t("atlasBookWord") : (which.selectedOptions[0]?.textContent ?? which.value);
+    const path = await api.chooseExportPath("pdf", suggestedFileName([what, which.value === "__all" ? null : t("atlasBookWord")], today(), "pdf"), t("exportBook"));
     if (!path) return null;
     const kind: BookKind = which.value === "__districts" ? { kind: "districts" } : { kind: "elements", value: which.value === "__all" ? null : which.value };
     return (await withProgress(t("exportBook"), () => api.exportAtlasBook(kind, lang(), path))) ? path : null;

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use atlas_core::render::brief::export_brief;
 use atlas_core::render::documents::HandoutCopy;
 use atlas_core::render::jobs::{export_atlas_book, export_handout, export_sheet, BookKind, SheetJob, SheetSubject};
 use atlas_core::render::{Lang, PageFormat};
@@ -89,5 +90,12 @@ pub fn atlas_book(cx: &Context, category: Option<&str>, districts: bool, lang: L
     let kind = if districts { BookKind::Districts } else { BookKind::Elements(category.map(str::to_owned)) };
     let pages = export_atlas_book(&cx.atlas()?, &kind, lang, out, &progress_line)?;
     eprintln!("wrote {pages} page(s) to {}", out.display());
+    Ok(())
+}
+
+/// `atlas export brief`: a district's one-page brief.
+pub fn brief(cx: &Context, district: &str, lang: Lang, out: &Path) -> Result<()> {
+    let d = export_brief(&cx.atlas()?, district, lang, out)?;
+    eprintln!("wrote the brief for {} ({}) to {}", d.name_zh, d.name_en, out.display());
     Ok(())
 }

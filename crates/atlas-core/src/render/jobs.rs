@@ -122,6 +122,8 @@ pub enum BookKind {
     Elements(Option<String>),
     /// A district briefing pack: a page per district.
     Districts,
+    /// One district's one-page brief (name or adcode): see [`super::brief`].
+    DistrictBrief(String),
 }
 
 /// An atlas book PDF. Returns the page count.
@@ -137,6 +139,12 @@ pub fn export_atlas_book(atlas: &Atlas, kind: &BookKind, lang: Lang, path: &Path
             district_pack_pages(atlas, &data, lang, &today(), &mut layout)?,
             lang.pick("各区规划布局简报", "District briefing pack"),
         ),
+        BookKind::DistrictBrief(district) => {
+            layout(0, 1);
+            let page = super::brief::brief_page(atlas, &data, district, lang, &today())?;
+            layout(1, 1);
+            (vec![page], lang.pick("区规划一页简报", "District brief"))
+        }
     };
     output::write_pdf(path, &pages, title, &|d, t| progress(d, t, "pdf"))?;
     Ok(pages.len())

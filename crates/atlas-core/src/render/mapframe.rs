@@ -239,8 +239,33 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
         }
     }
 
-    // District outline for a district page.
+    // A district page: everything outside the district is veiled, so the district stands out
+    // and its neighbours stay legible as context; then its outline.
     if let Some(code) = &view.district {
+        let inside: String = data
+            .basemap
+            .iter()
+            .filter(|(props, _)| props.layer == "tianjin" && &props.adcode == code)
+            .map(|(_, g)| path_data(g, &p))
+            .collect();
+        if !inside.is_empty() {
+            let outside = format!(
+                "M{x0} {y0}L{x1} {y0}L{x1} {y1}L{x0} {y1}Z",
+                x0 = num(frame.x),
+                y0 = num(frame.y),
+                x1 = num(frame.x + frame.w),
+                y1 = num(frame.y + frame.h)
+            );
+            svg.empty(
+                "path",
+                &[
+                    ("d", format!("{outside}{inside}")),
+                    ("fill", "#ffffff".into()),
+                    ("fill-opacity", "0.55".into()),
+                    ("fill-rule", "evenodd".into()),
+                ],
+            );
+        }
         for (props, g) in &data.basemap {
             if props.layer == "tianjin" && &props.adcode == code {
                 svg.empty(

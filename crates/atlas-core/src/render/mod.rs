@@ -3,6 +3,7 @@
 //! resvg, PDF from svg2pdf with the fonts' used glyphs embedded, so the PDF opens anywhere
 //! and its Chinese text can be searched and copied.
 
+pub mod brief;
 pub mod documents;
 pub mod jobs;
 pub mod mapframe;
