@@ -63,6 +63,8 @@ fn main() {
         "restore_feature",
         "gpkg_layers",
         "import_file",
+        "preview_import",
+        "e2e_drop_files",
         "export_layer_geojson",
         "export_geopackage",
         "export_zones_csv",

@@ -6,8 +6,8 @@ use tauri::ipc::Invoke;
 use tauri::Wry;
 
 use crate::{
-    about_command, basemap_commands, commands, export_commands, file_commands, paths, planner_commands, tour_commands, view_commands,
-    windows,
+    about_command, basemap_commands, commands, export_commands, file_commands, import_commands, paths,
+    planner_commands, tour_commands, view_commands, windows,
 };
 
 pub fn handler() -> impl Fn(Invoke<Wry>) -> bool + Send + Sync + 'static {
@@ -76,6 +76,8 @@ pub fn handler() -> impl Fn(Invoke<Wry>) -> bool + Send + Sync + 'static {
         planner_commands::restore_feature,
         planner_commands::gpkg_layers,
         planner_commands::import_file,
+        import_commands::preview_import,
+        import_commands::e2e_drop_files,
         view_commands::layer_view,
         view_commands::layer_feature_at,
     ]

@@ -9,6 +9,7 @@ mod commands;
 mod errors;
 mod export_commands;
 mod file_commands;
+mod import_commands;
 mod ipc;
 mod menu;
 mod paths;
@@ -34,6 +35,7 @@ fn main() {
         .plugin(windows::navigation_guard())
         .setup(setup)
         .invoke_handler(ipc::handler())
+        .on_window_event(import_commands::on_window_event)
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the Tianjin Innovation Atlas");
 }

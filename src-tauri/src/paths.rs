@@ -63,7 +63,7 @@ impl ExportKind {
 }
 
 /// File types the import dialog offers (the importer also sniffs the content).
-const IMPORT_EXTENSIONS: [&str; 5] = ["geojson", "json", "gpkg", "csv", "txt"];
+const IMPORT_EXTENSIONS: [&str; 7] = ["geojson", "json", "gpkg", "csv", "txt", "shp", "zip"];
 
 /// The paths the user chose in this session.
 #[derive(Default)]
@@ -98,6 +98,22 @@ impl ChosenPaths {
     fn remember_reads(&self, paths: &[PathBuf]) {
         let mut reads = self.reads.lock().unwrap_or_else(|p| p.into_inner());
         reads.extend(paths.iter().filter_map(|p| normalised(p)));
+    }
+
+    /// Files dropped on the window count as chosen, like the open dialog's answer; returns
+    /// those the importer reads (by extension), normalised.
+    pub fn remember_dropped(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        let importable: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| IMPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            })
+            .filter_map(|p| normalised(p))
+            .collect();
+        self.remember_reads(&importable);
+        importable
     }
 
     /// The path, if the user chose it to be read.

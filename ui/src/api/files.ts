@@ -13,6 +13,28 @@ export const chooseExportPath = (kind: ExportKind, suggestedName: string, title:
 
 export const gpkgLayers = (path: string) => call<string[]>("gpkg_layers", { path });
 export const importFile = (path: string, options: ImportOptions) => call<ImportReport>("import_file", { path, options });
+/** The import preview (hand-written beside the generated types: atlas_core::import::preview). */
+export type LayerPreview = {
+  name: string;
+  crs: { epsg: number } | null;
+  crs_label: string;
+  crs_how: string;
+  encoding: string | null;
+  assumptions: string[];
+  features: number;
+  fields: { name: string; kind: string }[];
+  samples: string[];
+  first_features: { geometry: unknown; properties: Record<string, unknown> }[];
+  notes: string[];
+  problem: string | null;
+};
+export type ImportPreview = { file: string; format: string; layers: LayerPreview[] };
+/** Import options with the file's CRS (EPSG code) and attribute encoding chosen by the user. */
+export type ImportChoices = ImportOptions & { source_epsg?: number | null; encoding?: string | null };
+/** What importing the chosen file would bring in; writes nothing. */
+export const previewImport = (path: string, options: ImportChoices) => call<ImportPreview>("preview_import", { path, options });
+/** Files dropped on the window (the shell has already accepted them as chosen). */
+export const onFilesDropped = (handler: (paths: string[]) => void) => on<string[]>("files-dropped", handler);
 export const onImportProgress = (handler: (p: { done: number; total: number }) => void) => on<{ done: number; total: number }>("import-progress", handler);
 
 export const exportPlanGeojson = (path: string) => call<number>("export_plan_geojson", { path });

@@ -24,6 +24,8 @@ export class OwnWork {
       zoomTo: (b) => atlasMap.zoomTo(L.latLngBounds([b[1], b[0]], [b[3], b[2]])),
     });
     undo.onChange(() => void this.refresh());
+    // Files dropped on the window open the same import dialog (the shell has accepted them).
+    void api.onFilesDropped((paths) => void this.importPaths(paths));
   }
 
   async refresh(): Promise<void> {
@@ -33,7 +35,12 @@ export class OwnWork {
 
   /** The shell's open dialog, then the import dialog for each file chosen; new layers shown. */
   async runImport(): Promise<void> {
-    for (const path of await chooseImportFiles()) {
+    await this.importPaths(await chooseImportFiles());
+  }
+
+  /** The import dialog for each path (chosen in the open dialog, or dropped on the window). */
+  async importPaths(paths: string[]): Promise<void> {
+    for (const path of paths) {
       const report = await importDialog(path);
       if (!report) continue;
       const layers = await api.userLayers();

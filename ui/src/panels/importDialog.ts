@@ -1,11 +1,13 @@
-// Import: a file the user chose in the shell's dialog; say which datum its coordinates are in (GCJ-02 for
+// Import: a file the user chose in the shell's dialog (or dropped on the window); see a preview of
+// what it holds (format, CRS, encoding, first features) and correct the CRS or encoding; say which datum its coordinates are in (GCJ-02 for
 // AMap/Tencent, BD-09 for Baidu), for CSV which columns, for GeoPackage which layers; then
 // watch progress, cancel if need be, and read what was repaired.
 
 import * as api from "../api";
-import type { ImportOptions, ImportReport } from "../api";
+import type { ImportChoices, ImportReport } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
+import { CRS_CHOICES, ENCODING_CHOICES, previewBlock } from "./importPreview";
 
 /** Asks the shell for files to import (its native dialog); empty when the user cancelled. */
 export const chooseImportFiles = () => api.chooseImportFiles(t("import"));
@@ -20,6 +22,20 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
   const isGpkg = /\.gpkg$/i.test(path);
   const gpkgChoices = isGpkg ? await api.gpkgLayers(path).catch(() => [] as string[]) : [];
   const boxes = gpkgChoices.map((l) => h("input", { type: "checkbox", value: l, checked: true }));
+  const crs = h("select", { id: "import-crs" }, ...CRS_CHOICES.map(([v, label]) => h("option", { value: v }, label)));
+  const encoding = h("select", { id: "import-encoding" }, ...ENCODING_CHOICES.map(([v, label]) => h("option", { value: v }, label)));
+  const preview = h("div", { class: "import-preview-box" });
+  const choices = () => ({ source_epsg: crs.value ? Number(crs.value) : null, encoding: encoding.value || null });
+  // Shown before anything is written, again whenever the CRS or the encoding choice changes.
+  const refreshPreview = async () => {
+    try {
+      preview.replaceChildren(h("h3", {}, t("importPreview")), previewBlock(await api.previewImport(path, { layer_name: null, datum: datum.value as ImportChoices["datum"], lon_column: lon.value.trim() || null, lat_column: lat.value.trim() || null, gpkg_layers: null, ...choices() })));
+    } catch (e) {
+      preview.replaceChildren(h("p", { class: "status error" }, api.errorText(e)));
+    }
+  };
+  crs.addEventListener("change", () => void refreshPreview());
+  encoding.addEventListener("change", () => void refreshPreview());
   return new Promise((resolve) => {
     const backdrop = h("div", { class: "modal-backdrop", role: "dialog" });
     const close = () => backdrop.remove();
@@ -28,9 +44,10 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
     const cancel = h("button", { type: "button", onclick: () => void api.cancelJob() }, t("cancel"));
     const go = h("button", { type: "button", class: "primary", id: "import-go" }, t("import"));
     go.addEventListener("click", async () => {
-      const options: ImportOptions = {
+      const options: ImportChoices = {
+        ...choices(),
         layer_name: name.value.trim() || null,
-        datum: datum.value as ImportOptions["datum"],
+        datum: datum.value as ImportChoices["datum"],
         lon_column: lon.value.trim() || null,
         lat_column: lat.value.trim() || null,
         gpkg_layers: isGpkg ? boxes.filter((b) => b.checked).map((b) => b.value) : null,
@@ -77,16 +94,20 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
         { class: "modal" },
         h("h2", {}, t("import")),
         h("p", { class: "path" }, path),
+        h("label", {}, t("importCrs"), crs),
+        h("label", {}, t("importEncoding"), encoding),
         h("label", {}, t("datum"), datum),
         h("label", {}, t("layerName"), name),
         ...(isCsv ? [h("label", {}, t("lonColumn"), lon), h("label", {}, t("latColumn"), lat)] : []),
         ...(isGpkg ? [h("fieldset", {}, h("legend", {}, t("gpkgLayers")), ...boxes.map((b) => h("label", { class: "inline" }, b, b.value)))] : []),
+        preview,
         bar,
         status,
         h("div", { class: "modal-buttons" }, cancel, go),
       ),
     );
     document.body.append(backdrop);
+    void refreshPreview();
     cancel.onclick = () => {
       void api.cancelJob();
       if (!go.disabled) {

@@ -1,0 +1,74 @@
+// End-to-end: a Shapefile as planners get it (CGCS2000 / 3-degree Gauss-Kruger CM 117E, GBK
+// attributes, made here by ogr2ogr) imported in the real app: the import dialog shows the
+// preview (format, CRS from the .prj, encoding from the .cpg, the first features with their
+// Chinese names) before anything is written, and the import lands as a layer. Then the drop:
+// WebDriver cannot drag files from outside the page, so the test build's hook runs the shell's
+// own drop handler (the same function the window's DragDrop event calls: the paths join the
+// chosen set and go to the page), and the same dialog opens for a .zip.
+// Real: the app binary, the Rust preview and import, the page's dialog; simulated: only the
+// OS drag gesture.
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, pageInvoke, shot, useApp } from "./harness.mjs";
+
+let app;
+const db = () => join(app.dataDir, "atlas.gpkg");
+const cli = (...args) => JSON.parse(execFileSync(join(ROOT, "target/release/atlas"), ["--json", "--db", db(), ...args], { encoding: "utf8" }));
+
+/** parcels.shp (+ .shx .dbf .prj .cpg) in EPSG:4548 with GBK names; delivery.zip with the same in EPSG:4527, UTF-8. */
+function fixtures() {
+  const dir = mkdtempSync(join(tmpdir(), "atlas-e2e-import-"));
+  const src = join(dir, "src.geojson");
+  writeFileSync(src, JSON.stringify({ type: "FeatureCollection", features: [
+    { type: "Feature", properties: { 名称: "滨海新区科技园", code: 7 }, geometry: { type: "Polygon", coordinates: [[[117.6, 39.0], [117.7, 39.0], [117.7, 39.08], [117.6, 39.08], [117.6, 39.0]]] } },
+    { type: "Feature", properties: { 名称: "于家堡金融区", code: 8 }, geometry: { type: "Polygon", coordinates: [[[117.68, 38.98], [117.69, 38.98], [117.69, 38.99], [117.68, 38.99], [117.68, 38.98]]] } },
+  ] }));
+  execFileSync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=CP936", join(dir, "parcels.shp"), src, "-nln", "parcels"]);
+  execFileSync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:4527", "-lco", "ENCODING=UTF-8", join(dir, "delivered.shp"), src, "-nln", "delivered"]);
+  execFileSync("zip", ["-qj", join(dir, "delivery.zip"), ...["shp", "shx", "dbf", "prj", "cpg"].map((e) => join(dir, `delivered.${e}`))]);
+  return dir;
+}
+
+describe("importing planners' files", () => {
+  useApp({}, (launched) => (app = launched));
+  const dir = fixtures();
+
+  it("shows a Shapefile's preview before writing, then imports it as a layer", async () => {
+    const b = app.browser;
+    await b.execute((p) => window.atlasTest.answerNextDialog([p]), join(dir, "parcels.shp"));
+    await b.$("#import").click();
+    const preview = await b.$("#import-preview");
+    await preview.waitForDisplayed({ timeout: 10000, timeoutMsg: "the preview appears in the import dialog" });
+    const text = await preview.getText();
+    assert.match(text, /Shapefile/);
+    assert.match(text, /EPSG:4548/);
+    assert.match(text, /GB18030/);
+    assert.match(text, /滨海新区科技园/, "the first features' Chinese names, decoded");
+    assert.equal(cli("layers").length, 0, "nothing is written by the preview");
+    await shot(b, "60-import-preview");
+    await b.$("#import-go").click();
+    await b.waitUntil(async () => cli("layers").length === 1, { timeout: 10000, timeoutMsg: "the Shapefile lands as a layer" });
+    assert.equal(cli("layers")[0].name, "parcels");
+  });
+
+  it("a dropped .zip opens the same dialog (through the shell's drop handler)", async () => {
+    const b = app.browser;
+    await b.waitUntil(async () => !(await b.$("#import-go").isExisting()), { timeout: 10000 });
+    const r = await pageInvoke(b, "e2e_drop_files", { paths: [join(dir, "delivery.zip"), join(dir, "notes.txt.exe")] });
+    assert.ok(r.ok, JSON.stringify(r));
+    const preview = await b.$("#import-preview");
+    await preview.waitForDisplayed({ timeout: 10000, timeoutMsg: "the import dialog opens for the dropped archive" });
+    assert.match(await preview.getText(), /zipped Shapefiles/);
+    await b.$("#import-go").click();
+    await b.waitUntil(async () => cli("layers").length === 2, { timeout: 10000, timeoutMsg: "the dropped archive lands as a layer" });
+    // A path that was neither chosen nor dropped is still refused.
+    const refused = await pageInvoke(b, "preview_import", { path: join(dir, "src.geojson"), options: { layer_name: null, datum: "wgs84", lon_column: null, lat_column: null, gpkg_layers: null } });
+    assert.equal(refused.ok, false);
+    assert.equal(refused.failure.kind, "path_not_chosen");
+  });
+});
