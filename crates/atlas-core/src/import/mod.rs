@@ -15,6 +15,7 @@ pub mod geojson_file;
 pub mod gpkg_file;
 pub mod preview;
 pub mod shapefile_file;
+mod table_writer;
 pub mod validate;
 pub mod zip_file;
 
@@ -27,7 +28,7 @@ use serde_json::{Map, Value};
 use crate::error::{AtlasError, ImportProblem, Result};
 use crate::gcj02::Datum;
 use crate::store::Atlas;
-use crate::user::features::{geometry_blob, insert_feature, insert_layer, FeatureAttributes};
+use crate::user::features::{geometry_blob, FeatureAttributes};
 
 /// What one import may bring in. Every limit is Rust's: the webview cannot set them (they are
 /// skipped when options arrive over IPC); the CLI lets the user raise them with flags. A limit
@@ -214,14 +215,12 @@ pub(crate) struct LayerWriter<'a> {
     path: &'a Path,
     datum: Datum,
     limits: ImportLimits,
-    layer_id: String,
+    /// The layer's own table, its fields and rows.
+    table: table_writer::TableWriter<'a>,
     extent: Option<geo::Rect>,
-    stamp: String,
     count: usize,
     total_hint: usize,
     progress: &'a dyn Fn(usize, usize) -> bool,
-    /// The layer's fields: declared by the reader, or grown from the values as they come.
-    fields: Vec<fields::FieldDef>,
     /// The coordinates' CRS when not WGS84 longitude/latitude (set by the reader).
     source_crs: Option<crate::crs::IncomingCrs>,
 }
@@ -236,23 +235,20 @@ impl<'a> LayerWriter<'a> {
         total_hint: usize,
         progress: &'a dyn Fn(usize, usize) -> bool,
     ) -> Result<Self> {
-        let layer_id = insert_layer(tx, layer_name, source)?;
+        let table = table_writer::TableWriter::start(tx, path, layer_name, source, options.limits.max_columns)?;
         // The layer's kept extent is written once at the end, from the geometries as they pass,
         // rather than widened by a trigger per row (which made a 1M-point import 20% slower).
-        crate::user::extents::forget_layer(tx, &layer_id)?;
-        crate::user::layer_index::suspend_for_import(tx)?;
+        crate::user::extents::forget_layer(tx, table.layer_id())?;
         Ok(LayerWriter {
             tx,
             path,
             datum: options.datum,
             limits: options.limits,
-            layer_id,
+            table,
             extent: None,
-            stamp: crate::files::clock::now_rfc3339(),
             count: 0,
             total_hint,
             progress,
-            fields: Vec::new(),
             source_crs: None,
         })
     }
@@ -264,8 +260,7 @@ impl<'a> LayerWriter<'a> {
         if self.count > 0 {
             return Err(AtlasError::Invalid("fields are declared before the first feature".into()));
         }
-        self.fields = fields.to_vec();
-        Ok(())
+        self.table.declare(fields)
     }
 
     /// The CRS the reader found (or the user named) for this layer; coordinates are
@@ -303,7 +298,7 @@ impl<'a> LayerWriter<'a> {
         if let Some(r) = geo::BoundingRect::bounding_rect(&geometry) {
             self.extent = Some(self.extent.map_or(r, |e| crate::user::extents::union(e, r)));
         }
-        insert_feature(self.tx, &self.layer_id, &blob, &attributes_from(&f.properties), &f.properties, &self.stamp)?;
+        self.table.insert(i, &blob, &attributes_from(&f.properties), &f.properties)?;
         self.count += 1;
         if self.count % PROGRESS_EVERY == 0 {
             self.check_cancel()?;
@@ -324,9 +319,8 @@ impl<'a> LayerWriter<'a> {
         if self.count == 0 {
             return Err(problem(self.path, None, None, "it holds no features"));
         }
-        crate::user::extents::keep(self.tx, &self.layer_id, self.count, self.extent)?;
-        crate::user::layer_index::index_layer_and_resume(self.tx, &self.layer_id)?;
-        report.layers.push(self.layer_id);
+        crate::user::extents::keep(self.tx, self.table.layer_id(), self.count, self.extent)?;
+        report.layers.push(self.table.finish()?);
         report.features += self.count;
         Ok(())
     }
@@ -452,18 +446,22 @@ impl Atlas {
             Format::GeoJson | Format::Csv => {
                 let bytes = read_limited(path, options.limits.max_bytes)?;
                 report.bytes = bytes.len() as u64;
-                let features = if format == Format::GeoJson {
-                    geojson_file::read(path, &bytes)?
-                } else {
-                    csv_file::read(path, &bytes, options)?
-                };
-                drop(bytes);
                 let name = options.layer_name.clone().unwrap_or_else(|| stem(path));
-                let mut writer = LayerWriter::start(&tx, path, &name, &source, options, features.len(), progress)?;
-                for (i, f) in features.into_iter().enumerate() {
-                    writer.push(i, f, &mut report)?;
+                if format == Format::GeoJson {
+                    // Streamed: each feature is written as it is parsed, none collected.
+                    let hint = geojson_file::feature_count_hint(&bytes);
+                    let mut writer = LayerWriter::start(&tx, path, &name, &source, options, hint, progress)?;
+                    geojson_file::read_each(path, &bytes, &mut |i, f| writer.push(i, f, &mut report))?;
+                    writer.finish(&mut report)?;
+                } else {
+                    let features = csv_file::read(path, &bytes, options)?;
+                    drop(bytes);
+                    let mut writer = LayerWriter::start(&tx, path, &name, &source, options, features.len(), progress)?;
+                    for (i, f) in features.into_iter().enumerate() {
+                        writer.push(i, f, &mut report)?;
+                    }
+                    writer.finish(&mut report)?;
                 }
-                writer.finish(&mut report)?;
             }
             Format::Shapefile | Format::Zip => {
                 let shapefiles = if format == Format::Zip {
