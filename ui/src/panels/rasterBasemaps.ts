@@ -30,7 +30,7 @@ export function rasterBasemapSection(rasters: RasterBasemaps, zoomTo: (bounds: [
     return h(
       "li",
       { "data-basemap": String(b.id) },
-      h("label", {}, box, h("span", { class: "layer-name" }, b.name), remove),
+      h("div", { class: "basemap-head" }, h("label", {}, box, h("span", { class: "layer-name" }, b.name)), remove),
       h("label", { class: "opacity" }, h("span", {}, t("opacity")), slider),
       b.attribution ? h("small", { class: "attribution" }, b.attribution) : null,
       b.available ? null : h("small", { class: "error" }, `${t("basemapMissing")}: ${b.path}`),
@@ -42,8 +42,9 @@ export function rasterBasemapSection(rasters: RasterBasemaps, zoomTo: (bounds: [
     if (!path) return;
     const b = await api.addBasemap(path);
     await refresh();
+    // No modal: the new row says it arrived, and the map goes to where its tiles are.
     if (b.bounds) zoomTo(b.bounds);
-    await api.notify(`${t("basemapAdded")}: ${b.name} (z ${b.min_zoom}–${b.max_zoom})`);
+    list.querySelector(`[data-basemap="${b.id}"]`)?.setAttribute("title", `${t("basemapAdded")}: ${b.name} (z ${b.min_zoom}–${b.max_zoom})`);
   };
   void refresh().catch(fail);
   return h(
