@@ -63,6 +63,16 @@ describe("raster basemap and district brief", () => {
     await b.$("#lang-toggle").click();
   });
 
+  it("keeps district names on when zoomed in to a few streets, away from their label points", async () => {
+    const b = app.browser;
+    // Zoom 15 (~5 m a pixel) in the east of 津南区, kilometres from its label point.
+    await b.execute(() => void window.atlasTest.debugMap.map.setView([38.93, 117.48], 15, { animate: false }));
+    await b.waitUntil(async () => (await b.execute(() => [...document.querySelectorAll(".label-district")].map((e) => e.textContent))).includes("津南区"), { timeout: 5000, timeoutMsg: "津南区 is named at zoom 15" });
+    await b.pause(600);
+    await shot(b, "district-name-zoom15-zh");
+    await b.execute(() => void window.atlasTest.debugMap.map.setView([39.13, 117.2], 10, { animate: false }));
+  });
+
   it("exports 津南区's one-page brief from the district panel", async () => {
     const b = app.browser;
     const pdf = join(app.dataDir, "jinnan-brief.pdf");

@@ -142,6 +142,7 @@ export class AtlasMap {
       areas: this.plan.areas,
       districts: this.catalog.districts,
       districtLabels: this.basemap.districtLabels,
+      districtRings: this.basemap.districtRings,
       contextLabels: this.basemap.contextLabels,
       selectedElement: this.selection.element,
       selectedDistrict: this.selection.district,

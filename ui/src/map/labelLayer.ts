@@ -6,7 +6,9 @@
 import L from "leaflet";
 import type { DistrictEntry, LabelStyle } from "../api";
 import { lang } from "../i18n";
+import type { WireGeometry } from "../wire/layer";
 import type { ContextLabel } from "./basemap";
+import { districtAnchors } from "./districtAnchors";
 import { besideText, estimateTextWidth, placeLabels, type LabelBox, type LabelCandidate } from "./labels";
 import { POINT_RADIUS, type AreaEntry, type PlacedSymbol } from "./planLayer";
 
@@ -19,6 +21,8 @@ export interface LabelSources {
   areas: AreaEntry[];
   districts: DistrictEntry[];
   districtLabels: Map<string, LabelStyle>;
+  /** Tianjin's districts' outlines, to keep each name on screen when zoomed in. */
+  districtRings: Map<string, WireGeometry>;
   contextLabels: ContextLabel[];
   selectedElement: string | null;
   selectedDistrict: string | null;
@@ -66,13 +70,21 @@ export class LabelLayer {
       candidates.push({ id: `a:${a.id}`, x: c.x, y: c.y, width: estimateTextWidth(t, 15) + 10, height: 21, priority: a.label.priority, offset: 0, centred: true, shifts: AREA_LABEL_SHIFTS });
       drawn.set(`a:${a.id}`, { text: t, cls: `label label-area label-${a.category.id}`, id: a.id });
     }
-    // District names, from zoom 8.
+    // District names, from zoom 8 and at every zoom after: zoomed in past a district's label
+    // point, the name moves to a spot of the district in view (districtAnchors.ts).
     if (zoom >= 8) {
+      const b = this.map.getBounds();
+      const anchors = districtAnchors(
+        s.districts.map((d) => ({ adcode: d.district.adcode, label: d.label })),
+        s.districtRings,
+        { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() },
+      );
       for (const d of s.districts) {
         const label = s.districtLabels.get(d.district.adcode);
         const t = label && labelText(label);
-        if (!label || !t) continue;
-        const c = at(L.latLng(d.label[1], d.label[0]));
+        const anchor = anchors.get(d.district.adcode);
+        if (!label || !t || !anchor) continue;
+        const c = at(L.latLng(anchor[1], anchor[0]));
         candidates.push({ id: `d:${d.district.adcode}`, x: c.x, y: c.y, width: estimateTextWidth(t, 12) + 4, height: 16, priority: label.priority, offset: 0, centred: true, shifts: AREA_LABEL_SHIFTS });
         drawn.set(`d:${d.district.adcode}`, { text: t, cls: "label label-district", adcode: d.district.adcode });
       }
