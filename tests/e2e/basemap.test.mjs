@@ -90,4 +90,23 @@ describe("raster basemap and district brief", () => {
     const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
     for (const name of ["津南区", "海河教育园区", "津城", "“科创中国”试点城市", "同样适用于本区"]) assert.ok(text.includes(name), `the brief names ${name}`);
   });
+
+  it("the map export dialog says it exports the current view and names the file after it", async () => {
+    const b = app.browser;
+    const today = new Date();
+    const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+    for (const [lang, what, file] of [["zh", "当前地图视图 — 津南区", `津南区-地图-${date}.pdf`], ["en", "The current map view — Jinnan", `Jinnan-map-${date}.pdf`]]) {
+      await b.execute(() => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event: "menu", payload: "export-sheet" }));
+      const box = await b.$('[data-testid="export-what"]');
+      await box.waitForDisplayed({ timeout: 5000, timeoutMsg: "the export dialog opens" });
+      assert.match(await box.getText(), new RegExp(what));
+      assert.match(await b.$('[data-testid="export-file-name"]').getText(), new RegExp(file.replace(/\./g, "\\.")));
+      await b.pause(300);
+      await shot(b, `export-dialog-${lang}`);
+      await b.$(".modal-buttons button:not(.primary)").click();
+      await b.waitUntil(async () => !(await b.$('[data-testid="export-what"]').isExisting()), { timeout: 3000, timeoutMsg: "Cancel closes the dialog" });
+      if (lang === "zh") await b.$("#lang-toggle").click();
+    }
+    await b.$("#lang-toggle").click();
+  });
 });
