@@ -15,10 +15,11 @@ use crate::basemap_tiles::{SavedBasemap, TileFormat};
 use crate::files::backups::{BackupEntry, BackupKind};
 use crate::files::info::AtlasInfo;
 use crate::gcj02::Datum;
+use crate::import::fields::{FieldDef, FieldKind};
 use crate::import::{ImportOptions, ImportReport};
 use crate::plan::category::{Category, CategoryStyle};
 use crate::plan::element::{LocationBasis, NameKind, QuoteKind};
-use crate::plan::text::{ParagraphKind, SectionKind, Seed};
+use crate::plan::text::{ParagraphKind, SectionHead, SectionKind, Seed};
 use crate::plan::theme::ThemeKind;
 use crate::plan::tours::NamedView;
 use crate::query::catalog::{DistrictEntry, PlanCatalog, Theme};
@@ -74,6 +75,7 @@ fn declarations() -> String {
         FeatureHit::decl(&cfg),
         NamedHit::decl(&cfg),
         SearchResults::decl(&cfg),
+        SectionHead::decl(&cfg),
         SectionHeader::decl(&cfg),
         ReaderParagraph::decl(&cfg),
         ReaderSection::decl(&cfg),
@@ -104,20 +106,22 @@ fn declarations() -> String {
         // The planner's own work
         NoteTarget::decl(&cfg),
         Note::decl(&cfg),
+        FieldKind::decl(&cfg),
+        FieldDef::decl(&cfg),
         UserLayer::decl(&cfg),
         FeatureAttributes::decl(&cfg),
         UserFeature::decl(&cfg),
         Datum::decl(&cfg),
         ImportOptions::decl(&cfg),
         ImportReport::decl(&cfg),
-    ];
-    let mut out = String::from(HEADER);
-    for d in decls {
-        out.push('\n');
         // The file
         AtlasInfo::decl(&cfg),
         BackupKind::decl(&cfg),
         BackupEntry::decl(&cfg),
+    ];
+    let mut out = String::from(HEADER);
+    for d in decls {
+        out.push('\n');
         out.push_str("export ");
         out.push_str(&d);
         out.push('\n');

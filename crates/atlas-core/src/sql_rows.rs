@@ -41,6 +41,20 @@ pub fn int_bool<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<bool, D:
     Ok(i64::deserialize(d)? != 0)
 }
 
+/// A bool from a row (0/1) or from a data file (true/false), for a type read from both.
+pub fn bool_or_int<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Bool(bool),
+        Int(i64),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::Bool(b) => b,
+        Either::Int(i) => i != 0,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,7 +118,7 @@ mod tests {
     #[test]
     fn a_missing_column_or_bad_json_is_an_error_not_a_default() {
         let c = conn();
-        let missing = all::<Row>(&mut c.prepare("SELECT id, tags, flag FROM t").unwrap(), []);
+        let missing = all::<Row>(&mut c.prepare("SELECT id, tags, note FROM t").unwrap(), []);
         assert!(missing.is_err(), "a struct field without a column must fail");
         c.execute("UPDATE t SET tags = 'not json' WHERE id = 'a'", []).unwrap();
         let bad = all::<Row>(&mut c.prepare("SELECT id, tags, flag, note FROM t").unwrap(), []);

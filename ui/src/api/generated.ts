@@ -23,6 +23,14 @@ export type NameKind = "plan" | "label";
 
 export type QuoteKind = "plan" | "box" | "news";
 
+export type Seed = "000" | "002";
+
+export type ThemeKind = "key_field" | "livelihood";
+
+export type SectionKind = "notice" | "preface" | "chapter" | "section" | "subsection" | "box" | "digest";
+
+export type ParagraphKind = "body" | "heading";
+
 export type ElementSummary = { id: string, name_zh: string, name_en: string, category: string, location_basis: LocationBasis, districts: Array<string>, 
 /**
  * Where to put the label / fly to: the point itself, or a point inside the area.
@@ -57,16 +65,16 @@ bbox: [number, number, number, number], };
 
 export type Quote = { text: string, 
 /**
- * "000" (the plan) or "002" (the news summary carrying the plan's boxes).
+ * The plan (000) or the news summary carrying the plan's boxes (002).
  */
-seed: string, 
+seed: Seed, 
 /**
- * "plan" (the plan's own text, 000), "box" (a box's content, carried by 002) or "news" (002's
- * summary of a subsection the excerpt elides: not the plan's own words).
+ * The plan's own text (000), a box's content (carried by 002), or 002's summary of a
+ * subsection the excerpt elides (not the plan's own words).
  */
-kind: string, section_id: string, 
+kind: QuoteKind, section_id: string, 
 /**
- * Chapter › section › subsection titles, outermost first.
+ * Chapter › section › subsection titles, outermost first (filled after the row is read).
  */
 section_path: Array<string>, 
 /**
@@ -74,9 +82,13 @@ section_path: Array<string>,
  */
 paragraph_ord: number | null, };
 
-export type Theme = { id: string, name_zh: string, name_en: string, kind: string, keywords: Array<string>, element_ids: Array<string>, quotes: Array<Quote>, };
+export type Theme = { id: string, name_zh: string, name_en: string, kind: ThemeKind, keywords: Array<string>, 
+/**
+ * Filled from the theme's links after the row is read.
+ */
+element_ids: Array<string>, quotes: Array<Quote>, };
 
-export type ThemeRef = { id: string, name_zh: string, name_en: string, kind: string, };
+export type ThemeRef = { id: string, name_zh: string, name_en: string, kind: ThemeKind, };
 
 export type PlanCatalog = { title: string, edition: string, categories: Array<Category>, elements: Array<ElementSummary>, themes: Array<Theme>, districts: Array<DistrictEntry>, 
 /**
@@ -108,9 +120,9 @@ source_name: string | null, uncertainty_km: number | null,
  */
 located: boolean, 
 /**
- * "plan" when the name is the plan's own words, "label" when it is our descriptive name.
+ * The plan's own words, or our descriptive name.
  */
-name_kind: string, 
+name_kind: NameKind, 
 /**
  * A later official name from public sources, never the plan's.
  */
@@ -161,6 +173,8 @@ text_kind: string, };
 
 export type FeatureHit = { id: number, layer_id: string, name: string, };
 
+export type NamedHit = { id: string, name_zh: string, name_en: string, score: number, };
+
 export type SearchResults = { query: string, elements: Array<ElementHit>, themes: Array<ThemeHit>, paragraphs: Array<ParagraphHit>, 
 /**
  * The user's notes containing the query.
@@ -169,27 +183,61 @@ notes: Array<Note>,
 /**
  * The user's own features whose names contain it.
  */
-features: Array<FeatureHit>, };
-
-export type SectionHeader = { id: string, parent: string | null, kind: string, title_zh: string, title_en: string | null, seed: string, elided_in_plan: boolean, 
+features: Array<FeatureHit>, districts: Array<NamedHit>, categories: Array<NamedHit>, tours: Array<NamedHit>, 
 /**
- * What the reader says about the section's text: that it is the news summary's partial
- * rendering, that a table is missing, that the excerpt ends here.
+ * The user's own layers.
  */
-note_zh: string | null, note_en: string | null, 
-/**
- * 0 for chapters and front matter, 1 for sections, 2 for subsections and boxes.
- */
-depth: number, };
+layers: Array<NamedHit>, };
 
-export type ReaderParagraph = { ord: number, kind: string, seed: string, text: string, 
+export type SectionHead = { 
+/**
+ * Stable id: "c6" chapter, "c6.2" section, "c6.2.1" subsection, "box3", "preface", "notice", "digest".
+ */
+id: string, parent: string | null, kind: SectionKind, 
+/**
+ * The heading as the text has it, e.g. "第六章 强化以京津冀为引领的开放协同创新".
+ */
+title_zh: string, title_en: string | null, seed: Seed, 
+/**
+ * True where 000 marks the subsection "(略)" (elided by the publisher).
+ */
+elided_in_plan: boolean, 
+/**
+ * What the reader says about the section's text (e.g. that it is partial), from text.toml.
+ */
+note_zh: string | null, note_en: string | null, };
+
+export type SectionHeader = { 
+/**
+ * 0 for chapters and front matter, 1 for sections, 2 for subsections and boxes (worked out
+ * from the parents after the rows are read).
+ */
+depth: number, 
+/**
+ * Stable id: "c6" chapter, "c6.2" section, "c6.2.1" subsection, "box3", "preface", "notice", "digest".
+ */
+id: string, parent: string | null, kind: SectionKind, 
+/**
+ * The heading as the text has it, e.g. "第六章 强化以京津冀为引领的开放协同创新".
+ */
+title_zh: string, title_en: string | null, seed: Seed, 
+/**
+ * True where 000 marks the subsection "(略)" (elided by the publisher).
+ */
+elided_in_plan: boolean, 
+/**
+ * What the reader says about the section's text (e.g. that it is partial), from text.toml.
+ */
+note_zh: string | null, note_en: string | null, };
+
+export type ReaderParagraph = { ord: number, kind: ParagraphKind, seed: Seed, text: string, 
 /**
  * Whose words: "plan" (000), "box" (a box's content via 002), "news" (002's summary of an
  * elided subsection, not the plan's own text) or "digest" (the news summary's introduction).
  */
 text_kind: string, 
 /**
- * Ids of elements this paragraph names or quotes.
+ * Ids of elements this paragraph names or quotes (a space-separated list in the row).
  */
 mentions: Array<string>, };
 
@@ -325,13 +373,29 @@ available: boolean, };
 
 export type NoteTarget = "element" | "district" | "paragraph" | "feature";
 
-export type Note = { id: number, target_kind: string, target_id: string, text: string, created_at: string, updated_at: string, };
+export type Note = { id: number, target_kind: NoteTarget, target_id: string, text: string, created_at: string, updated_at: string, };
+
+export type FieldKind = "text" | "integer" | "real" | "date" | "date_time" | "boolean";
+
+export type FieldDef = { name: string, kind: FieldKind, };
 
 export type UserLayer = { id: string, name: string, 
 /**
  * Where it came from: "drawn", or the imported file's name.
  */
-source: string, created_at: string, feature_count: number, 
+source: string, created_at: string, 
+/**
+ * The GeoPackage table that holds its features (what GDAL and QGIS call the layer).
+ */
+table_name: string, 
+/**
+ * Its GeoPackage geometry type: POINT, MULTIPOLYGON, …, or GEOMETRY when mixed.
+ */
+geometry_type: string, 
+/**
+ * The source's fields, typed, in column order (the app's own columns not included).
+ */
+fields: Array<FieldDef>, feature_count: number, 
 /**
  * [min_lon, min_lat, max_lon, max_lat] of its features, if any.
  */
@@ -339,7 +403,12 @@ bbox: [number, number, number, number] | null, };
 
 export type FeatureAttributes = { name_zh: string, name_en: string, category: string, description: string, };
 
-export type UserFeature = { id: number, layer_id: string, attributes: FeatureAttributes, properties: Record<string, unknown>, 
+export type UserFeature = { 
+/**
+ * The layer's number (high 32 bits) and the row's fid in its table (low 32 bits): see
+ * `crate::user::layer_table::feature_id`.
+ */
+id: number, layer_id: string, attributes: FeatureAttributes, properties: Record<string, unknown>, 
 /**
  * GeoJSON geometry, WGS84.
  */
@@ -363,10 +432,47 @@ lon_column: string | null, lat_column: string | null,
 /**
  * GeoPackage: which feature tables to import; all if absent.
  */
-gpkg_layers: Array<string> | null, };
+gpkg_layers: Array<string> | null, 
+/**
+ * The EPSG code of the file's coordinates, when the user names it: overrides what the
+ * file says (.prj, gpkg_spatial_ref_sys, GeoJSON `crs`). See [`crate::crs`].
+ */
+source_epsg: number | null, 
+/**
+ * Shapefile attributes: the encoding the user chose (UTF-8, GBK, GB18030, BIG5…),
+ * overriding the .cpg and detection. See [`encoding`].
+ */
+encoding: string | null, };
 
 export type ImportReport = { file: string, layers: Array<string>, features: number, 
 /**
  * (feature index, what was repaired)
  */
-repaired: Array<[number, string]>, bytes: number, seconds: number, };
+repaired: Array<[number, string]>, bytes: number, seconds: number, 
+/**
+ * What was detected or assumed, per layer: CRS and how it was found, axis order, the
+ * CGCS2000 = WGS84 assumption, attribute encoding, dropped Z/M values.
+ */
+notes: Array<string>, 
+/**
+ * A few decoded attribute values, so that mojibake is seen.
+ */
+samples: Array<string>, };
+
+export type AtlasInfo = { path: string, edition: string | null, schema_version: number, elements: number, 
+/**
+ * Shown once: e.g. an unreadable atlas was set aside at startup.
+ */
+notice: string | null, 
+/**
+ * Set while nothing can be saved (the file was made by a newer version).
+ */
+read_only_reason: string | null, };
+
+export type BackupKind = "reset" | "restore" | "migration" | "plan_edition" | "unreadable";
+
+export type BackupEntry = { file_name: string, kind: BackupKind, created_unix: number, created: string, size_bytes: number, 
+/**
+ * What the user's tables held (None where the file cannot tell: an unreadable or very old one).
+ */
+notes: number | null, own_features: number | null, tours: number | null, schema_version: number | null, };

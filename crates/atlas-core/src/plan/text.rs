@@ -67,8 +67,11 @@ pub struct Paragraph {
     pub seed: Seed,
 }
 
+/// A section's heading and what is said about it: what the reader lists (with its depth) and
+/// what a section of text carries above its paragraphs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Section {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SectionHead {
     /// Stable id: "c6" chapter, "c6.2" section, "c6.2.1" subsection, "box3", "preface", "notice", "digest".
     pub id: String,
     pub parent: Option<String>,
@@ -78,11 +81,32 @@ pub struct Section {
     pub title_en: Option<String>,
     pub seed: Seed,
     /// True where 000 marks the subsection "(略)" (elided by the publisher).
+    #[serde(deserialize_with = "crate::sql_rows::bool_or_int")]
     pub elided_in_plan: bool,
     /// What the reader says about the section's text (e.g. that it is partial), from text.toml.
     pub note_zh: Option<String>,
     pub note_en: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Section {
+    #[serde(flatten)]
+    pub head: SectionHead,
     pub paragraphs: Vec<Paragraph>,
+}
+
+/// A section reads as its head (`section.id`, `section.kind` …).
+impl std::ops::Deref for Section {
+    type Target = SectionHead;
+    fn deref(&self) -> &SectionHead {
+        &self.head
+    }
+}
+
+impl std::ops::DerefMut for Section {
+    fn deref_mut(&mut self) -> &mut SectionHead {
+        &mut self.head
+    }
 }
 
 /// The whole plan text in reading order.
@@ -209,7 +233,7 @@ impl PlanText {
                     } else {
                         None
                     };
-                    let section = Section {
+                    let head = SectionHead {
                         id: spec.id.clone(),
                         parent: parent.clone(),
                         kind: if spec.attach_to == BlockAttachment::Box {
@@ -223,8 +247,8 @@ impl PlanText {
                         elided_in_plan: false,
                         note_zh: None,
                         note_en: None,
-                        paragraphs,
                     };
+                    let section = Section { head, paragraphs };
                     // Boxes go right after their parent's subtree, in reading order; the digest goes last.
                     let at = match &parent {
                         Some(p) => text.end_of_subtree(p),
@@ -331,15 +355,17 @@ fn parse_plan_seed(seed: &str, chapter_titles_en: &BTreeMap<String, String>) -> 
     let mut sections: Vec<Section> = Vec::new();
     let (mut chapter, mut section) = (0usize, 0usize);
     let new_section = |id: String, parent: Option<String>, kind, title: &str| Section {
-        id,
-        parent,
-        kind,
-        title_zh: title.to_owned(),
-        title_en: None,
-        seed: Seed::Plan,
-        elided_in_plan: title.ends_with("(略)"),
-        note_zh: None,
-        note_en: None,
+        head: SectionHead {
+            id,
+            parent,
+            kind,
+            title_zh: title.to_owned(),
+            title_en: None,
+            seed: Seed::Plan,
+            elided_in_plan: title.ends_with("(略)"),
+            note_zh: None,
+            note_en: None,
+        },
         paragraphs: Vec::new(),
     };
     let mut started = false;

@@ -4,29 +4,27 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AtlasError, Result};
-use crate::plan::text::{ParagraphKind, SectionKind, Seed};
-use crate::sql_rows::{self, int_bool};
+use crate::plan::text::{ParagraphKind, SectionHead, Seed};
+use crate::sql_rows;
 use crate::store::Atlas;
 
+/// A section as the reader lists it: its head and how deep it sits.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SectionHeader {
-    pub id: String,
-    pub parent: Option<String>,
-    pub kind: SectionKind,
-    pub title_zh: String,
-    pub title_en: Option<String>,
-    pub seed: Seed,
-    #[serde(deserialize_with = "int_bool")]
-    pub elided_in_plan: bool,
-    /// What the reader says about the section's text: that it is the news summary's partial
-    /// rendering, that a table is missing, that the excerpt ends here.
-    pub note_zh: Option<String>,
-    pub note_en: Option<String>,
+    #[serde(flatten)]
+    pub head: SectionHead,
     /// 0 for chapters and front matter, 1 for sections, 2 for subsections and boxes (worked out
     /// from the parents after the rows are read).
     #[serde(default)]
     pub depth: usize,
+}
+
+impl std::ops::Deref for SectionHeader {
+    type Target = SectionHead;
+    fn deref(&self) -> &SectionHead {
+        &self.head
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
