@@ -134,6 +134,23 @@ pub enum Command {
     /// Restore a backup (a name from `atlas backups`) over the --db atlas; the file as it was
     /// is backed up first, so a restore can be undone by another.
     Restore { backup: String },
+    /// The bureau's shared atlas on PostgreSQL + PostGIS: prepare a server, manage members and layers.
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Push this atlas's changes to the team server and pull everyone else's (--db FILE).
+    Sync {
+        /// The server: a libpq connection string ('host=… dbname=… user=…') or a postgresql://
+        /// URL; passwords from PGPASSWORD or ~/.pgpass. Default: the server last synced with.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// List the conflicts a sync recorded (open ones; --all for resolved too), or resolve one.
+    Conflicts {
+        #[command(subcommand)]
+        action: Option<ConflictsCommand>,
+        #[arg(long)]
+        all: bool,
+    },
     /// List the tours, or show one; with --new, make a tour in the --db atlas.
     Tours {
         #[arg(conflicts_with = "new")]
@@ -247,6 +264,63 @@ pub enum ExportCommand {
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
     },
+}
+
+#[derive(Subcommand)]
+pub enum TeamCommand {
+    /// Prepare a PostGIS database for a bureau (schema, tables, indexes, roles, row-level security); idempotent.
+    Init {
+        #[arg(long)]
+        server: String,
+    },
+    /// Which server this atlas syncs with, as whom, when it last did, what is pending (--db FILE).
+    Status,
+    /// Make a login role a viewer, editor or admin of the shared atlas (admins only).
+    Member {
+        member: String,
+        #[arg(long, value_parser = ["viewer", "editor", "admin"])]
+        role: String,
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Let a role edit a shared layer's features (admins only); --revoke takes it back.
+    Grant {
+        /// The layer's name or id (see `atlas team layers`).
+        #[arg(long)]
+        layer: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        revoke: bool,
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// The layers shared on the server, with who may edit them.
+    Layers {
+        #[arg(long)]
+        server: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ConflictsCommand {
+    /// Resolve a conflict: keep mine (the version that lost), theirs (the current one) or both.
+    Resolve {
+        id: i64,
+        #[arg(long, value_enum)]
+        keep: KeepArg,
+    },
+}
+
+/// `--keep`: which side of a conflict stays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KeepArg {
+    /// The version that lost (yours, if you made it).
+    Mine,
+    /// The version that stayed current.
+    Theirs,
+    /// Both: the lost version comes back as a new note, feature or stop.
+    Both,
 }
 
 // The core's enums mirrored for the command line, so atlas-core needs no clap; each converts

@@ -9,7 +9,7 @@ mod print;
 
 use std::process::ExitCode;
 
-use atlas_cli::cli::{self, Cli, Command, ExportCommand};
+use atlas_cli::cli::{self, Cli, Command, ConflictsCommand, ExportCommand, KeepArg, TeamCommand};
 use atlas_core::Result;
 use clap::FromArgMatches;
 
@@ -17,7 +17,7 @@ use commands::Context;
 
 /// One line per command: which function runs it.
 fn dispatch(cx: &Context, command: Command) -> Result<()> {
-    use commands::{export, files, query, user};
+    use commands::{export, files, query, team, user};
     match command {
         Command::Build { out, data } => files::build(cx, &data, &out),
         Command::Validate { data } => files::validate(cx, data.as_deref()),
@@ -66,6 +66,22 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
             user::new_tour(cx, &name_zh, &name_en, &stops.unwrap_or_default())
         }
         Command::Tours { id, .. } => user::tours(cx, id.as_deref()),
+        Command::Team(TeamCommand::Init { server }) => team::init(cx, &server),
+        Command::Team(TeamCommand::Status) => team::status(cx),
+        Command::Team(TeamCommand::Member { member, role, server }) => team::member(cx, server, &member, &role),
+        Command::Team(TeamCommand::Grant { layer, to, revoke, server }) => team::grant(cx, server, &layer, &to, revoke),
+        Command::Team(TeamCommand::Layers { server }) => team::layers(cx, server),
+        Command::Sync { server } => team::sync(cx, server),
+        Command::Conflicts { action: None, all } => team::list(cx, all),
+        Command::Conflicts { action: Some(ConflictsCommand::Resolve { id, keep }), .. } => team::resolve(
+            cx,
+            id,
+            match keep {
+                KeepArg::Mine => atlas_team::conflicts::Keep::Mine,
+                KeepArg::Theirs => atlas_team::conflicts::Keep::Theirs,
+                KeepArg::Both => atlas_team::conflicts::Keep::Both,
+            },
+        ),
         Command::Export(ExportCommand::Geojson { out, layer, crs: None }) => {
             export::geojson(cx, layer.as_deref(), &out)
         }

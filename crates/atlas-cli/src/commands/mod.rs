@@ -1,10 +1,12 @@
 //! One function per `atlas` command, grouped by what they touch: [`files`] (build, validate,
-//! migrate), [`query`] (read the plan), [`user`] (own layers, notes, tours), [`export`].
+//! migrate), [`query`] (read the plan), [`user`] (own layers, notes, tours), [`export`],
+//! [`team`] (the bureau's shared atlas: init, sync, conflicts).
 
 pub mod export;
 pub mod files;
 pub mod import_crs;
 pub mod query;
+pub mod team;
 pub mod user;
 
 use std::path::PathBuf;
