@@ -336,3 +336,18 @@ fn the_preview_shows_crs_encoding_and_first_features_and_writes_nothing() {
     let p = atlas.preview_import(&shp, &ImportOptions::default()).unwrap();
     assert!(p.layers[0].problem.as_deref().unwrap_or("").contains("no .prj"), "{:?}", p.layers[0].problem);
 }
+
+#[test]
+fn a_geojson_in_gauss_kruger_imports_when_the_user_names_its_crs() {
+    let (tmp, atlas) = fresh_atlas();
+    // Coordinates in EPSG:4548 by PROJ (through GDAL), written without a `crs` member.
+    let gk = tmp.path().join("gk.geojson");
+    ogr2ogr(&["-f", "GeoJSON", "-t_srs", "EPSG:4548", gk.to_str().unwrap(), source(tmp.path()).to_str().unwrap()]);
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&gk).unwrap()).unwrap();
+    v.as_object_mut().unwrap().remove("crs");
+    std::fs::write(&gk, v.to_string()).unwrap();
+    let named = ImportOptions { source_epsg: Some(4548), ..Default::default() };
+    let report = import(&atlas, &gk, &named).unwrap();
+    check_layer(&atlas, &report, 0);
+    assert!(report.notes.join("\n").contains("EPSG:4548"), "{:?}", report.notes);
+}

@@ -269,6 +269,17 @@ impl<'a> LayerWriter<'a> {
         self.source_crs = Some(crate::crs::IncomingCrs::new(crs));
     }
 
+    /// GeoJSON and CSV carry no CRS of their own (WGS84 by definition): a CRS the user named
+    /// (`--crs EPSG:4548`, the dialog's choice) applies to their coordinates.
+    pub(crate) fn apply_user_crs(&mut self, options: &ImportOptions, report: &mut ImportReport) -> Result<()> {
+        if let Some(code) = options.source_epsg {
+            let crs = crate::crs::Crs::from_epsg(code).map_err(|e| problem(self.path, None, Some("crs"), e))?;
+            report.notes.push(format!("{}, as you chose", crs.label()));
+            self.set_source_crs(crs);
+        }
+        Ok(())
+    }
+
     /// Feature `i` of the file.
     pub(crate) fn push(&mut self, i: usize, f: IncomingFeature, report: &mut ImportReport) -> Result<()> {
         check_limits(self.path, i, &f, &self.limits)?;
@@ -451,12 +462,14 @@ impl Atlas {
                     // Streamed: each feature is written as it is parsed, none collected.
                     let hint = geojson_file::feature_count_hint(&bytes);
                     let mut writer = LayerWriter::start(&tx, path, &name, &source, options, hint, progress)?;
+                    writer.apply_user_crs(options, &mut report)?;
                     geojson_file::read_each(path, &bytes, &mut |i, f| writer.push(i, f, &mut report))?;
                     writer.finish(&mut report)?;
                 } else {
                     let features = csv_file::read(path, &bytes, options)?;
                     drop(bytes);
                     let mut writer = LayerWriter::start(&tx, path, &name, &source, options, features.len(), progress)?;
+                    writer.apply_user_crs(options, &mut report)?;
                     for (i, f) in features.into_iter().enumerate() {
                         writer.push(i, f, &mut report)?;
                     }
