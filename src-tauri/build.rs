@@ -44,6 +44,7 @@ fn main() {
         "basemap_tile",
         "e2e_answer_next_dialog",
         "open_presenter_window",
+        "set_menu_language",
         "notes_for",
         "all_notes",
         "add_note",

@@ -6,7 +6,7 @@ use tauri::ipc::Invoke;
 use tauri::Wry;
 
 use crate::{
-    about_command, basemap_commands, commands, export_commands, file_commands, import_commands, paths,
+    about_command, basemap_commands, commands, export_commands, file_commands, import_commands, menu, paths,
     planner_commands, tour_commands, view_commands, windows,
 };
 
@@ -37,6 +37,7 @@ pub fn handler() -> impl Fn(Invoke<Wry>) -> bool + Send + Sync + 'static {
         basemap_commands::basemap_tile,
         paths::e2e_answer_next_dialog,
         windows::open_presenter_window,
+        menu::set_menu_language,
         commands::report_startup,
         tour_commands::tours,
         tour_commands::tour,

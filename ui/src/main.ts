@@ -152,6 +152,7 @@ async function start(): Promise<void> {
     // The drawing tool's tooltips ("Click to place marker") follow the language too.
     (atlasMap.map as unknown as { pm?: { setLang: (l: "zh" | "en") => void } }).pm?.setLang(lang());
     document.body.dataset.lang = lang();
+    void api.setMenuLanguage(lang());
   };
   onLangChange(() => {
     relabel();

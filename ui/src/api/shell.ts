@@ -11,6 +11,9 @@ export function onMenu(handler: (id: string) => void): void {
   void on<string>("menu", handler);
 }
 
+/** The window menu is rebuilt in the page's language (one language at a time). */
+export const setMenuLanguage = (lang: "zh" | "en") => call<void>("set_menu_language", { lang });
+
 export async function setFullscreen(on: boolean): Promise<void> {
   const { getCurrentWindow } = await import("@tauri-apps/api/window");
   await getCurrentWindow().setFullscreen(on);
