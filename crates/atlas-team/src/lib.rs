@@ -20,5 +20,6 @@ pub mod server;
 pub mod snapshot;
 pub mod status;
 pub mod sync;
+pub mod throwaway;
 
 pub use error::{Result, TeamError};

@@ -64,12 +64,23 @@ pub fn open_local(atlas: &Path) -> Result<Connection> {
 }
 
 pub fn sync(atlas: &Path, address: &str) -> Result<SyncReport> {
+    let t0 = Instant::now();
+    let trace = std::env::var_os("ATLAS_TEAM_TRACE").is_some();
     let conn = open_local(atlas)?;
+    if trace {
+        eprintln!("open_local {} ms", t0.elapsed().as_millis());
+    }
     let mut server = connect(address)?;
     let mut report = SyncReport { server: server.address.clone(), role: server.role.clone(), ..Default::default() };
     recover(&conn, &mut server)?;
     push_pending(&conn, &mut server, &mut report)?;
+    if trace {
+        eprintln!("pushed at {} ms", t0.elapsed().as_millis());
+    }
     pull_into(&conn, &mut server, &mut report)?;
+    if trace {
+        eprintln!("pulled at {} ms", t0.elapsed().as_millis());
+    }
     let tx = conn.unchecked_transaction()?;
     state::set(&tx, "server", &server.address)?;
     state::set(&tx, "role", &server.role)?;
@@ -258,6 +269,9 @@ fn pull_into(conn: &Connection, server: &mut Server, report: &mut SyncReport) ->
     let since = state::last_rev(conn)?;
     let started = Instant::now();
     let pulled: Pulled = pull(&mut server.client, since)?;
+    if std::env::var_os("ATLAS_TEAM_TRACE").is_some() {
+        eprintln!("pull: {} rows fetched in {} ms", pulled.rows.len(), started.elapsed().as_millis());
+    }
     let tx = conn.unchecked_transaction()?;
     schema::set_applying(&tx, true)?;
     for row in &pulled.rows {
