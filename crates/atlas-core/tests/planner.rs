@@ -258,10 +258,18 @@ fn csv_and_geopackage_imports() {
     assert_eq!(f.properties["area"], 12.5);
     let missing = ImportOptions { gpkg_layers: Some(vec!["nope".into()]), ..Default::default() };
     assert!(atlas.import_file(&gpkg, &missing, &|_, _| true).unwrap_err().to_string().contains("\"parcels\""));
-    // Projected GeoPackages are refused with advice.
+    // A GeoPackage in a supported projected CRS is reprojected (issue 10; tests/interop.rs
+    // checks the coordinates); one in a CRS the atlas does not support is refused with advice.
     let merc = dir.join("merc.gpkg");
-    ogr("ogr2ogr", &["-f", "GPKG", "-t_srs", "EPSG:3857", merc.to_str().unwrap(), src.to_str().unwrap()]);
-    assert!(import(&atlas, &merc).unwrap_err().to_string().contains("EPSG:4326"));
+    ogr(
+        "ogr2ogr",
+        &["-f", "GPKG", "-t_srs", "EPSG:3857", merc.to_str().unwrap(), src.to_str().unwrap(), "-nln", "merc"],
+    );
+    assert_eq!(import(&atlas, &merc).unwrap().features, 1);
+    let british = dir.join("british.gpkg");
+    ogr("ogr2ogr", &["-f", "GPKG", "-t_srs", "EPSG:27700", british.to_str().unwrap(), src.to_str().unwrap()]);
+    let e = import(&atlas, &british).unwrap_err().to_string();
+    assert!(e.contains("EPSG:27700") && e.contains("--crs"), "{e}");
 }
 
 #[test]
