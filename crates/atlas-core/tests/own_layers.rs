@@ -108,6 +108,15 @@ fn ids_are_stable_through_edits_undo_and_layers_apart() {
     let gone = atlas.delete_feature(fa.id).unwrap();
     assert!(atlas.user_feature(fa.id).is_err());
     assert_eq!(atlas.restore_feature(&gone).unwrap(), gone, "undo puts it back under its id");
+    // A sync writes a feature under its id with typed properties; a second write replaces it.
+    let mut synced = atlas.user_feature(fb.id).unwrap();
+    synced.properties.insert("面积".into(), json!(3.5));
+    synced.attributes.name_zh = "同步".into();
+    assert_eq!(atlas.put_feature(&synced).unwrap(), synced);
+    synced.properties.insert("面积".into(), json!(4.5));
+    assert_eq!(atlas.put_feature(&synced).unwrap().properties["面积"], json!(4.5));
+    assert_eq!(atlas.user_layer(&b.id).unwrap().feature_count, 1, "replaced, not added");
+    assert_eq!(atlas.user_layer(&b.id).unwrap().fields[0].kind, FieldKind::Real);
     // A polygon joining a point layer makes it mixed, for GDAL too.
     let square = geo::Geometry::Polygon(
         polygon![(x: 117.0, y: 39.0), (x: 117.1, y: 39.0), (x: 117.1, y: 39.1), (x: 117.0, y: 39.0)],

@@ -431,6 +431,27 @@ impl Atlas {
         self.user_feature(f.id)
     }
 
+    /// Writes a feature under its id, replacing the row there if any, attributes, properties
+    /// and stamps as given (a sync from the team's server: `crate::user::layer_table` explains
+    /// the ids). A property without a column gets one.
+    pub fn put_feature(&self, f: &UserFeature) -> Result<UserFeature> {
+        check_attributes(&f.attributes)?;
+        let g: geo::Geometry<f64> =
+            (&f.geometry).try_into().map_err(|e: geojson::Error| AtlasError::Invalid(format!("geometry: {e}")))?;
+        let (blob, _) = geometry_blob(&g)?;
+        let (mut source, fid) = LayerSource::by_feature(&self.conn, f.id)?
+            .filter(|(s, _)| s.id == f.layer_id)
+            .ok_or_else(|| AtlasError::Invalid(format!("no layer {:?} for feature {}", f.layer_id, f.id)))?;
+        let tx = self.conn.unchecked_transaction()?;
+        // Delete then insert, not INSERT OR REPLACE: REPLACE's delete fires no triggers, and the
+        // layer's kept count and extent are kept by them.
+        tx.execute(&format!("DELETE FROM {} WHERE fid = ?1", quoted(&source.table)), [fid])?;
+        tables::admit_geometry_type(&tx, &source.table, &g)?;
+        source.insert(&tx, Some(fid), &blob, &f.attributes, &f.properties, &f.created_at, &f.updated_at)?;
+        tx.commit()?;
+        self.user_feature(f.id)
+    }
+
     /// Own features whose Chinese or English name matches a LIKE pattern (escape `\`), as
     /// (id, layer id, name), in layer order then row order.
     pub fn own_features_named(&self, pattern: &str, limit: usize) -> Result<Vec<(i64, String, String)>> {
