@@ -80,6 +80,8 @@ pub struct OpenShapefile<'a> {
     pub fields: Vec<FieldDef>,
     /// Shape records in the .shp.
     pub count: usize,
+    /// Where each record's content is in the .shp (checked by [`check_records`]).
+    records: Vec<std::ops::Range<usize>>,
     /// What the report should say about this layer beyond CRS and encoding.
     pub notes: Vec<String>,
 }
@@ -99,8 +101,8 @@ fn shape_type_name(t: i32) -> &'static str {
 
 /// Walks the record headers of a .shp, checking that every record fits in the file and that
 /// its point and part counts fit in the record, before any parser allocates by them (a
-/// 100-byte file could otherwise ask for gigabytes). Returns the number of records.
-fn check_records(origin: &Path, shp: &[u8]) -> Result<usize> {
+/// 100-byte file could otherwise ask for gigabytes). Returns where each record's content is.
+fn check_records(origin: &Path, shp: &[u8]) -> Result<Vec<std::ops::Range<usize>>> {
     let bad = |i: Option<usize>, why: String| {
         problem(origin, i, Some("geometry"), format!("the .shp is damaged: {why}; export it again from your GIS"))
     };
@@ -113,6 +115,7 @@ fn check_records(origin: &Path, shp: &[u8]) -> Result<usize> {
     }
     let mut at = 100;
     let mut i = 0;
+    let mut records = Vec::new();
     while at + 8 <= shp.len() {
         let words = i32::from_be_bytes(shp[at + 4..at + 8].try_into().expect("4 bytes"));
         let content = (words.max(0) as usize) * 2;
@@ -124,7 +127,10 @@ fn check_records(origin: &Path, shp: &[u8]) -> Result<usize> {
         }
         let t = i32::from_le_bytes(body[..4].try_into().expect("4 bytes"));
         let count = |at: usize| {
-            body.get(at..at + 4).map(|b| i32::from_le_bytes(b.try_into().expect("4 bytes")).max(0) as usize)
+            // A negative count is refused too: the parser would take it as a huge unsigned one.
+            body.get(at..at + 4)
+                .map(|b| i32::from_le_bytes(b.try_into().expect("4 bytes")))
+                .map(|n| usize::try_from(n).unwrap_or(usize::MAX / 64))
         };
         let needed = match shape_type_name(t) {
             "null" => 4,
@@ -140,10 +146,11 @@ fn check_records(origin: &Path, shp: &[u8]) -> Result<usize> {
         if needed > body.len() {
             return Err(bad(Some(i), format!("record {i} claims more points than its {} bytes hold", body.len())));
         }
+        records.push(at + 8..at + 8 + content);
         at += 8 + content;
         i += 1;
     }
-    Ok(i)
+    Ok(records)
 }
 
 /// True if the numbers can only be degrees.
@@ -189,7 +196,8 @@ impl ShapefileParts {
     /// Decides CRS, encoding and fields without reading the shapes.
     pub fn open(&self, options: &ImportOptions) -> Result<OpenShapefile<'_>> {
         let origin = &self.origin;
-        let count = check_records(origin, &self.shp)?;
+        let records = check_records(origin, &self.shp)?;
+        let count = records.len();
         let f = |at: usize| f64::from_le_bytes(self.shp[at..at + 8].try_into().expect("8 bytes"));
         let extent = ((f(36), f(44)), (f(52), f(60)));
         let crs = decide_crs(origin, options.source_epsg, self.prj.as_deref(), (count > 0).then_some(extent))?;
@@ -224,7 +232,7 @@ impl ShapefileParts {
                 if file_type > 20 { "M" } else { "Z and M" }
             ));
         }
-        Ok(OpenShapefile { parts: self, crs, encoding, dbf, fields, count, notes })
+        Ok(OpenShapefile { parts: self, crs, encoding, dbf, fields, count, records, notes })
     }
 }
 
@@ -251,11 +259,16 @@ impl OpenShapefile<'_> {
     /// Records marked deleted in the .dbf are left out, with their shapes (as GDAL does).
     pub fn read(&self, mut each: impl FnMut(usize, IncomingFeature) -> Result<()>) -> Result<usize> {
         let origin = &self.parts.origin;
-        let mut reader = shapefile::ShapeReader::new(Cursor::new(&self.parts.shp[..]))
-            .map_err(|e| problem(origin, None, Some("geometry"), format!("the .shp cannot be read ({e})")))?;
         let mut deleted = 0;
-        for (i, shape) in reader.iter_shapes().enumerate() {
-            let shape = shape.map_err(|e| {
+        // Each record is parsed from its own bytes only, so a record that says less or more
+        // than its shape needs cannot pull the parser into the next one.
+        for (i, range) in self.records.iter().enumerate() {
+            let content = &self.parts.shp[range.clone()];
+            let shape = <shapefile::Shape as shapefile::ReadableShape>::read_from(
+                &mut Cursor::new(content),
+                content.len() as i32,
+            )
+            .map_err(|e| {
                 problem(
                     origin,
                     Some(i),
@@ -460,7 +473,7 @@ mod tests {
     fn damaged_files_are_refused_before_parsing() {
         let mut shp = vec![0u8; 100];
         shp[..4].copy_from_slice(&[0, 0, 0x27, 0x0A]);
-        assert_eq!(check_records(Path::new("x.shp"), &shp).unwrap(), 0);
+        assert_eq!(check_records(Path::new("x.shp"), &shp).unwrap().len(), 0);
         // A polygon record claiming 2^30 points in 48 bytes.
         shp.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 24]);
         let mut body = vec![0u8; 48];
