@@ -418,17 +418,7 @@ impl Atlas {
 
     /// Puts a deleted feature back under its old id (undo of a delete).
     pub fn restore_feature(&self, f: &UserFeature) -> Result<UserFeature> {
-        let g: geo::Geometry<f64> =
-            (&f.geometry).try_into().map_err(|e: geojson::Error| AtlasError::Invalid(format!("geometry: {e}")))?;
-        let (blob, _) = geometry_blob(&g)?;
-        let (mut source, fid) = LayerSource::by_feature(&self.conn, f.id)?
-            .filter(|(s, _)| s.id == f.layer_id)
-            .ok_or_else(|| AtlasError::Invalid(format!("no layer {:?} for feature {}", f.layer_id, f.id)))?;
-        let tx = self.conn.unchecked_transaction()?;
-        tables::admit_geometry_type(&tx, &source.table, &g)?;
-        source.insert(&tx, Some(fid), &blob, &f.attributes, &f.properties, &f.created_at, &f.updated_at)?;
-        tx.commit()?;
-        self.user_feature(f.id)
+        self.write_feature(f, false)
     }
 
     /// Writes a feature under its id, replacing the row there if any, attributes, properties
@@ -436,6 +426,10 @@ impl Atlas {
     /// the ids). A property without a column gets one.
     pub fn put_feature(&self, f: &UserFeature) -> Result<UserFeature> {
         check_attributes(&f.attributes)?;
+        self.write_feature(f, true)
+    }
+
+    fn write_feature(&self, f: &UserFeature, replace: bool) -> Result<UserFeature> {
         let g: geo::Geometry<f64> =
             (&f.geometry).try_into().map_err(|e: geojson::Error| AtlasError::Invalid(format!("geometry: {e}")))?;
         let (blob, _) = geometry_blob(&g)?;
@@ -443,9 +437,11 @@ impl Atlas {
             .filter(|(s, _)| s.id == f.layer_id)
             .ok_or_else(|| AtlasError::Invalid(format!("no layer {:?} for feature {}", f.layer_id, f.id)))?;
         let tx = self.conn.unchecked_transaction()?;
-        // Delete then insert, not INSERT OR REPLACE: REPLACE's delete fires no triggers, and the
-        // layer's kept count and extent are kept by them.
-        tx.execute(&format!("DELETE FROM {} WHERE fid = ?1", quoted(&source.table)), [fid])?;
+        if replace {
+            // Delete then insert, not INSERT OR REPLACE: REPLACE's delete fires no triggers,
+            // and the layer's kept count and extent are kept by them.
+            tx.execute(&format!("DELETE FROM {} WHERE fid = ?1", quoted(&source.table)), [fid])?;
+        }
         tables::admit_geometry_type(&tx, &source.table, &g)?;
         source.insert(&tx, Some(fid), &blob, &f.attributes, &f.properties, &f.created_at, &f.updated_at)?;
         tx.commit()?;
