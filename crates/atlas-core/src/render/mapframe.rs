@@ -156,16 +156,7 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
         num(frame.h)
     ));
     svg.open("g", &[("clip-path", format!("url(#{clip_id})"))]);
-    svg.empty(
-        "rect",
-        &[
-            ("x", num(frame.x)),
-            ("y", num(frame.y)),
-            ("width", num(frame.w)),
-            ("height", num(frame.h)),
-            ("fill", crate::style::SEA.into()),
-        ],
-    );
+    svg.rect(frame.x, frame.y, frame.w, frame.h, &[("fill", crate::style::SEA.into())]);
 
     // Basemap, in the core's drawing order and palette (crate::style::basemap_style): land,
     // context units, Tianjin's districts, Tianjin's outline.
@@ -423,17 +414,7 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
         );
     }
     svg.close("g");
-    svg.empty(
-        "rect",
-        &[
-            ("x", num(frame.x)),
-            ("y", num(frame.y)),
-            ("width", num(frame.w)),
-            ("height", num(frame.h)),
-            ("fill", "none".into()),
-            ("stroke", "#444".into()),
-            ("stroke-width", "0.8".into()),
-        ],
-    );
+    let outline = [("fill", "none".into()), ("stroke", "#444".into()), ("stroke-width", "0.8".into())];
+    svg.rect(frame.x, frame.y, frame.w, frame.h, &outline);
     Drawn { categories: drawn, metres_per_pt: p.metres_per_pt() }
 }

@@ -188,39 +188,11 @@ pub(super) fn scale_bar(svg: &mut Svg, drawn: &Drawn, frame: Rect) {
     let nice = [1.0, 2.0, 5.0, 10.0].iter().map(|f| f * magnitude).filter(|v| *v <= target).last().unwrap_or(magnitude);
     let len = nice / drawn.metres_per_pt;
     let (x, y) = (frame.x + 10.0, frame.y + frame.h - 12.0);
-    svg.empty(
-        "rect",
-        &[
-            ("x", num(x - 4.0)),
-            ("y", num(y - 13.0)),
-            ("width", num(len + 8.0 + 30.0)),
-            ("height", "19".into()),
-            ("fill", "#ffffff".into()),
-            ("fill-opacity", "0.85".into()),
-        ],
-    );
-    svg.empty(
-        "rect",
-        &[
-            ("x", num(x)),
-            ("y", num(y - 3.0)),
-            ("width", num(len / 2.0)),
-            ("height", "3".into()),
-            ("fill", "#333".into()),
-        ],
-    );
-    svg.empty(
-        "rect",
-        &[
-            ("x", num(x + len / 2.0)),
-            ("y", num(y - 3.0)),
-            ("width", num(len / 2.0)),
-            ("height", "3".into()),
-            ("fill", "#ffffff".into()),
-            ("stroke", "#333".into()),
-            ("stroke-width", "0.6".into()),
-        ],
-    );
+    svg.rect(x - 4.0, y - 13.0, len + 38.0, 19.0, &[("fill", "#ffffff".into()), ("fill-opacity", "0.85".into())]);
+    // The bar: a dark half and a light half.
+    svg.rect(x, y - 3.0, len / 2.0, 3.0, &[("fill", "#333".into())]);
+    let light = [("fill", "#ffffff".into()), ("stroke", "#333".into()), ("stroke-width", "0.6".into())];
+    svg.rect(x + len / 2.0, y - 3.0, len / 2.0, 3.0, &light);
     let label = if nice >= 1000.0 { format!("{} km", nice / 1000.0) } else { format!("{nice} m") };
     svg.text(x + len + 4.0, y, &label, &text_attrs(7.0, false, "#333"));
     svg.text(x, y - 5.0, "0", &text_attrs(6.0, false, "#333"));
@@ -279,6 +251,21 @@ pub(super) fn north_arrow(svg: &mut Svg, frame: Rect) {
     svg.text(cx, top + 27.0, "N", &[text_attrs(7.0, true, "#333"), vec![("text-anchor", "middle".into())]].concat());
 }
 
+/// A point symbol in a legend row at (x, y).
+#[allow(clippy::too_many_arguments)]
+fn key_symbol(svg: &mut Svg, symbol: &str, fill: &str, stroke: &str, width: f64, dash: Option<&str>, x: f64, y: f64) {
+    let mut attrs = vec![
+        ("d", symbols::path(symbol, 3.6, x + 5.5, y - 0.5)),
+        ("fill", fill.to_owned()),
+        ("stroke", stroke.to_owned()),
+        ("stroke-width", num(width)),
+    ];
+    if let Some(dash) = dash {
+        attrs.push(("stroke-dasharray", dash.to_owned()));
+    }
+    svg.empty("path", &attrs);
+}
+
 /// The legend of what was drawn: a row per category, then the key to location basis.
 /// Lays out in `columns` columns inside `area`; returns the height used.
 pub(super) fn legend(svg: &mut Svg, data: &RenderData, drawn: &Drawn, area: Rect, columns: usize, lang: Lang) -> f64 {
@@ -297,13 +284,12 @@ pub(super) fn legend(svg: &mut Svg, data: &RenderData, drawn: &Drawn, area: Rect
             lang.pick(&c.name_zh, &c.name_en).to_owned(),
             Box::new(move |svg: &mut Svg, x: f64, y: f64| {
                 if area_like {
-                    svg.empty(
-                        "rect",
+                    svg.rect(
+                        x,
+                        y - 4.0,
+                        11.0,
+                        7.0,
                         &[
-                            ("x", num(x)),
-                            ("y", num(y - 4.0)),
-                            ("width", "11".into()),
-                            ("height", "7".into()),
                             ("fill", s.fill.clone()),
                             ("fill-opacity", num(s.fill_opacity.max(0.25))),
                             ("stroke", s.stroke.clone()),
@@ -312,47 +298,21 @@ pub(super) fn legend(svg: &mut Svg, data: &RenderData, drawn: &Drawn, area: Rect
                         ],
                     );
                 } else {
-                    svg.empty(
-                        "path",
-                        &[
-                            ("d", symbols::path(&s.symbol, 3.6, x + 5.5, y - 0.5)),
-                            ("fill", s.fill.clone()),
-                            ("stroke", s.stroke.clone()),
-                            ("stroke-width", "0.7".into()),
-                        ],
-                    );
+                    key_symbol(svg, &s.symbol, &s.fill, &s.stroke, 0.7, None, x, y);
                 }
             }),
         ));
     }
+    // The key to location basis: hollow and dashed where the plan gives no site.
     entries.push((
         lang.pick("空心虚线:示意位置", "hollow, dashed: schematic").to_owned(),
         Box::new(|svg: &mut Svg, x: f64, y: f64| {
-            svg.empty(
-                "path",
-                &[
-                    ("d", symbols::path("diamond", 3.6, x + 5.5, y - 0.5)),
-                    ("fill", "#ffffff".into()),
-                    ("stroke", "#8b0000".into()),
-                    ("stroke-width", "0.9".into()),
-                    ("stroke-dasharray", "1.8 1.5".into()),
-                ],
-            );
+            key_symbol(svg, "diamond", "#ffffff", "#8b0000", 0.9, Some("1.8 1.5"), x, y)
         }),
     ));
     entries.push((
         lang.pick("实心:已知地点或行政区", "solid: known site or district").to_owned(),
-        Box::new(|svg: &mut Svg, x: f64, y: f64| {
-            svg.empty(
-                "path",
-                &[
-                    ("d", symbols::path("diamond", 3.6, x + 5.5, y - 0.5)),
-                    ("fill", "#c00000".into()),
-                    ("stroke", "#8b0000".into()),
-                    ("stroke-width", "0.7".into()),
-                ],
-            );
-        }),
+        Box::new(|svg: &mut Svg, x: f64, y: f64| key_symbol(svg, "diamond", "#c00000", "#8b0000", 0.7, None, x, y)),
     ));
     let per_column = entries.len().div_ceil(columns.max(1));
     let col_w = area.w / columns.max(1) as f64;

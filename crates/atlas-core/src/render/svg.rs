@@ -70,6 +70,13 @@ impl Svg {
         self.out.push_str("/>");
     }
 
+    /// A rectangle at (x, y) of w × h with its paint (fill, stroke …).
+    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, paint: &[(&str, String)]) {
+        let mut all = vec![("x", num(x)), ("y", num(y)), ("width", num(w)), ("height", num(h))];
+        all.extend(paint.iter().cloned());
+        self.empty("rect", &all);
+    }
+
     pub fn text(&mut self, x: f64, y: f64, text: &str, attrs: &[(&str, String)]) {
         let mut all = vec![("x", num(x)), ("y", num(y))];
         all.extend(attrs.iter().cloned());
