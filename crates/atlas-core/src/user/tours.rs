@@ -1,7 +1,7 @@
 //! Tours: ordered stops (a plan element or a saved view) with captions and speaker notes,
 //! stored in `user_tours` / `user_tour_stops`. Every change is one transaction.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, ToSql, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AtlasError, Result};
@@ -78,29 +78,44 @@ fn check_stop(atlas: &Atlas, stop: &StopContent) -> Result<()> {
     }
 }
 
+/// Runs an insert or update of a stop's row with its content bound by name (:element_id, :min_x …
+/// :notes), plus `extra` named parameters.
+fn write_stop(
+    tx: &Transaction,
+    sql: &str,
+    stop: &StopContent,
+    extra: &[(&str, &dyn ToSql)],
+) -> rusqlite::Result<usize> {
+    let corner = |i: usize| stop.view.map(|v| v[i]);
+    let (min_x, min_y, max_x, max_y) = (corner(0), corner(1), corner(2), corner(3));
+    let layers = serde_json::to_string(&stop.layers).expect("strings serialise");
+    let mut params: Vec<(&str, &dyn ToSql)> = vec![
+        (":element_id", &stop.element_id),
+        (":min_x", &min_x),
+        (":min_y", &min_y),
+        (":max_x", &max_x),
+        (":max_y", &max_y),
+        (":layers", &layers),
+        (":caption_zh", &stop.caption_zh),
+        (":caption_en", &stop.caption_en),
+        (":notes", &stop.notes),
+    ];
+    params.extend_from_slice(extra);
+    tx.execute(sql, params.as_slice())
+}
+
 /// Inserts a stop at the end of `tour_id`.
 pub(crate) fn insert_stop(tx: &Transaction, tour_id: &str, stop: &StopContent) -> rusqlite::Result<i64> {
     let ord: i64 =
         tx.query_row("SELECT coalesce(max(ord) + 1, 0) FROM user_tour_stops WHERE tour_id = ?1", [tour_id], |r| {
             r.get(0)
         })?;
-    let v = stop.view;
-    tx.execute(
+    write_stop(
+        tx,
         "INSERT INTO user_tour_stops (tour_id, ord, element_id, min_x, min_y, max_x, max_y, layers, caption_zh, caption_en, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            tour_id,
-            ord,
-            stop.element_id,
-            v.map(|v| v[0]),
-            v.map(|v| v[1]),
-            v.map(|v| v[2]),
-            v.map(|v| v[3]),
-            serde_json::to_string(&stop.layers).expect("strings serialise"),
-            stop.caption_zh,
-            stop.caption_en,
-            stop.notes
-        ],
+         VALUES (:tour_id, :ord, :element_id, :min_x, :min_y, :max_x, :max_y, :layers, :caption_zh, :caption_en, :notes)",
+        stop,
+        &[(":tour_id", &tour_id), (":ord", &ord)],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -264,22 +279,13 @@ impl Atlas {
         check_stop(self, stop)?;
         let tour_id = self.tour_of_stop(stop_id)?;
         let tx = self.conn.unchecked_transaction()?;
-        let v = stop.view;
-        tx.execute(
-            "UPDATE user_tour_stops SET element_id = ?2, min_x = ?3, min_y = ?4, max_x = ?5, max_y = ?6, layers = ?7,
-               caption_zh = ?8, caption_en = ?9, notes = ?10 WHERE fid = ?1",
-            params![
-                stop_id,
-                stop.element_id,
-                v.map(|v| v[0]),
-                v.map(|v| v[1]),
-                v.map(|v| v[2]),
-                v.map(|v| v[3]),
-                serde_json::to_string(&stop.layers).expect("strings serialise"),
-                stop.caption_zh,
-                stop.caption_en,
-                stop.notes
-            ],
+        write_stop(
+            &tx,
+            "UPDATE user_tour_stops SET element_id = :element_id, min_x = :min_x, min_y = :min_y, max_x = :max_x,
+               max_y = :max_y, layers = :layers, caption_zh = :caption_zh, caption_en = :caption_en, notes = :notes
+             WHERE fid = :fid",
+            stop,
+            &[(":fid", &stop_id)],
         )?;
         Self::touch(&tx, &tour_id)?;
         tx.commit()?;
