@@ -105,13 +105,7 @@ impl Atlas {
 
     /// Writes [`Atlas::plan_feature_collection`] to `path`, atomically.
     pub fn export_plan_geojson(&self, path: &std::path::Path) -> Result<usize> {
-        let fc = self.plan_feature_collection()?;
-        let n = fc.features.len();
-        super::write_atomically(path, |out| {
-            serde_json::to_writer(&mut *out, &fc).map_err(std::io::Error::other)?;
-            out.write_all(b"\n")
-        })?;
-        Ok(n)
+        write_collection(path, &self.plan_feature_collection()?)
     }
 }
 
@@ -151,12 +145,15 @@ impl Atlas {
     }
 
     pub fn export_layer_geojson(&self, layer_id: &str, only: Option<&[i64]>, path: &std::path::Path) -> Result<usize> {
-        let fc = self.layer_feature_collection(layer_id, only)?;
-        let n = fc.features.len();
-        super::write_atomically(path, |out| {
-            serde_json::to_writer(&mut *out, &fc).map_err(std::io::Error::other)?;
-            out.write_all(b"\n")
-        })?;
-        Ok(n)
+        write_collection(path, &self.layer_feature_collection(layer_id, only)?)
     }
+}
+
+/// Writes a FeatureCollection as one line of JSON to `path`, atomically; returns its feature count.
+fn write_collection(path: &std::path::Path, fc: &FeatureCollection) -> Result<usize> {
+    super::write_atomically(path, |out| {
+        serde_json::to_writer(&mut *out, fc).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
+    })?;
+    Ok(fc.features.len())
 }
