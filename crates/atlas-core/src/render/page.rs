@@ -210,44 +210,21 @@ pub(super) fn north_arrow(svg: &mut Svg, frame: Rect) {
             ("fill-opacity", "0.85".into()),
         ],
     );
-    svg.empty(
-        "path",
-        &[
-            (
-                "d",
-                format!(
-                    "M{} {}L{} {}L{} {}Z",
-                    num(cx),
-                    num(top + 2.0),
-                    num(cx + 5.0),
-                    num(top + 18.0),
-                    num(cx),
-                    num(top + 14.0)
-                ),
-            ),
-            ("fill", "#333".into()),
-        ],
-    );
-    svg.empty(
-        "path",
-        &[
-            (
-                "d",
-                format!(
-                    "M{} {}L{} {}L{} {}Z",
-                    num(cx),
-                    num(top + 2.0),
-                    num(cx - 5.0),
-                    num(top + 18.0),
-                    num(cx),
-                    num(top + 14.0)
-                ),
-            ),
-            ("fill", "#ffffff".into()),
-            ("stroke", "#333".into()),
-            ("stroke-width", "0.6".into()),
-        ],
-    );
+    // The arrow: a dark right half and a light left half.
+    let half = |side: f64| {
+        format!(
+            "M{} {}L{} {}L{} {}Z",
+            num(cx),
+            num(top + 2.0),
+            num(cx + side),
+            num(top + 18.0),
+            num(cx),
+            num(top + 14.0)
+        )
+    };
+    svg.empty("path", &[("d", half(5.0)), ("fill", "#333".into())]);
+    let light = [("fill", "#ffffff".into()), ("stroke", "#333".into()), ("stroke-width", "0.6".into())];
+    svg.empty("path", &[vec![("d", half(-5.0))], light.to_vec()].concat());
     svg.text(cx, top + 27.0, "N", &[text_attrs(7.0, true, "#333"), vec![("text-anchor", "middle".into())]].concat());
 }
 
