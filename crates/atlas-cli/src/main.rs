@@ -102,6 +102,8 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
             export::handout(cx, &tour, lang.into(), speaker_copy, &out)
         }
         Command::Export(ExportCommand::Brief { district, out, lang }) => {
+            export::brief(cx, &district, lang.into(), &out)
+        }
         Command::Export(ExportCommand::AtlasBook { out, category, districts, lang }) => {
             export::atlas_book(cx, category.as_deref(), districts, lang.into(), &out)
         }
