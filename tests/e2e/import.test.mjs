@@ -54,6 +54,14 @@ describe("importing planners' files", () => {
     await b.$("#import-go").click();
     await b.waitUntil(async () => cli("layers").length === 1, { timeout: 10000, timeoutMsg: "the Shapefile lands as a layer" });
     assert.equal(cli("layers")[0].name, "parcels");
+    // The map says how many features arrived, flies to them, and names them.
+    await b.waitUntil(async () => /2.*parcels/.test(await b.execute(() => document.getElementById("map-notice")?.textContent ?? "")), { timeout: 10000, timeoutMsg: "the map says how many features arrived" });
+    const centre = () => b.execute(() => { const c = window.atlasTest.debugMap.map.getCenter(); return [c.lng, c.lat]; });
+    await b.waitUntil(async () => { const [x, y] = await centre(); return Math.abs(x - 117.65) < 0.02 && Math.abs(y - 39.03) < 0.02; }, { timeout: 5000, timeoutMsg: "the map flies to the new layer" });
+    const labels = () => b.execute(() => [...document.querySelectorAll(".own-label")].map((e) => e.textContent));
+    await b.waitUntil(async () => (await labels()).includes("滨海新区科技园"), { timeout: 5000, timeoutMsg: "own features are labelled by name" });
+    await b.pause(1000); // the flight's last frames, so the screenshot shows where it lands
+    await shot(b, "61-import-landed");
   });
 
   it("a dropped .zip opens the same dialog (through the shell's drop handler)", async () => {
@@ -66,6 +74,10 @@ describe("importing planners' files", () => {
     assert.match(await preview.getText(), /zipped Shapefiles/);
     await b.$("#import-go").click();
     await b.waitUntil(async () => cli("layers").length === 2, { timeout: 10000, timeoutMsg: "the dropped archive lands as a layer" });
+    // Each own layer its own colour, shown (and changeable) in the layer list.
+    await b.waitUntil(async () => (await b.$$("input[data-layer-colour]").length) === 2, { timeout: 5000 });
+    const colours = await b.execute(() => [...document.querySelectorAll("input[data-layer-colour]")].map((e) => e.value));
+    assert.notEqual(colours[0], colours[1], `two layers, two colours: ${colours}`);
     // A path that was neither chosen nor dropped is still refused.
     const refused = await pageInvoke(b, "preview_import", { path: join(dir, "src.geojson"), options: { layer_name: null, datum: "wgs84", lon_column: null, lat_column: null, gpkg_layers: null } });
     assert.equal(refused.ok, false);

@@ -157,6 +157,7 @@ async function start(): Promise<void> {
   onLangChange(() => {
     relabel();
     panel.relabel();
+    own.layers.redrawAll();
   });
   relabel();
   void own.panel.load();

@@ -7,7 +7,9 @@ import { h } from "../dom";
 import type { AtlasMap } from "../map/atlasMap";
 import { OwnLayers } from "../map/ownLayers";
 import { chooseImportFiles, importDialog } from "../panels/importDialog";
+import { t } from "../i18n";
 import { OwnLayersPanel } from "../panels/ownLayersPanel";
+import { mapNotice } from "./mapNotice";
 import type { UndoStack } from "../undo";
 import { exportLayerFlow } from "./exports";
 
@@ -44,11 +46,13 @@ export class OwnWork {
       const report = await importDialog(path);
       if (!report) continue;
       const layers = await api.userLayers();
-      for (const id of report.layers) {
-        const l = layers.find((x) => x.id === id);
-        if (l) await this.layers.show(l, true);
-      }
+      const arrived = layers.filter((l) => report.layers.includes(l.id));
+      for (const l of arrived) await this.layers.show(l, true);
       await this.panel.load();
+      // Show where the new features are, and how many arrived.
+      const boxes = arrived.flatMap((l) => (l.bbox ? [L.latLngBounds([l.bbox[1], l.bbox[0]], [l.bbox[3], l.bbox[2]])] : []));
+      if (boxes.length) this.atlasMap.zoomTo(boxes.reduce((a, b) => a.extend(b), L.latLngBounds(boxes[0].getSouthWest(), boxes[0].getNorthEast())));
+      mapNotice(`${t("importArrived")} ${report.features} ${t("importArrivedInto")} ${arrived.map((l) => `“${l.name}”`).join(", ")}`);
     }
   }
 

@@ -9,9 +9,14 @@ import "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css";
 import * as api from "../api";
 import type { GeoJsonGeometry, UserFeature, UserLayer } from "../api";
 import type { UndoStack } from "../undo";
+import { h } from "../dom";
+import { lang } from "../i18n";
+import { userTextMarks } from "../langMarks";
+import { layerColour } from "./ownColours";
 import { ViewportLayer } from "./viewportLayer";
 
-const OWN_COLOUR = "#6d28d9";
+/** What the drawing tool draws with before a shape lands in its layer. */
+const DRAWING_COLOUR = "#6d28d9";
 /** Above this many features a layer is streamed by viewport rather than sent whole. Leaflet
  *  draws ~2,000 canvas paths in well under a frame; past that, pans start to stutter. */
 export const LARGE_LAYER = 2000;
@@ -31,7 +36,7 @@ export class OwnLayers {
     this.map.createPane("own").style.zIndex = "420";
     this.renderer = L.canvas({ pane: "own", padding: 0.15, tolerance: 4 });
     // Geoman draws into our handler only; its own toolbar stays hidden (the layer list has the buttons).
-    this.map.pm.setGlobalOptions({ layerGroup: undefined, snappable: true, pathOptions: { color: OWN_COLOUR } } as never);
+    this.map.pm.setGlobalOptions({ layerGroup: undefined, snappable: true, pathOptions: { color: DRAWING_COLOUR } } as never);
     this.map.on("pm:create", (e: { layer: L.Layer }) => void this.created(e.layer));
     this.map.on("pm:drawstart", () => this.onDrawing(true));
     this.map.on("pm:drawend", () => this.onDrawing(false));
@@ -59,7 +64,7 @@ export class OwnLayers {
     this.groups.get(layerId)?.remove();
     this.groups.delete(layerId);
     this.streamed.get(layerId)?.remove();
-    const layer = new ViewportLayer({ fetch: (bbox, zoom, seq) => api.layerView(layerId, bbox, zoom, seq) }, OWN_COLOUR);
+    const layer = new ViewportLayer({ fetch: (bbox, zoom, seq) => api.layerView(layerId, bbox, zoom, seq) }, layerColour(layerId));
     this.streamed.set(layerId, layer);
     const first = new Promise<number>((resolve) => (layer.onDrawn = (ms) => resolve(ms)));
     layer.addTo(this.map);
@@ -74,8 +79,8 @@ export class OwnLayers {
     const renderer = L.canvas({ pane: "own" });
     const group = L.geoJSON(collection as GeoJSON.FeatureCollection, {
       pane: "own",
-      style: () => ({ color: OWN_COLOUR, weight: 1, fillOpacity: 0.15, renderer }) as L.PathOptions,
-      pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 3, color: OWN_COLOUR, weight: 1, renderer, pane: "own" }),
+      style: () => ({ color: layerColour(layerId), weight: 1, fillOpacity: 0.15, renderer }) as L.PathOptions,
+      pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 3, color: layerColour(layerId), weight: 1, renderer, pane: "own" }),
     }).addTo(this.map);
     this.groups.set(layerId, group);
     this.visible.add(layerId);
@@ -113,6 +118,17 @@ export class OwnLayers {
     return null;
   }
 
+  /** Draws a shown layer again: after its colour changed, or the language (its labels). */
+  async redraw(layerId: string): Promise<void> {
+    if (!this.visible.has(layerId)) return;
+    if (this.streamed.has(layerId)) await this.stream(layerId);
+    else await this.reload(layerId);
+  }
+
+  redrawAll(): void {
+    for (const id of this.visible) void this.redraw(id);
+  }
+
   isShown(id: string): boolean {
     return this.visible.has(id);
   }
@@ -127,17 +143,16 @@ export class OwnLayers {
     }
     const features = await api.layerFeatures(layerId);
     this.groups.get(layerId)?.remove();
-    const group = L.geoJSON(undefined, {
+    const colour = layerColour(layerId);
+    const options: L.GeoJSONOptions = {
       pane: "own",
-      style: () => ({ color: OWN_COLOUR, weight: 2, fillOpacity: 0.15, renderer: this.renderer }) as L.PathOptions,
-      pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 6, color: OWN_COLOUR, weight: 2, fillColor: "#ede9fe", fillOpacity: 0.9, renderer: this.renderer, pane: "own" }),
-    });
+      style: () => ({ color: colour, weight: 2, fillOpacity: 0.15, renderer: this.renderer }) as L.PathOptions,
+      pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 6, color: colour, weight: 2, fillColor: "#ffffff", fillOpacity: 0.9, renderer: this.renderer, pane: "own" }),
+    };
+    const group = L.geoJSON(undefined, options);
     for (const f of features) {
-      const gj = L.geoJSON({ type: "Feature", geometry: f.geometry, properties: { id: f.id } } as GeoJSON.Feature, {
-        pane: "own",
-        style: () => ({ color: OWN_COLOUR, weight: 2, fillOpacity: 0.15, renderer: this.renderer }) as L.PathOptions,
-        pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 6, color: OWN_COLOUR, weight: 2, fillColor: "#ede9fe", fillOpacity: 0.9, renderer: this.renderer, pane: "own" }),
-      });
+      const gj = L.geoJSON({ type: "Feature", geometry: f.geometry, properties: { id: f.id } } as GeoJSON.Feature, options);
+      const label = featureLabel(f);
       gj.eachLayer((l) => {
         (l as L.Layer & { featureId?: number }).featureId = f.id;
         l.on("click", (e) => {
@@ -145,6 +160,8 @@ export class OwnLayers {
           this.onSelect(f);
         });
         l.on("pm:edit", () => void this.edited(f, l));
+        // Own features are named on the map (in the current language where both names exist).
+        if (label) l.bindTooltip(h("span", userTextMarks(label), label), { permanent: true, direction: "right", offset: [6, 0], className: "own-label" });
         group.addLayer(l);
       });
     }
@@ -235,4 +252,10 @@ export class OwnLayers {
     this.streamed.forEach((v) => (n += v.heldFeatures()));
     return n;
   }
+}
+
+/** A feature's name for its map label: the current language's, else the other; none if unnamed. */
+export function featureLabel(f: Pick<UserFeature, "attributes">): string {
+  const { name_zh, name_en } = f.attributes;
+  return (lang() === "en" ? name_en || name_zh : name_zh || name_en).trim();
 }

@@ -5,6 +5,7 @@ import type { UserLayer } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { userTextMarks } from "../langMarks";
+import { layerColour, setLayerColour } from "../map/ownColours";
 import type { OwnLayers } from "../map/ownLayers";
 
 export interface OwnLayersActions {
@@ -33,6 +34,11 @@ export class OwnLayersPanel {
         ...this.layers.map((l) => {
           const box = h("input", { type: "checkbox", checked: this.map.isShown(l.id), "data-own-layer": l.id });
           box.addEventListener("change", () => void this.map.show(l, box.checked));
+          const colour = h("input", { type: "color", value: layerColour(l.id), title: t("layerColour"), "aria-label": t("layerColour"), "data-layer-colour": l.id });
+          colour.addEventListener("change", () => {
+            setLayerColour(l.id, colour.value);
+            void this.map.redraw(l.id);
+          });
           const name =
             this.renaming === l.id
               ? this.renameBox(l)
@@ -40,7 +46,7 @@ export class OwnLayersPanel {
           return h(
             "li",
             { "data-layer": l.id },
-            h("div", { class: "own-row" }, box, name, h("span", { class: "count" }, String(l.feature_count))),
+            h("div", { class: "own-row" }, box, colour, name, h("span", { class: "count" }, String(l.feature_count))),
             h(
               "div",
               { class: "own-buttons" },
