@@ -61,14 +61,6 @@ fn key_sentence(text: &str) -> String {
     format!("{}…", &head[..cut])
 }
 
-fn quote_source(lang: Lang, kind: &str) -> &'static str {
-    match kind {
-        "plan" => lang.pick("规划原文", "plan text"),
-        "box" => lang.pick("专栏内容,据新闻稿", "box content, via news summary"),
-        _ => lang.pick("新闻稿转述,非规划原文", "news summary's rendering, not the plan's text"),
-    }
-}
-
 /// An element's location basis in a word; [`basis_key`] spells the words out.
 fn basis_word(lang: Lang, basis: &str) -> &'static str {
     match (lang, basis) {
@@ -321,9 +313,12 @@ fn key_sentences(
         quotes.push([
             Paragraph::new(format!("{}:「{}」", lang.pick(&e.name_zh, &e.name_en), key_sentence(&q.text)), 8.0)
                 .gap(3.0),
-            Paragraph::new(format!("—— {} [{}]", q.section_path.join(" › "), quote_source(lang, q.kind.as_str())), 6.5)
-                .colour(GREY)
-                .gap(0.5),
+            Paragraph::new(
+                format!("—— {} [{}]", q.section_path.join(" › "), super::documents::whose_words(lang, q.kind)),
+                6.5,
+            )
+            .colour(GREY)
+            .gap(0.5),
         ]);
     }
     if quotes.is_empty() {

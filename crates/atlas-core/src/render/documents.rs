@@ -141,19 +141,20 @@ fn notes_in_language(notes: &str, lang: Lang) -> String {
     out
 }
 
-/// Whose words a quote is, by its kind (plan / box / news), as every page labels it.
-fn whose_words(lang: Lang, kind: &str) -> &'static str {
+/// Whose words a quote is, by its kind, as every page (handouts, packs, briefs) labels it.
+pub(super) fn whose_words(lang: Lang, kind: crate::plan::QuoteKind) -> &'static str {
+    use crate::plan::QuoteKind;
     match kind {
-        "plan" => lang.pick("规划原文", "plan text"),
-        "box" => lang.pick("专栏内容,据新闻稿", "box content, via news summary"),
-        _ => lang.pick("新闻稿转述,非规划原文", "news summary's rendering, not the plan's text"),
+        QuoteKind::Plan => lang.pick("规划原文", "plan text"),
+        QuoteKind::Box => lang.pick("专栏内容,据新闻稿", "box content, via news summary"),
+        QuoteKind::News => lang.pick("新闻稿转述,非规划原文", "news summary's rendering, not the plan's text"),
     }
 }
 
 /// "In the plan's words": the quote as the plan has it (Chinese), where it stands and whose
 /// words they are; on an English page, our English rendering under it, said to be ours.
 fn plan_words(lang: Lang, q: &crate::query::detail::Quote) -> Vec<Paragraph> {
-    let whose = whose_words(lang, q.kind.as_str());
+    let whose = whose_words(lang, q.kind);
     let mut out = vec![
         Paragraph::new(lang.pick("规划原文", "In the plan's words"), 10.0).bold().gap(10.0),
         Paragraph::new(format!("「{}」", q.text), 11.0).gap(3.0),
@@ -288,7 +289,7 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
     body.push(Paragraph::new(lang.pick("规划原文", "In the plan's words"), 9.0).bold().gap(8.0));
     for q in &d.quotes {
         body.push(Paragraph::new(format!("「{}」", q.text), 10.0).gap(3.0));
-        let source = whose_words(lang, q.kind.as_str());
+        let source = whose_words(lang, q.kind);
         body.push(Paragraph::new(format!("—— {} [{source}]", q.section_path.join(" › ")), 7.5).colour("#5d6670"));
     }
     Ok(body)
