@@ -100,6 +100,15 @@ fn mean_colour(png: &[u8]) -> (f64, f64) {
     (r / n, g / n)
 }
 
+/// The tile set `make` writes with GDAL in `dir`, opened, of `format`, its tiles the right way
+/// round (see [`check_orientation`]).
+fn made_by_gdal(dir: &Path, make: fn(&Path) -> PathBuf, format: TileFormat) -> TileSet {
+    let set = TileSet::open(&make(dir), None).unwrap();
+    assert_eq!(set.info.format, format);
+    check_orientation(&set);
+    set
+}
+
 fn check_orientation(set: &TileSet) {
     let z = set.info.max_zoom;
     let (nw, se) = (xyz(117.05, 39.25, z), xyz(117.55, 38.85, z));
@@ -125,22 +134,18 @@ fn check_orientation(set: &TileSet) {
 #[test]
 fn mbtiles_made_by_gdal_read_back_in_xyz_rows_with_their_attribution() {
     let dir = tempfile::tempdir().unwrap();
-    let set = TileSet::open(&mbtiles(dir.path()), None).unwrap();
-    assert_eq!(set.info.format, TileFormat::Mbtiles);
+    let set = made_by_gdal(dir.path(), mbtiles, TileFormat::Mbtiles);
     assert_eq!(set.info.name, "Bureau streets");
     assert_eq!(set.info.attribution, "© 测绘局 Survey Bureau");
-    check_orientation(&set);
 }
 
 #[test]
 fn geopackage_tiles_made_by_gdal_read_back_with_zooms_from_the_tile_matrix() {
     let dir = tempfile::tempdir().unwrap();
-    let set = TileSet::open(&gpkg(dir.path()), None).unwrap();
-    assert_eq!(set.info.format, TileFormat::Gpkg);
+    let set = made_by_gdal(dir.path(), gpkg, TileFormat::Gpkg);
     assert_eq!(set.info.attribution, "© 规划院 Planning Institute");
     let b = set.info.bounds.expect("gpkg_contents has the extent");
     assert!((b[0] - 117.0).abs() < 0.01 && (b[3] - 39.3).abs() < 0.01, "{b:?}");
-    check_orientation(&set);
 }
 
 #[test]

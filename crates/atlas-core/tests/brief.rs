@@ -8,8 +8,17 @@ use std::process::Command;
 
 use atlas_core::render::brief::{brief_contents, brief_page};
 use atlas_core::render::{output, Lang, RenderData};
-use atlas_core::store::build_atlas;
-use atlas_core::{Atlas, DataDir};
+use atlas_core::Atlas;
+
+mod common;
+use common::build_default_at;
+
+/// The default atlas, built in `dir`.
+fn built_in(dir: &Path) -> Atlas {
+    let path = dir.join("atlas.gpkg");
+    build_default_at(&path);
+    Atlas::open(&path).unwrap()
+}
 
 /// What a poppler tool (Debian poppler-utils) prints about `pdf`, with `extra` arguments.
 fn poppler(tool: &str, pdf: &Path, extra: &[&str]) -> String {
@@ -38,9 +47,7 @@ fn squeezed(text: &str) -> String {
 #[test]
 fn every_district_has_a_one_page_brief_with_its_own_and_the_city_level_elements_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("atlas.gpkg");
-    build_atlas(&DataDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")), &path).unwrap();
-    let atlas = Atlas::open(&path).unwrap();
+    let atlas = built_in(dir.path());
     let data = RenderData::load(&atlas).unwrap();
     let mut city_level_seen = 0;
     for d in &data.districts {
@@ -97,9 +104,7 @@ fn every_district_has_a_one_page_brief_with_its_own_and_the_city_level_elements_
 #[test]
 fn jinnan_lists_jincheng_and_the_city_wide_pilot_zones_apart_from_its_own() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("atlas.gpkg");
-    build_atlas(&DataDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")), &path).unwrap();
-    let atlas = Atlas::open(&path).unwrap();
+    let atlas = built_in(dir.path());
     let b = brief_contents(&atlas, "津南区").unwrap();
     let ids = |v: &[atlas_core::store::atlas::ElementSummary]| v.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
     let city = ids(&b.city_level);

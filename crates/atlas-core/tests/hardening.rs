@@ -10,25 +10,19 @@ use atlas_core::error::ErrorKind;
 use atlas_core::files::backups::BackupKind;
 use atlas_core::files::lifecycle::AtlasFile;
 use atlas_core::import::ImportOptions;
-use atlas_core::store::build_atlas;
 use atlas_core::user::notes::NoteTarget;
-use atlas_core::{Atlas, AtlasError, DataDir};
+use atlas_core::{Atlas, AtlasError};
 use sha2::{Digest, Sha256};
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-hardening-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::hostile_inputs::{wide_csv, ENDLESS_VIEW};
+use common::{fresh_atlas_file, scratch};
 
 /// The plan as the program carries it, built once per test process.
 fn default_atlas() -> &'static [u8] {
     static BYTES: std::sync::OnceLock<&'static [u8]> = std::sync::OnceLock::new();
     BYTES.get_or_init(|| {
-        let dir = scratch("default");
-        let path = dir.join("default.gpkg");
-        build_atlas(&DataDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")), &path).unwrap();
+        let (_, path) = fresh_atlas_file("hardening", "default");
         Box::leak(std::fs::read(&path).unwrap().into_boxed_slice())
     })
 }
@@ -47,7 +41,7 @@ fn set_meta(path: &Path, key: &str, value: &str) {
 
 #[test]
 fn a_file_from_a_newer_program_is_refused_and_left_as_it_was() {
-    let dir = scratch("newer");
+    let dir = scratch("hardening", "newer");
     let path = dir.join("atlas.gpkg");
     std::fs::write(&path, default_atlas()).unwrap();
     set_meta(&path, "schema_version", "99");
@@ -69,7 +63,7 @@ fn a_file_from_a_newer_program_is_refused_and_left_as_it_was() {
 
 #[test]
 fn an_older_program_keeps_a_newer_plan_edition() {
-    let dir = scratch("newer-plan");
+    let dir = scratch("hardening", "newer-plan");
     let path = dir.join("atlas.gpkg");
     std::fs::write(&path, default_atlas()).unwrap();
     set_meta(&path, "plan_edition", "from-the-future");
@@ -89,7 +83,7 @@ fn an_older_program_keeps_a_newer_plan_edition() {
 
 #[test]
 fn a_reset_is_undone_by_restoring_its_backup() {
-    let dir = scratch("restore");
+    let dir = scratch("hardening", "restore");
     let file = AtlasFile::in_folder(&dir, default_atlas()).unwrap();
     let mut atlas = file.open_or_install().unwrap().atlas;
     let note = atlas.add_note(NoteTarget::Element, "xinchuang-valley", "需核实 before the reset").unwrap();
@@ -119,7 +113,7 @@ fn a_reset_is_undone_by_restoring_its_backup() {
 
 #[test]
 fn an_unreadable_file_is_set_aside_in_backups_not_deleted() {
-    let dir = scratch("unreadable");
+    let dir = scratch("hardening", "unreadable");
     let path = dir.join("atlas.gpkg");
     std::fs::write(&path, b"not a database at all, but the user's bytes").unwrap();
     let opened = AtlasFile::new(&path, default_atlas()).open_or_install().unwrap();
@@ -133,7 +127,7 @@ fn an_unreadable_file_is_set_aside_in_backups_not_deleted() {
 }
 
 fn fresh_atlas(name: &str) -> (PathBuf, Atlas) {
-    let dir = scratch(name);
+    let dir = scratch("hardening", name);
     let path = dir.join("atlas.gpkg");
     std::fs::write(&path, default_atlas()).unwrap();
     let atlas = Atlas::open(&path).unwrap();
@@ -144,8 +138,8 @@ fn import(atlas: &Atlas, path: &Path) -> atlas_core::Result<atlas_core::import::
     atlas.import_file(path, &ImportOptions::default(), &|_, _| true)
 }
 
-/// A GeoPackage made by GDAL with one point layer `sites`.
-fn gdal_geopackage(dir: &Path) -> PathBuf {
+/// A GeoPackage made by GDAL with one point layer `sites`, then changed by `sql`.
+fn gdal_geopackage(dir: &Path, sql: &str) -> PathBuf {
     let src = dir.join("sites.geojson");
     std::fs::write(&src, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"甲"},"geometry":{"type":"Point","coordinates":[117.2,39.1]}}]}"#).unwrap();
     let out = dir.join("sites.gpkg");
@@ -157,24 +151,14 @@ fn gdal_geopackage(dir: &Path) -> PathBuf {
         .status()
         .expect("ogr2ogr (gdal-bin) is installed by scripts/setup.sh --test");
     assert!(status.success());
+    rusqlite::Connection::open(&out).unwrap().execute_batch(sql).unwrap();
     out
 }
 
 #[test]
 fn a_geopackage_layer_that_is_an_endless_view_is_not_read() {
     let (dir, atlas) = fresh_atlas("endless-view");
-    let gpkg = gdal_geopackage(&dir);
-    {
-        let conn = rusqlite::Connection::open(&gpkg).unwrap();
-        // Valid points, forever, each with 1 MB of text: a file of a few KB.
-        conn.execute_batch(
-            "CREATE VIEW endless AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)
-               SELECT i AS fid, (SELECT geom FROM sites LIMIT 1) AS geom, zeroblob(1000000) AS pad FROM n;
-             INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('endless', 'features', 'endless', 4326);
-             INSERT INTO gpkg_geometry_columns VALUES ('endless', 'geom', 'POINT', 4326, 0, 0);",
-        )
-        .unwrap();
-    }
+    let gpkg = gdal_geopackage(&dir, ENDLESS_VIEW);
     let started = std::time::Instant::now();
     let layers = atlas_core::import::gpkg_file::layers(&gpkg).unwrap();
     assert_eq!(layers.iter().map(|l| l.table.as_str()).collect::<Vec<_>>(), ["sites"], "views are not offered");
@@ -190,11 +174,7 @@ fn a_geopackage_layer_that_is_an_endless_view_is_not_read() {
 #[test]
 fn a_geometry_column_named_in_another_case_is_found() {
     let (dir, atlas) = fresh_atlas("column-case");
-    let gpkg = gdal_geopackage(&dir);
-    rusqlite::Connection::open(&gpkg)
-        .unwrap()
-        .execute("UPDATE gpkg_geometry_columns SET column_name = upper(column_name)", [])
-        .unwrap();
+    let gpkg = gdal_geopackage(&dir, "UPDATE gpkg_geometry_columns SET column_name = upper(column_name)");
     // This panicked (`expect`) before.
     assert_eq!(import(&atlas, &gpkg).unwrap().features, 1);
 }
@@ -202,15 +182,12 @@ fn a_geometry_column_named_in_another_case_is_found() {
 #[test]
 fn triggers_in_a_foreign_geopackage_do_not_run() {
     let (dir, atlas) = fresh_atlas("trigger");
-    let gpkg = gdal_geopackage(&dir);
     // A trigger cannot fire on a read-only connection anyway; what matters is that the
     // importer's connection neither writes nor trusts functions in the schema.
-    rusqlite::Connection::open(&gpkg)
-        .unwrap()
-        .execute_batch(
-            "CREATE TABLE spy(x); CREATE TRIGGER t AFTER INSERT ON sites BEGIN INSERT INTO spy VALUES (1); END;",
-        )
-        .unwrap();
+    let gpkg = gdal_geopackage(
+        &dir,
+        "CREATE TABLE spy(x); CREATE TRIGGER t AFTER INSERT ON sites BEGIN INSERT INTO spy VALUES (1); END;",
+    );
     let before = checksum(&gpkg);
     import(&atlas, &gpkg).unwrap();
     assert_eq!(checksum(&gpkg), before, "the foreign file is not written");
@@ -220,17 +197,7 @@ fn triggers_in_a_foreign_geopackage_do_not_run() {
 fn a_csv_with_200k_columns_is_refused_at_its_header() {
     let (dir, atlas) = fresh_atlas("wide-csv");
     let path = dir.join("wide.csv");
-    let mut text = String::from("lon,lat");
-    for i in 0..200_000 {
-        text.push_str(&format!(",c{i}"));
-    }
-    text.push('\n');
-    for _ in 0..50 {
-        text.push_str("117.2,39.1");
-        text.push_str(&",x".repeat(200_000));
-        text.push('\n');
-    }
-    std::fs::write(&path, text).unwrap();
+    std::fs::write(&path, wide_csv(200_000, 50, "x")).unwrap();
     let started = std::time::Instant::now();
     let err = import(&atlas, &path).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Limit, "{err}");

@@ -7,19 +7,16 @@ use std::process::Command;
 
 use atlas_core::import::fields::FieldKind;
 use atlas_core::import::ImportOptions;
-use atlas_core::store::build_atlas;
 use atlas_core::user::notes::NoteTarget;
-use atlas_core::{Atlas, DataDir};
+use atlas_core::Atlas;
 use geo::polygon;
 use serde_json::json;
 
+mod common;
+use common::fresh_atlas_file;
+
 fn fresh(name: &str) -> (PathBuf, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("atlas-own-layers-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("atlas.gpkg");
-    build_atlas(&DataDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")), &path).unwrap();
-    (dir, path)
+    fresh_atlas_file("own-layers", name)
 }
 
 /// ogrinfo's stdout and stderr together (GDAL's warnings go to stderr).

@@ -8,27 +8,14 @@ use atlas_core::plan::{NameKind, QuoteKind};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use atlas_core::store::build_atlas;
-use atlas_core::{Atlas, DataDir};
+use atlas_core::Atlas;
 
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-fidelity-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{fresh_atlas_file, scratch};
 
 fn built() -> &'static Path {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        let out = scratch("built").join("atlas.gpkg");
-        build_atlas(&DataDir::new(data_dir()), &out).unwrap();
-        out
-    })
+    PATH.get_or_init(|| fresh_atlas_file("fidelity", "built").1)
 }
 
 fn atlas() -> Atlas {
@@ -123,7 +110,7 @@ fn the_reader_labels_borrowed_text_and_says_what_is_missing() {
 
 #[test]
 fn a_schema_6_atlas_migrates_and_takes_the_new_edition() {
-    let dir = scratch("schema6");
+    let dir = scratch("fidelity", "schema6");
     let path = dir.join("atlas.gpkg");
     std::fs::copy(built(), &path).unwrap();
     {

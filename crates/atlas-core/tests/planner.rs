@@ -12,25 +12,15 @@ use atlas_core::user::notes::NoteTarget;
 use atlas_core::{Atlas, DataDir};
 
 mod common;
-use common::copy_dir;
-
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
-}
+use common::{copy_dir, data_dir, fresh_atlas_file};
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-planner-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("planner", name)
 }
 
 fn fresh(name: &str) -> (PathBuf, Atlas) {
-    let dir = scratch(name);
-    let path = dir.join("atlas.gpkg");
-    build_atlas(&DataDir::new(data_dir()), &path).unwrap();
-    let atlas = Atlas::open(&path).unwrap();
-    (dir, atlas)
+    let (dir, path) = fresh_atlas_file("planner", name);
+    (dir, Atlas::open(&path).unwrap())
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

@@ -2,19 +2,16 @@
 //! and deleting are transactions; pre-flight finds what would break a presentation; and an
 //! atlas from schema 1 is migrated (after a backup) without losing anything.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use atlas_core::store::build_atlas;
 use atlas_core::user::tours::StopContent;
-use atlas_core::{Atlas, DataDir};
+use atlas_core::Atlas;
+
+mod common;
+use common::{data_dir, fresh_atlas_file};
 
 fn fresh(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-tours-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("atlas.gpkg");
-    build_atlas(&DataDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")), &path).unwrap();
-    path
+    fresh_atlas_file("tours", name).1
 }
 
 fn stop(element: &str, caption: &str) -> StopContent {
@@ -34,8 +31,7 @@ fn default_tours_ship_with_captions_and_the_plans_words_as_notes() {
     let t = atlas.tour("landmark-zones").unwrap();
     assert_eq!(t.stops.len(), 11);
     assert_eq!(t.stops[1].caption_zh, "中国信创谷");
-    let seed =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/plan/seeds/002.txt")).unwrap();
+    let seed = std::fs::read_to_string(data_dir().join("plan/seeds/002.txt")).unwrap();
     // 中国信创谷's first quote is box content from the news summary: the note quotes it verbatim
     // and says whose words they are.
     let note = &t.stops[1].notes;

@@ -4,20 +4,17 @@
 
 use std::path::{Path, PathBuf};
 
-use atlas_core::store::build_atlas;
 use atlas_core::stream::viewport::{world_px, ViewRequest, DOT_PX};
 use atlas_core::wire::view::pack;
-use atlas_core::{Atlas, DataDir};
+use atlas_core::Atlas;
 use geo::{BoundingRect, Intersects, Validation};
 
+mod common;
+use common::fresh_atlas_file;
+
 fn fresh(name: &str) -> (PathBuf, Atlas) {
-    let dir = std::env::temp_dir().join(format!("atlas-viewport-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("atlas.gpkg");
-    build_atlas(&DataDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")), &path).unwrap();
-    let atlas = Atlas::open(&path).unwrap();
-    (dir, atlas)
+    let (dir, path) = fresh_atlas_file("viewport", name);
+    (dir, Atlas::open(&path).unwrap())
 }
 
 fn import_text(atlas: &Atlas, dir: &Path, name: &str, text: &str) -> String {
