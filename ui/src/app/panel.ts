@@ -48,13 +48,18 @@ export class PanelController {
     this.root.dataset.kind = kind;
   }
 
+  /** Opens the panel on a subject of the plan: drawn by `render`, then the notes on it. */
+  private showWithNotes(kind: "element" | "district" | "paragraph", noteId: string, render: () => void): void {
+    this.show(kind);
+    render();
+    void notesSection(this.body, kind, noteId, this.undo);
+  }
+
   async openElement(id: string, fly: boolean): Promise<void> {
     const detail = await api.elementDetail(id);
     this.subject = { kind: "element", id };
-    this.show("element");
     this.root.dataset.element = id;
-    renderDetail(this.body, detail, this.links);
-    void notesSection(this.body, "element", id, this.undo);
+    this.showWithNotes("element", id, () => renderDetail(this.body, detail, this.links));
     this.map.selectDistrict(null);
     this.map.select(id, fly);
     this.map.map.invalidateSize();
@@ -63,10 +68,8 @@ export class PanelController {
   async openDistrict(adcode: string): Promise<void> {
     const report = await api.districtReport(adcode);
     this.subject = { kind: "district", adcode };
-    this.show("district");
     this.root.dataset.district = adcode;
-    renderDistrict(this.body, report, this.links);
-    void notesSection(this.body, "district", adcode, this.undo);
+    this.showWithNotes("district", adcode, () => renderDistrict(this.body, report, this.links));
     this.map.select(null, false);
     this.map.map.invalidateSize();
     this.map.selectDistrict(adcode, report.bbox);
@@ -87,9 +90,8 @@ export class PanelController {
   /** A plan paragraph from the reader, to note on. */
   openParagraph(sectionId: string, ord: number, text: string): void {
     this.subject = null;
-    this.show("paragraph");
-    this.body.replaceChildren(h("header", { class: "detail-head" }, h("div", { class: "detail-category" }, t("plan")), h("blockquote", { class: "quote-para", lang: "zh-CN" }, text)));
-    void notesSection(this.body, "paragraph", `${sectionId}:${ord}`, this.undo);
+    const quote = h("blockquote", { class: "quote-para", lang: "zh-CN" }, text);
+    this.showWithNotes("paragraph", `${sectionId}:${ord}`, () => this.body.replaceChildren(h("header", { class: "detail-head" }, h("div", { class: "detail-category" }, t("plan")), quote)));
     this.map.map.invalidateSize();
   }
 

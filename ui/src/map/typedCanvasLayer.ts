@@ -3,9 +3,8 @@
 // object per feature or per vertex; it follows the map's pan and zoom (including the zoom
 // animation) like Leaflet's own canvas renderer does.
 
-import L from "leaflet";
-import { addCanvas, fitCanvas } from "./canvasFrame";
 import { toUnitMercator } from "./mercator";
+import { PaneCanvasLayer } from "./paneCanvasLayer";
 
 export interface TypedStyle {
   stroke?: string;
@@ -29,18 +28,11 @@ interface Projected {
   box: [number, number, number, number];
 }
 
-export class TypedCanvasLayer extends L.Layer {
+export class TypedCanvasLayer extends PaneCanvasLayer {
   private features: Projected[] = [];
-  private canvas!: HTMLCanvasElement;
-  private padding: number;
-  private paneName: string;
-  private drawnCenter: L.LatLng | null = null;
-  private drawnZoom = 0;
 
   constructor(pane: string, padding = 0.15) {
-    super();
-    this.paneName = pane;
-    this.padding = padding;
+    super(pane, "typed-canvas", "moveend zoomend resize viewreset", padding);
   }
 
   setFeatures(features: TypedFeature[]): this {
@@ -55,38 +47,14 @@ export class TypedCanvasLayer extends L.Layer {
     return this;
   }
 
-  onAdd(map: L.Map): this {
-    this.canvas = addCanvas(map, this.paneName, "typed-canvas");
-    map.on("moveend zoomend resize viewreset", this.redraw, this);
-    map.on("zoomanim", this.animateZoom, this);
+  protected onSettled(): void {
     this.redraw();
-    return this;
-  }
-
-  onRemove(map: L.Map): this {
-    map.off("moveend zoomend resize viewreset", this.redraw, this);
-    map.off("zoomanim", this.animateZoom, this);
-    this.canvas.remove();
-    return this;
-  }
-
-  // The transform Leaflet's own renderers apply while a zoom animates (Renderer._updateTransform).
-  private animateZoom(e: L.ZoomAnimEvent): void {
-    const map = this._map as L.Map & { _getNewPixelOrigin(center: L.LatLng, zoom: number): L.Point };
-    if (!this.drawnCenter) return;
-    const scale = map.getZoomScale(e.zoom, this.drawnZoom);
-    const viewHalf = map.getSize().multiplyBy(0.5 + this.padding);
-    const centre = map.project(this.drawnCenter, e.zoom);
-    const topLeft = viewHalf.multiplyBy(-scale).add(centre).subtract(map._getNewPixelOrigin(e.center, e.zoom));
-    L.DomUtil.setTransform(this.canvas, topLeft, scale);
   }
 
   redraw(): void {
     const map = this._map;
     if (!map) return;
-    const { min, w, h, ctx } = fitCanvas(map, this.canvas, this.padding);
-    this.drawnCenter = map.getCenter();
-    this.drawnZoom = map.getZoom();
+    const { min, w, h, ctx } = this.frame(map);
     // Unit Mercator → canvas pixels: scale, then shift by the pixel origin and canvas offset.
     const scale = 256 * Math.pow(2, map.getZoom());
     const origin = map.getPixelOrigin();

@@ -4,7 +4,7 @@
 // answers to requests a newer move made stale are dropped (the core stops working on them).
 
 import L from "leaflet";
-import { addCanvas, fitCanvas } from "./canvasFrame";
+import { PaneCanvasLayer } from "./paneCanvasLayer";
 import type { ViewData } from "../wire/view";
 
 export interface ViewportSource {
@@ -24,32 +24,24 @@ let lastSeq = Date.now() * 1000;
 /** A cluster's disc on screen (px): grows with the log of its count. */
 const clusterRadius = (count: number) => 9 + Math.min(16, Math.log10(count) * 5);
 
-export class ViewportLayer extends L.Layer {
-  private canvas!: HTMLCanvasElement;
+export class ViewportLayer extends PaneCanvasLayer {
   private data: ViewData | null = null;
   private seq = 0;
-  private bounds: L.Bounds | null = null;
   /** Resolves each time a view has been drawn, with the time from request to paint (ms). */
   onDrawn: ((ms: number, data: ViewData) => void) | null = null;
   /** Where the last view's time went (ms): the core's answer arriving, drawing, painting. */
   lastTiming = { fetch: 0, draw: 0, paint: 0 };
 
-  constructor(private source: ViewportSource, private colour: string, private pane = "own") {
-    super();
+  constructor(private source: ViewportSource, private colour: string, pane = "own") {
+    super(pane, "viewport-canvas", "moveend zoomend resize", MARGIN);
   }
 
-  onAdd(map: L.Map): this {
-    this.canvas = addCanvas(map, this.pane, "viewport-canvas");
-    map.on("moveend zoomend resize", this.request, this);
-    map.on("zoomanim", this.animateZoom, this);
+  protected onSettled(): void {
     this.request();
-    return this;
   }
 
   onRemove(map: L.Map): this {
-    map.off("moveend zoomend resize", this.request, this);
-    map.off("zoomanim", this.animateZoom, this);
-    this.canvas.remove();
+    super.onRemove(map);
     this.data = null; // memory stays bounded: nothing kept once hidden
     this.seq = ++lastSeq; // answers still on their way are dropped
     return this;
@@ -81,20 +73,11 @@ export class ViewportLayer extends L.Layer {
     });
   }
 
-  private animateZoom(e: L.ZoomAnimEvent): void {
-    const map = this._map as L.Map & { _getNewPixelOrigin(c: L.LatLng, z: number): L.Point };
-    if (!this.bounds) return;
-    const scale = map.getZoomScale(e.zoom, map.getZoom());
-    const offset = this.bounds.min!.multiplyBy(scale).add(map.getPixelOrigin().multiplyBy(scale)).subtract(map._getNewPixelOrigin(e.center, e.zoom));
-    L.DomUtil.setTransform(this.canvas, offset, scale);
-  }
-
   private draw(): void {
     const map = this._map;
     const d = this.data;
     if (!map || !d) return;
-    const { min, bounds, ratio, ctx } = fitCanvas(map, this.canvas, MARGIN);
-    this.bounds = bounds;
+    const { min, ratio, ctx } = this.frame(map);
     // View pixels (at d.zoom, from d.origin) → canvas pixels (at the map's zoom, from `min`).
     const s = Math.pow(2, map.getZoom() - d.zoom);
     const origin = map.getPixelOrigin();
