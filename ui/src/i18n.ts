@@ -127,6 +127,7 @@ const strings = {
   handoutWord: ["讲义", "handout"],
   pages: ["内容", "Pages"],
   notesTab: ["笔记", "Notes"],
+  teamTab: ["团队", "Team"],
   notesTitle: ["笔记", "Notes"],
   notePlaceholder: ["写一条笔记…(**加粗**,以“- ”开头为列表)", "Write a note… (**bold**, lines starting “- ” are a list)"],
   addNote: ["添加笔记", "Add note"],
@@ -185,6 +186,13 @@ const strings = {
   districtLabel: ["区", "District"],
   undone: ["已撤销", "Undone"],
   redone: ["已重做", "Redone"],
+  // The presenter window.
+  presenterTitle: ["演讲者视图", "Presenter view"],
+  presenterNextLabel: ["下一站", "Next"],
+  presenterPrev: ["◀ 上一站", "◀ Previous"],
+  presenterNext: ["下一站 ▶", "Next ▶"],
+  presenterEnd: ["结束 (Esc)", "End (Esc)"],
+  presenterEnded: ["演示已结束,此窗口即将关闭。", "The presentation has ended; this window is closing."],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof strings;

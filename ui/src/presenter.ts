@@ -3,21 +3,11 @@
 // audience window's language (sent with every state), and closes itself when the show ends.
 
 import "./styles.css";
-import { onPresenterState, sendPresenterCommand, type PresenterState } from "./api";
+import { onPresenterState, sendPresenterCommand } from "./api";
 import { h } from "./dom";
+import { lang, setLang, t } from "./i18n";
 import { notesInLanguage } from "./presenter/notesLanguage";
 
-type Lang = PresenterState["lang"];
-const words = {
-  next: ["下一站", "Next"],
-  prev: ["◀ 上一站", "◀ Previous"],
-  forward: ["下一站 ▶", "Next ▶"],
-  end: ["结束 (Esc)", "End (Esc)"],
-  ended: ["演示已结束,此窗口即将关闭。", "The presentation has ended; this window is closing."],
-  title: ["演讲者视图", "Presenter view"],
-} as const;
-let lang: Lang = (localStorage.getItem("atlas-lang") as Lang) || "zh";
-const w = (key: keyof typeof words) => words[key][lang === "zh" ? 0 : 1];
 /** Notes may be the plan's Chinese words or the presenter's English: each gets its own face. */
 const textLang = (text: string) => (/[\u3400-\u9fff]/.test(text) ? "zh-CN" : "en");
 
@@ -45,14 +35,14 @@ document.body.append(
 );
 
 function relabel(): void {
-  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
-  document.title = w("title");
+  document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
+  document.title = t("presenterTitle");
   // The window's own title bar too (the shell opens it with both languages' words).
-  void import("@tauri-apps/api/window").then(({ getCurrentWindow }) => getCurrentWindow().setTitle(w("title"))).catch(() => {});
-  nextLabel.textContent = w("next");
-  prevButton.textContent = w("prev");
-  nextButton.textContent = w("forward");
-  endButton.textContent = w("end");
+  void import("@tauri-apps/api/window").then(({ getCurrentWindow }) => getCurrentWindow().setTitle(t("presenterTitle"))).catch(() => {});
+  nextLabel.textContent = t("presenterNextLabel");
+  prevButton.textContent = t("presenterPrev");
+  nextButton.textContent = t("presenterNext");
+  endButton.textContent = t("presenterEnd");
 }
 relabel();
 
@@ -72,12 +62,12 @@ async function closeSoon(): Promise<void> {
 }
 
 void onPresenterState((s) => {
-  if (s.lang && s.lang !== lang) {
-    lang = s.lang;
+  if (s.lang && s.lang !== lang()) {
+    setLang(s.lang);
     relabel();
   }
   if (!s.presenting) {
-    current.textContent = w("ended");
+    current.textContent = t("presenterEnded");
     notes.textContent = "";
     next.textContent = "";
     document.body.dataset.ended = "1";
@@ -87,11 +77,11 @@ void onPresenterState((s) => {
   startedAt = s.started_at;
   progress.textContent = `${s.tour} · ${s.index + 1} / ${s.total}`;
   current.textContent = s.current.caption;
-  current.lang = lang === "zh" ? "zh-CN" : "en";
-  notes.textContent = notesInLanguage(s.current.notes, lang);
+  current.lang = lang() === "zh" ? "zh-CN" : "en";
+  notes.textContent = notesInLanguage(s.current.notes, lang());
   notes.lang = textLang(s.current.notes);
   // Notes in the other language than the UI's are the plan's own words, quoted.
-  if (notes.lang === "zh-CN" && lang === "en") notes.dataset.planWords = "";
+  if (notes.lang === "zh-CN" && lang() === "en") notes.dataset.planWords = "";
   else delete notes.dataset.planWords;
   next.textContent = s.next ? s.next.caption : "—";
   document.body.dataset.stop = String(s.index + 1);
