@@ -66,18 +66,25 @@ mod tests {
     /// Every quote an element panel (and a handout, pack or brief) shows has our English
     /// rendering, so English pages never show a bare Chinese quote: a quote added to, or
     /// changed in, data/plan/elements/*.toml without one fails here, naming element and quote.
+    /// The themes' quotes too (the catalog carries them to the UI).
     #[test]
-    fn every_element_quote_has_an_english_rendering() {
+    fn every_element_and_theme_quote_has_an_english_rendering() {
         let plan_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/plan");
+        let plan = crate::plan::PlanData::load(std::path::Path::new(plan_dir)).unwrap();
         let mut missing = Vec::new();
-        for element in crate::plan::PlanData::load(std::path::Path::new(plan_dir)).unwrap().elements {
+        for element in &plan.elements {
             for quote in element.spec.quotes.iter().filter(|q| english_rendering(&q.text).is_none()) {
                 missing.push(format!("{} ({}): {}", element.spec.id, element.file.display(), quote.text));
             }
         }
+        for theme in &plan.themes {
+            for quote in theme.quotes.iter().filter(|q| english_rendering(&q.text).is_none()) {
+                missing.push(format!("theme {} (themes.toml): {}", theme.id, quote.text));
+            }
+        }
         assert!(
             missing.is_empty(),
-            "{} element quote(s) without an English rendering in data/plan/renderings_en.toml:\n{}",
+            "{} quote(s) without an English rendering in data/plan/renderings_en.toml:\n{}",
             missing.len(),
             missing.join("\n")
         );
