@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
+#[path = "../../atlas-core/tests/common/hostile_inputs.rs"]
+mod hostile_inputs;
+use hostile_inputs::{wide_csv, ENDLESS_VIEW};
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("atlas-cli-hostile-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -36,6 +40,17 @@ fn stderr(o: &Output) -> String {
 
 fn checksum(path: &Path) -> String {
     format!("{:x}", Sha256::digest(std::fs::read(path).unwrap()))
+}
+
+/// `atlas import` under a 2 GB memory cap ended in seconds with an error naming all of
+/// `needles`, and the atlas at `db` holds no layer.
+fn assert_refused_in_seconds_with_nothing_imported(db: &str, (o, took): (Output, Duration), needles: &[&str]) {
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(needles.iter().all(|n| err.contains(n)), "{needles:?}: {err}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let layers = atlas(&["--db", db, "layers", "--json"]);
+    assert_eq!(String::from_utf8_lossy(&layers.stdout).trim(), "[]", "nothing imported");
 }
 
 fn built(dir: &Path) -> PathBuf {
@@ -112,28 +127,13 @@ fn an_endless_view_geopackage_ends_in_seconds_under_a_memory_limit() {
         .status()
         .unwrap()
         .success());
-    rusqlite::Connection::open(&gpkg)
-        .unwrap()
-        .execute_batch(
-            "CREATE VIEW endless AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)
-               SELECT i AS fid, (SELECT geom FROM sites LIMIT 1) AS geom, hex(zeroblob(500000)) AS pad FROM n;
-             INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('endless', 'features', 'endless', 4326);
-             INSERT INTO gpkg_geometry_columns VALUES ('endless', 'geom', 'POINT', 4326, 0, 0);",
-        )
-        .unwrap();
-    let (o, took) = atlas_capped(
-        2_000_000,
-        &["--db", path.to_str().unwrap(), "import", gpkg.to_str().unwrap(), "--layers", "endless"],
+    rusqlite::Connection::open(&gpkg).unwrap().execute_batch(ENDLESS_VIEW).unwrap();
+    let db = path.to_str().unwrap();
+    assert_refused_in_seconds_with_nothing_imported(
+        db,
+        atlas_capped(2_000_000, &["--db", db, "import", gpkg.to_str().unwrap(), "--layers", "endless"]),
+        &["hostile.gpkg", "no feature table", "Nothing was imported"],
     );
-    assert!(!o.status.success());
-    let err = stderr(&o);
-    assert!(
-        err.contains("hostile.gpkg") && err.contains("no feature table") && err.contains("Nothing was imported"),
-        "{err}"
-    );
-    assert!(took < Duration::from_secs(10), "{took:?}");
-    let layers = atlas(&["--db", path.to_str().unwrap(), "layers", "--json"]);
-    assert_eq!(String::from_utf8_lossy(&layers.stdout).trim(), "[]", "nothing imported");
 }
 
 #[test]
@@ -141,25 +141,11 @@ fn a_csv_of_200k_columns_ends_in_seconds_under_a_memory_limit() {
     let dir = scratch("wide");
     let path = built(&dir);
     let csv = dir.join("wide.csv");
-    let mut text = String::from("lon,lat");
-    for i in 0..200_000 {
-        text.push_str(&format!(",column_{i}"));
-    }
-    text.push('\n');
-    for _ in 0..200 {
-        text.push_str("117.2,39.1");
-        text.push_str(&",值".repeat(200_000));
-        text.push('\n');
-    }
-    std::fs::write(&csv, text).unwrap();
-    let (o, took) = atlas_capped(2_000_000, &["--db", path.to_str().unwrap(), "import", csv.to_str().unwrap()]);
-    assert!(!o.status.success());
-    let err = stderr(&o);
-    assert!(err.contains("wide.csv") && err.contains("200002 columns") && err.contains("--max-columns"), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1);
-    assert!(took < Duration::from_secs(10), "{took:?}");
-    let layers = atlas(&["--db", path.to_str().unwrap(), "layers", "--json"]);
-    assert_eq!(String::from_utf8_lossy(&layers.stdout).trim(), "[]", "nothing imported");
+    std::fs::write(&csv, wide_csv(200_000, 200, "值")).unwrap();
+    let db = path.to_str().unwrap();
+    let (o, took) = atlas_capped(2_000_000, &["--db", db, "import", csv.to_str().unwrap()]);
+    assert_eq!(stderr(&o).trim_end().lines().count(), 1, "{}", stderr(&o));
+    assert_refused_in_seconds_with_nothing_imported(db, (o, took), &["wide.csv", "200002 columns", "--max-columns"]);
 }
 
 #[test]
