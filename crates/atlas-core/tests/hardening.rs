@@ -39,11 +39,17 @@ fn set_meta(path: &Path, key: &str, value: &str) {
     conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
 }
 
-#[test]
-fn a_file_from_a_newer_program_is_refused_and_left_as_it_was() {
-    let dir = scratch("hardening", "newer");
+/// A copy of the default atlas in a scratch folder: (folder, file).
+fn default_copy(name: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch("hardening", name);
     let path = dir.join("atlas.gpkg");
     std::fs::write(&path, default_atlas()).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn a_file_from_a_newer_program_is_refused_and_left_as_it_was() {
+    let (dir, path) = default_copy("newer");
     set_meta(&path, "schema_version", "99");
     let before = checksum(&path);
 
@@ -63,9 +69,7 @@ fn a_file_from_a_newer_program_is_refused_and_left_as_it_was() {
 
 #[test]
 fn an_older_program_keeps_a_newer_plan_edition() {
-    let dir = scratch("hardening", "newer-plan");
-    let path = dir.join("atlas.gpkg");
-    std::fs::write(&path, default_atlas()).unwrap();
+    let (_, path) = default_copy("newer-plan");
     set_meta(&path, "plan_edition", "from-the-future");
     set_meta(&path, "plan_made_by", "99.0.0");
     let opened = AtlasFile::new(&path, default_atlas()).open_or_install().unwrap();
@@ -127,11 +131,8 @@ fn an_unreadable_file_is_set_aside_in_backups_not_deleted() {
 }
 
 fn fresh_atlas(name: &str) -> (PathBuf, Atlas) {
-    let dir = scratch("hardening", name);
-    let path = dir.join("atlas.gpkg");
-    std::fs::write(&path, default_atlas()).unwrap();
-    let atlas = Atlas::open(&path).unwrap();
-    (dir, atlas)
+    let (dir, path) = default_copy(name);
+    (dir, Atlas::open(&path).unwrap())
 }
 
 fn import(atlas: &Atlas, path: &Path) -> atlas_core::Result<atlas_core::import::ImportReport> {

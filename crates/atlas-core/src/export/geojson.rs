@@ -3,9 +3,11 @@
 
 use geo::{MapCoords, Orient};
 use geojson::{Feature, FeatureCollection};
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use crate::error::Result;
+use crate::error::{AtlasError, Result};
+use crate::sql_rows;
 use crate::store::Atlas;
 
 fn round6(v: f64) -> f64 {
@@ -13,6 +15,7 @@ fn round6(v: f64) -> f64 {
 }
 
 /// The `plan_elements` columns an exported feature carries beyond its summary.
+#[derive(Deserialize)]
 struct ExportRow {
     source: String,
     uncertainty: Option<f64>,
@@ -33,30 +36,18 @@ impl Atlas {
         let mut theme_stmt =
             self.conn.prepare_cached("SELECT theme_id FROM plan_element_themes WHERE element_id = ?1")?;
         let mut extra_stmt = self.conn.prepare_cached(
-            "SELECT location_source, uncertainty_km, host, note, name_kind, source_name, hosts, relies_on,
-                    (SELECT q.kind FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1),
-                    (SELECT text FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1),
-                    (SELECT section_id FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1)
+            "SELECT location_source AS source, uncertainty_km AS uncertainty, host, note, name_kind, source_name,
+                    hosts, relies_on,
+                    (SELECT q.kind FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1) AS quote_kind,
+                    (SELECT text FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1) AS quote,
+                    (SELECT section_id FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1) AS section
              FROM plan_elements e WHERE id = ?1",
         )?;
         let mut features = Vec::with_capacity(self.elements.len());
         for (e, shape) in self.elements.iter().zip(&self.element_shapes) {
             let themes: Vec<String> = theme_stmt.query_map([&e.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            let x = extra_stmt.query_row([&e.id], |r| {
-                Ok(ExportRow {
-                    source: r.get(0)?,
-                    uncertainty: r.get(1)?,
-                    host: r.get(2)?,
-                    note: r.get(3)?,
-                    name_kind: r.get(4)?,
-                    source_name: r.get(5)?,
-                    hosts: r.get(6)?,
-                    relies_on: r.get(7)?,
-                    quote_kind: r.get(8)?,
-                    quote: r.get(9)?,
-                    section: r.get(10)?,
-                })
-            })?;
+            let x: ExportRow = sql_rows::first(&mut extra_stmt, [&e.id])?
+                .ok_or_else(|| AtlasError::UnknownElement { id: e.id.clone() })?;
             let located = e.location_basis != crate::plan::LocationBasis::Unlocated;
             let list = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default().join(",");
             let geometry = match shape {

@@ -5,9 +5,10 @@ use rusqlite::{params, OptionalExtension, ToSql, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AtlasError, Result};
+use crate::sql_rows;
 use crate::store::Atlas;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TourSummary {
     pub id: String,
@@ -141,19 +142,11 @@ impl Atlas {
     /// Every tour, in display order.
     pub fn tours(&self) -> Result<Vec<TourSummary>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.id, t.name_zh, t.name_en, t.origin, (SELECT count(*) FROM user_tour_stops s WHERE s.tour_id = t.id)
+            "SELECT t.id, t.name_zh, t.name_en, t.origin,
+                    (SELECT count(*) FROM user_tour_stops s WHERE s.tour_id = t.id) AS stop_count
              FROM user_tours t ORDER BY t.ord, t.fid",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(TourSummary {
-                id: r.get(0)?,
-                name_zh: r.get(1)?,
-                name_en: r.get(2)?,
-                origin: r.get(3)?,
-                stop_count: r.get::<_, i64>(4)? as usize,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        sql_rows::all(&mut stmt, [])
     }
 
     /// One tour with its stops in order.
