@@ -48,6 +48,13 @@ fn secs(t: Instant) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
+/// What `work` returns, and the seconds it took.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, f64) {
+    let t = Instant::now();
+    let value = work();
+    (value, secs(t))
+}
+
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let pg = Cluster::start();
@@ -58,16 +65,13 @@ fn main() {
     let a = desktop(dir.path(), "a.gpkg");
     let b = desktop(dir.path(), "b.gpkg");
     let options = ImportOptions { layer_name: Some("cells".into()), ..Default::default() };
-    let t = Instant::now();
-    atlas_core::Atlas::open(&a).unwrap().import_file(&geojson, &options, &|_, _| true).expect("import");
-    let import_s = secs(t);
+    let (_, import_s) =
+        timed(|| atlas_core::Atlas::open(&a).unwrap().import_file(&geojson, &options, &|_, _| true).expect("import"));
+    let (ana, ben) = (pg.url("ana", "bureau"), pg.url("ben", "bureau"));
+    let sync = |atlas: &Path, url: &str, what: &str| timed(|| atlas_team::sync::sync(atlas, url).expect(what));
 
-    let t = Instant::now();
-    let first = atlas_team::sync::sync(&a, &pg.url("ana", "bureau")).expect("first sync");
-    let first_s = secs(t);
-    let t = Instant::now();
-    let pull = atlas_team::sync::sync(&b, &pg.url("ben", "bureau")).expect("first pull");
-    let pull_s = secs(t);
+    let (first, first_s) = sync(&a, &ana, "first sync");
+    let (pull, pull_s) = sync(&b, &ben, "first pull");
 
     // 100 edits on the first desktop: names of features spread over the layer.
     {
@@ -81,15 +85,9 @@ fn main() {
                 .unwrap();
         }
     }
-    let t = Instant::now();
-    let inc = atlas_team::sync::sync(&a, &pg.url("ana", "bureau")).expect("incremental sync");
-    let inc_s = secs(t);
-    let t = Instant::now();
-    let inc_pull = atlas_team::sync::sync(&b, &pg.url("ben", "bureau")).expect("incremental pull");
-    let inc_pull_s = secs(t);
-    let t = Instant::now();
-    atlas_team::sync::sync(&a, &pg.url("ana", "bureau")).expect("idle sync");
-    let idle_s = secs(t);
+    let (inc, inc_s) = sync(&a, &ana, "incremental sync");
+    let (inc_pull, inc_pull_s) = sync(&b, &ben, "incremental pull");
+    let (_, idle_s) = sync(&a, &ana, "idle sync");
 
     // The same data by ogr2ogr: the GeoJSON file, and the desktop's own GeoPackage layer.
     let pg_dsn = format!("PG:host={} port={} user=postgres dbname=bureau", pg.socket_dir().display(), pg.port);
