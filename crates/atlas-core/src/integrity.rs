@@ -243,6 +243,9 @@ pub fn check(plan: &PlanData, context: &LocationContext) -> Checked {
         if e.location.source.trim().is_empty() {
             problem(file, id, "location.source", "say where the location came from".into());
         }
+        for (field, message) in e.bilingual_problems() {
+            problem(file, id, field, message);
+        }
         match e.location.basis {
             LocationBasis::Site => {
                 if e.location.uncertainty_km.is_none_or(|u| !(0.0..=SITE_MAX_UNCERTAINTY_KM).contains(&u)) {

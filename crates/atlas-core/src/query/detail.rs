@@ -43,7 +43,10 @@ pub struct ElementDetail {
     pub summary: ElementSummary,
     pub category_name_zh: String,
     pub category_name_en: String,
+    /// Where the location came from (English).
     pub location_source: String,
+    /// The same in Chinese, our wording (None only in an atlas built before schema 9's data).
+    pub location_source_zh: Option<String>,
     /// For a site: the public source that places it (the plan gives no sites).
     pub source_name: Option<String>,
     pub uncertainty_km: Option<f64>,
@@ -69,7 +72,10 @@ pub struct ElementDetail {
     pub anchors: Vec<String>,
     pub anchors_en: Vec<String>,
     pub focus: Vec<String>,
+    /// What is uncertain about the element (English).
     pub note: Option<String>,
+    /// The same in Chinese, our wording.
+    pub note_zh: Option<String>,
     pub themes: Vec<ThemeRef>,
     pub quotes: Vec<Quote>,
     /// Elements sharing a theme or a district, most shared first.
@@ -90,6 +96,8 @@ struct DetailRow {
     #[serde(deserialize_with = "json_text")]
     focus: Vec<String>,
     note: Option<String>,
+    note_zh: Option<String>,
+    location_source_zh: Option<String>,
     category_name_zh: String,
     category_name_en: String,
     source_name: Option<String>,
@@ -139,6 +147,7 @@ impl Atlas {
         let summary = self.element(id).cloned().ok_or_else(|| AtlasError::UnknownElement { id: id.to_owned() })?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.location_source, e.uncertainty_km, e.host, e.host_text, e.anchors, e.anchors_en, e.focus, e.note,
+                    e.note_zh, e.location_source_zh,
                     c.name_zh AS category_name_zh, c.name_en AS category_name_en, e.source_name, e.name_kind,
                     e.later_name_zh, e.later_name_en, e.hosts, e.host_en, e.relies_on
              FROM plan_elements e JOIN plan_categories c ON c.id = e.category WHERE e.id = ?1",
@@ -178,6 +187,7 @@ impl Atlas {
             category_name_zh: row.category_name_zh,
             category_name_en: row.category_name_en,
             location_source: row.location_source,
+            location_source_zh: row.location_source_zh,
             source_name: row.source_name,
             uncertainty_km: row.uncertainty_km,
             located: summary.location_basis != crate::plan::LocationBasis::Unlocated,
@@ -196,6 +206,7 @@ impl Atlas {
             anchors_en: row.anchors_en,
             focus: row.focus,
             note: row.note,
+            note_zh: row.note_zh,
             quotes: self.quotes_of("element", id)?,
             themes,
             related,

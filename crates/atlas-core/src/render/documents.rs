@@ -283,8 +283,14 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
     if !d.focus.is_empty() {
         body.push(Paragraph::new(format!("{}:{}", lang.pick("重点方向", "Focus"), d.focus.join("、")), 9.0));
     }
-    if let Some(n) = &d.note {
-        body.push(Paragraph::new(n.clone(), 8.0).colour("#8a5a00").gap(4.0));
+    // The note is the atlas team's wording in either language, and says so.
+    let note = match lang {
+        Lang::Zh => d.note_zh.as_deref(),
+        Lang::En => d.note.as_deref(),
+    };
+    if let Some(n) = note {
+        let whose = lang.pick("本图集说明(非规划原文)", "Atlas note (our wording, not the plan's)");
+        body.push(Paragraph::new(format!("{whose}:{n}"), 8.0).colour("#8a5a00").gap(4.0));
     }
     body.push(Paragraph::new(lang.pick("规划原文", "In the plan's words"), 9.0).bold().gap(8.0));
     for q in &d.quotes {

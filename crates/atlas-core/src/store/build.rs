@@ -225,8 +225,8 @@ pub fn write_plan(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
     let mut element_stmt = tx.prepare(
         "INSERT INTO plan_elements (id, name_zh, name_en, category, location_basis, location_source, uncertainty_km, districts,
            host, host_text, anchors, focus, note, label_lon, label_lat, min_x, min_y, max_x, max_y, source_file,
-           name_kind, later_name_zh, later_name_en, hosts, host_en, relies_on, anchors_en, source_name)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+           name_kind, later_name_zh, later_name_en, hosts, host_en, relies_on, anchors_en, source_name, note_zh, location_source_zh)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
     )?;
     let mut district_stmt = tx.prepare("INSERT INTO plan_element_districts (element_id, adcode) VALUES (?1, ?2)")?;
     let mut theme_stmt = tx.prepare("INSERT INTO plan_element_themes (element_id, theme_id) VALUES (?1, ?2)")?;
@@ -281,6 +281,8 @@ pub fn write_plan(tx: &Transaction, loaded: &LoadedData) -> Result<()> {
             json(&e.relies_on),
             json(&e.anchors_en),
             e.location.source_name,
+            e.note_zh,
+            e.location.source_zh,
         ])?;
         for d in &e.districts {
             district_stmt.execute(params![e.id, d])?;

@@ -12,8 +12,16 @@ use crate::store::schema::SCHEMA_VERSION;
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// (from version, step to from+1)
-const STEPS: &[(i64, Step)] =
-    &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4), (4, v4_to_v5), (5, v5_to_v6), (6, v6_to_v7), (7, v7_to_v8)];
+const STEPS: &[(i64, Step)] = &[
+    (1, v1_to_v2),
+    (2, v2_to_v3),
+    (3, v3_to_v4),
+    (4, v4_to_v5),
+    (5, v5_to_v6),
+    (6, v6_to_v7),
+    (7, v7_to_v8),
+    (8, v8_to_v9),
+];
 
 /// Schema 2 adds the user tables (tours).
 fn v1_to_v2(tx: &Transaction) -> rusqlite::Result<()> {
@@ -46,16 +54,14 @@ fn v5_to_v6(tx: &Transaction) -> rusqlite::Result<()> {
 /// skipped when already there, so a file that has some of it migrates too.
 fn v6_to_v7(tx: &Transaction) -> rusqlite::Result<()> {
     use crate::store::schema::PLAN_ELEMENT_COLUMNS;
-    let has_column = |table: &str, column: &str| -> rusqlite::Result<bool> {
-        tx.query_row(&format!("SELECT count(*) FROM pragma_table_info('{table}') WHERE name = ?1"), [column], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map(|n| n > 0)
-    };
+    let has_column = |table: &str, column: &str| has_column(tx, table, column);
     if !has_column("plan_elements", "name_kind")? {
         // New columns go at the end, in the order a fresh build has them, so the plan tables of a
         // migrated file and of a new edition line up column for column (`INSERT … SELECT *`).
-        let added = PLAN_ELEMENT_COLUMNS.iter().skip_while(|c| !c.starts_with("name_kind "));
+        let added = PLAN_ELEMENT_COLUMNS
+            .iter()
+            .skip_while(|c| !c.starts_with("name_kind "))
+            .take_while(|c| !c.starts_with(SCHEMA_9_FIRST_COLUMN));
         for column in added {
             tx.execute_batch(&format!("ALTER TABLE plan_elements ADD COLUMN {column}"))?;
         }
@@ -94,6 +100,28 @@ fn v7_to_v8(tx: &Transaction) -> rusqlite::Result<()> {
         AtlasError::Sqlite(e) => e,
         other => rusqlite::Error::UserFunctionError(Box::new(other)),
     })
+}
+
+/// The first of the columns schema 9 adds to `plan_elements`.
+const SCHEMA_9_FIRST_COLUMN: &str = "note_zh ";
+
+fn has_column(tx: &Transaction, table: &str, column: &str) -> rusqlite::Result<bool> {
+    tx.query_row(&format!("SELECT count(*) FROM pragma_table_info('{table}') WHERE name = ?1"), [column], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map(|n| n > 0)
+}
+
+/// Schema 9: each element's note and location source in Chinese too (our wording). Plan
+/// tables only, empty until the next plan edition fills them; skipped when already there.
+fn v8_to_v9(tx: &Transaction) -> rusqlite::Result<()> {
+    use crate::store::schema::PLAN_ELEMENT_COLUMNS;
+    if !has_column(tx, "plan_elements", "note_zh")? {
+        for column in PLAN_ELEMENT_COLUMNS.iter().skip_while(|c| !c.starts_with(SCHEMA_9_FIRST_COLUMN)) {
+            tx.execute_batch(&format!("ALTER TABLE plan_elements ADD COLUMN {column}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// The version an atlas file records.

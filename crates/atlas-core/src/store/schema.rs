@@ -10,7 +10,7 @@ use crate::gpkg::tables::{create_attributes_table, create_feature_table, Feature
 
 /// Bumped whenever a table or column changes. An atlas with another version is refused with
 /// advice (older: migrate; newer: update the program).
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Columns every plan feature table carries, so QGIS can style and label without joins.
 const PLAN_FEATURE_COLUMNS: [&str; 6] = [
@@ -31,8 +31,9 @@ const BOUNDARY_COLUMNS: [&str; 5] = [
 ];
 
 /// `plan_elements`' columns. Schema 7 added 'unlocated' to the bases and the columns from
-/// `name_kind` on (see `migrate::v6_to_v7`, which rebuilds the table to this definition).
-pub const PLAN_ELEMENT_COLUMNS: [&str; 29] = [
+/// `name_kind` to `source_name` (see `migrate::v6_to_v7`), schema 9 the Chinese note and source
+/// (`migrate::v8_to_v9`); new columns go at the end so `INSERT … SELECT *` lines up.
+pub const PLAN_ELEMENT_COLUMNS: [&str; 31] = [
     "fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
     "id TEXT NOT NULL UNIQUE",
     "name_zh TEXT NOT NULL",
@@ -63,6 +64,10 @@ pub const PLAN_ELEMENT_COLUMNS: [&str; 29] = [
     "relies_on TEXT NOT NULL DEFAULT '[]'",
     "anchors_en TEXT NOT NULL DEFAULT '[]'",
     "source_name TEXT",
+    // schema 9: the note and the location's source in Chinese (our wording; `note` and
+    // `location_source` are the English)
+    "note_zh TEXT",
+    "location_source_zh TEXT",
 ];
 
 pub const PLAN_GEOMETRY_TABLES: [&str; 3] = ["plan_areas", "plan_lines", "plan_points"];
