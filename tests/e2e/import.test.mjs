@@ -71,7 +71,7 @@ describe("importing planners' files", () => {
     assert.ok(r.ok, JSON.stringify(r));
     const preview = await b.$("#import-preview");
     await preview.waitForDisplayed({ timeout: 10000, timeoutMsg: "the import dialog opens for the dropped archive" });
-    assert.match(await preview.getText(), /zipped Shapefiles/);
+    assert.match(await preview.getText(), /Shapefile 压缩包|zipped Shapefiles/);
     await b.$("#import-go").click();
     await b.waitUntil(async () => cli("layers").length === 2, { timeout: 10000, timeoutMsg: "the dropped archive lands as a layer" });
     // Each own layer its own colour, shown (and changeable) in the layer list.

@@ -1,5 +1,7 @@
 //! How the CLI shows results: readable text by default, JSON with `--json`.
 
+mod import_words;
+
 use atlas_core::import::ImportReport;
 use atlas_core::plan::{Category, Seed};
 use atlas_core::query::detail::ElementDetail;
@@ -260,7 +262,7 @@ pub fn import_report(report: &ImportReport, json: bool) {
     // What was detected or assumed (CRS, axis order, encoding), and decoded samples to check.
     let mut text = text;
     for note in &report.notes {
-        text.push_str(&format!("\n  {note}"));
+        text.push_str(&format!("\n  {}", import_words::note(note)));
     }
     if !report.samples.is_empty() {
         text.push_str(&format!("\n  sample values: {}", report.samples.join(" | ")));

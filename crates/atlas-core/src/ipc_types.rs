@@ -16,6 +16,9 @@ use crate::files::backups::{BackupEntry, BackupKind};
 use crate::files::info::AtlasInfo;
 use crate::gcj02::Datum;
 use crate::import::fields::{FieldDef, FieldKind};
+use crate::crs::{AxisEvidence, AxisOrder, Crs};
+use crate::import::detected::{CrsSource, Detection, EncodingBasis, ImportFormat, ImportNote, WktMatch};
+use crate::import::preview::{ImportPreview, LayerPreview};
 use crate::import::{ImportOptions, ImportReport};
 use crate::plan::category::{Category, CategoryStyle};
 use crate::plan::element::{LocationBasis, NameKind, QuoteKind};
@@ -113,6 +116,18 @@ fn declarations() -> String {
         UserFeature::decl(&cfg),
         Datum::decl(&cfg),
         ImportOptions::decl(&cfg),
+        // What an import detected, as kinds the UI words (import/detected.rs)
+        Crs::decl(&cfg),
+        ImportFormat::decl(&cfg),
+        WktMatch::decl(&cfg),
+        CrsSource::decl(&cfg),
+        EncodingBasis::decl(&cfg),
+        AxisOrder::decl(&cfg),
+        AxisEvidence::decl(&cfg),
+        Detection::decl(&cfg),
+        ImportNote::decl(&cfg),
+        LayerPreview::decl(&cfg),
+        ImportPreview::decl(&cfg),
         ImportReport::decl(&cfg),
         // The file
         AtlasInfo::decl(&cfg),

@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use atlas_core::crs::Crs;
+use atlas_core::crs::{AxisOrder, Crs};
+use atlas_core::import::detected::{CrsSource, Detection, EncodingBasis, ImportFormat};
 use atlas_core::import::{ImportOptions, ImportReport};
 use atlas_core::store::build_atlas;
 use atlas_core::{Atlas, DataDir};
@@ -125,7 +126,19 @@ fn source_vertices() -> Vec<(f64, f64)> {
 fn imports_as_the_source(atlas: &Atlas, path: &Path, epsg: u32) {
     let report = import(atlas, path, &ImportOptions::default()).unwrap();
     check_layer(atlas, &report, 0);
-    assert!(report.notes.join("\n").contains(&format!("EPSG:{epsg}")), "{:?}", report.notes);
+    assert_eq!(crs_noted(&report), Some(epsg), "{:?}", report.notes);
+}
+
+/// The EPSG code of the CRS the report says the (first) layer was read in.
+fn crs_noted(report: &ImportReport) -> Option<u32> {
+    report.notes.iter().find_map(|n| match &n.detection {
+        Detection::Crs { crs, .. } => Some(crs.epsg),
+        _ => None,
+    })
+}
+
+fn noted(report: &ImportReport, want: impl Fn(&Detection) -> bool) -> bool {
+    report.notes.iter().any(|n| want(&n.detection))
 }
 
 /// Checks an imported layer against the source: geometry within 1 m, names intact.
@@ -153,9 +166,14 @@ fn gbk_shapefiles_in_gauss_kruger_import_with_or_without_cpg() {
     let shp = shapefile(&dir, "gbk4548", 4548, "CP936");
     let report = import(&atlas, &shp, &ImportOptions::default()).unwrap();
     check_layer(&atlas, &report, 0);
-    let notes = report.notes.join("\n");
-    assert!(notes.contains("EPSG:4548") && notes.contains(".prj"), "{notes}");
-    assert!(notes.contains("CGCS2000 taken as WGS84"), "{notes}");
+    assert!(
+        noted(&report, |d| matches!(d, Detection::Crs { crs, source: CrsSource::Prj { .. } } if crs.epsg == 4548)),
+        "{:?}",
+        report.notes
+    );
+    assert!(noted(&report, |d| matches!(d, Detection::Cgcs2000AsWgs84 { .. })), "{:?}", report.notes);
+    let cpg = |d: &Detection| matches!(d, Detection::Encoding { encoding, basis: EncodingBasis::Cpg { name } } if encoding == "GB18030" && name == "CP936");
+    assert!(noted(&report, cpg), "{:?}", report.notes);
     assert!(report.samples.iter().any(|s| s == NAMES[0]), "{:?}", report.samples);
 
     // Without .cpg and without a language byte: detected as not UTF-8, read as GB18030.
@@ -167,7 +185,8 @@ fn gbk_shapefiles_in_gauss_kruger_import_with_or_without_cpg() {
     let again = ImportOptions { layer_name: Some("gbk_detected".into()), ..Default::default() };
     let report = import(&atlas, &shp, &again).unwrap();
     check_layer(&atlas, &report, 0);
-    assert!(report.notes.join("\n").contains("not UTF-8, so it was read as GB18030"), "{:?}", report.notes);
+    let fallback = |d: &Detection| matches!(d, Detection::Encoding { encoding, basis: EncodingBasis::FallbackGb18030 } if encoding == "GB18030");
+    assert!(noted(&report, fallback), "{:?}", report.notes);
 
     // The user's choice wins (and shows as mojibake in the samples, before anything is kept).
     let wrong = ImportOptions { encoding: Some("UTF-8".into()), ..Default::default() };
@@ -318,10 +337,15 @@ fn the_preview_shows_crs_encoding_and_first_features_and_writes_nothing() {
     let shp = shapefile(&dir, "parcels", 4548, "CP936");
     let before = std::fs::read(dir.join("atlas.gpkg")).unwrap();
     let p = atlas.preview_import(&shp, &ImportOptions::default()).unwrap();
-    assert_eq!(p.format, "Shapefile");
+    assert_eq!(p.format, ImportFormat::Shapefile);
     let l = &p.layers[0];
     assert_eq!((l.crs.map(|c| c.epsg), l.features, l.problem.as_deref()), (Some(4548), 2, None));
-    assert!(l.encoding.as_deref().unwrap_or("").contains("GB18030"), "{:?}", l.encoding);
+    assert!(
+        matches!(&l.encoding, Some(Detection::Encoding { encoding, .. }) if encoding == "GB18030"),
+        "{:?}",
+        l.encoding
+    );
+    assert!(matches!(l.crs_source, Some(CrsSource::Prj { .. })), "{:?}", l.crs_source);
     assert!(l.fields.iter().any(|f| f.name == "名称"), "{:?}", l.fields);
     assert_eq!(l.first_features.len(), 2);
     let mut got = Vec::new();
@@ -329,7 +353,10 @@ fn the_preview_shows_crs_encoding_and_first_features_and_writes_nothing() {
         vertices(&f["geometry"], &mut got);
     }
     same_vertices(&got, &source_vertices(), 1.0, metres_apart);
-    assert!(l.assumptions.iter().any(|a| a.contains("easting first")), "{:?}", l.assumptions);
+    let easting_first = |a: &Detection| {
+        matches!(a, Detection::AxisOrder { order: AxisOrder::EastingFirst, epsg_northing_first: true, .. })
+    };
+    assert!(l.assumptions.iter().any(easting_first), "{:?}", l.assumptions);
     assert_eq!(std::fs::read(dir.join("atlas.gpkg")).unwrap(), before);
     // A layer that cannot import says why, instead of failing the preview.
     std::fs::remove_file(dir.join("parcels.prj")).unwrap();
@@ -349,5 +376,82 @@ fn a_geojson_in_gauss_kruger_imports_when_the_user_names_its_crs() {
     let named = ImportOptions { source_epsg: Some(4548), ..Default::default() };
     let report = import(&atlas, &gk, &named).unwrap();
     check_layer(&atlas, &report, 0);
-    assert!(report.notes.join("\n").contains("EPSG:4548"), "{:?}", report.notes);
+    assert!(
+        noted(&report, |d| matches!(d, Detection::Crs { crs, source: CrsSource::UserChoice } if crs.epsg == 4548)),
+        "{:?}",
+        report.notes
+    );
+}
+
+/// The first position of the first feature of a GeoJSON text.
+fn first_position(v: &Value) -> (f64, f64) {
+    let mut out = Vec::new();
+    vertices(&v["features"][0]["geometry"], &mut out);
+    out[0]
+}
+
+/// PROJ's longitude/latitude for an easting/northing in `epsg` (cs2cs gives latitude first).
+fn cs2cs_to_wgs84(epsg: u32, (e, n): (f64, f64)) -> (f64, f64) {
+    use std::io::Write;
+    let mut child = Command::new("cs2cs")
+        .args(["-f", "%.10f", &format!("EPSG:{epsg}"), "EPSG:4326"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("cs2cs (proj-bin) is installed by scripts/setup.sh --test");
+    // EPSG:4548 is northing first for PROJ.
+    writeln!(child.stdin.take().unwrap(), "{n} {e}").unwrap();
+    let out = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    let v: Vec<f64> = out.split_whitespace().take(2).map(|t| t.parse().unwrap()).collect();
+    (v[1], v[0])
+}
+
+#[test]
+fn a_geojson_declaring_gauss_kruger_in_its_crs_member_imports_wherever_the_member_stands() {
+    let (tmp, atlas) = fresh_atlas();
+    // As GDAL writes it: the legacy `crs` member before the features.
+    let gk = tmp.path().join("gk_member.geojson");
+    let src = source(tmp.path());
+    ogr2ogr(&[
+        "-f",
+        "GeoJSON",
+        "-lco",
+        "RFC7946=NO",
+        "-t_srs",
+        "EPSG:4548",
+        gk.to_str().unwrap(),
+        src.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&gk).unwrap();
+    assert!(text.find("\"crs\"").unwrap() < text.find("\"features\"").unwrap(), "GDAL writes the member first");
+    let file: Value = serde_json::from_str(&text).unwrap();
+    let report = import(&atlas, &gk, &ImportOptions::default()).unwrap();
+    check_layer(&atlas, &report, 0);
+    let member = |d: &Detection| matches!(d, Detection::Crs { crs, source: CrsSource::GeoJsonMember { name } } if crs.epsg == 4548 && name.contains("4548"));
+    assert!(noted(&report, member), "{:?}", report.notes);
+    // The first vertex where PROJ puts it, to 1 cm (1e-7° ≈ 1 cm).
+    let fc = atlas.layer_feature_collection(&report.layers[0], None).unwrap();
+    let ours = first_position(&serde_json::to_value(&fc).unwrap());
+    let proj = cs2cs_to_wgs84(4548, first_position(&file));
+    assert!((ours.0 - proj.0).abs() < 1e-7 && (ours.1 - proj.1).abs() < 1e-7, "ours {ours:?}, PROJ {proj:?}");
+    // The preview says the same before anything is written.
+    let p = atlas.preview_import(&gk, &ImportOptions::default()).unwrap();
+    assert!(matches!(&p.layers[0].crs_source, Some(CrsSource::GeoJsonMember { .. })), "{:?}", p.layers[0].crs_source);
+
+    // The member after the features (as the geojson crate, and so our own exports, write it).
+    let mut members = file.as_object().unwrap().clone();
+    let crs = members.remove("crs").unwrap();
+    let last = tmp.path().join("gk_member_last.geojson");
+    let body = Value::Object(members).to_string();
+    std::fs::write(&last, format!("{},\n\"crs\": {crs}\n}}\n", body.trim_end_matches('}'))).unwrap();
+    let report = import(&atlas, &last, &ImportOptions::default()).unwrap();
+    check_layer(&atlas, &report, 0);
+
+    // Our own export in EPSG:4548 comes back where it was.
+    let exported = tmp.path().join("ours_4548.geojson");
+    let fc = atlas.layer_feature_collection(&report.layers[0], None).unwrap();
+    let fc = atlas_core::export::in_crs::reproject_collection(fc, Crs::from_epsg(4548).unwrap()).unwrap();
+    std::fs::write(&exported, serde_json::to_string(&fc).unwrap()).unwrap();
+    let report = import(&atlas, &exported, &ImportOptions::default()).unwrap();
+    check_layer(&atlas, &report, 0);
 }

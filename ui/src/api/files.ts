@@ -2,7 +2,7 @@
 // extension and remembers what the user chose; the page only passes the chosen path back.
 
 import { call, on } from "./call";
-import type { BackupInfo, BookKind, ImportOptions, ImportReport, SheetJob } from "./types";
+import type { BackupInfo, BookKind, ImportOptions, ImportPreview, ImportReport, SheetJob } from "./types";
 
 export type ExportKind = "geojson" | "gpkg" | "csv" | "svg" | "png" | "pdf";
 
@@ -13,22 +13,6 @@ export const chooseExportPath = (kind: ExportKind, suggestedName: string, title:
 
 export const gpkgLayers = (path: string) => call<string[]>("gpkg_layers", { path });
 export const importFile = (path: string, options: ImportOptions) => call<ImportReport>("import_file", { path, options });
-/** The import preview (hand-written beside the generated types: atlas_core::import::preview). */
-export type LayerPreview = {
-  name: string;
-  crs: { epsg: number } | null;
-  crs_label: string;
-  crs_how: string;
-  encoding: string | null;
-  assumptions: string[];
-  features: number;
-  fields: { name: string; kind: string }[];
-  samples: string[];
-  first_features: { geometry: unknown; properties: Record<string, unknown> }[];
-  notes: string[];
-  problem: string | null;
-};
-export type ImportPreview = { file: string; format: string; layers: LayerPreview[] };
 /** Import options with the file's CRS (EPSG code) and attribute encoding chosen by the user. */
 export type ImportChoices = ImportOptions & { source_epsg?: number | null; encoding?: string | null };
 /** What importing the chosen file would bring in; writes nothing. */

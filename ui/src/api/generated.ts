@@ -460,6 +460,70 @@ source_epsg: number | null,
  */
 encoding: string | null, };
 
+export type Crs = { epsg: number, };
+
+export type ImportFormat = "shapefile" | "zipped_shapefiles" | "geopackage" | "geojson" | "csv";
+
+export type WktMatch = { "kind": "epsg_code", code: number, } | { "kind": "parameters" };
+
+export type CrsSource = { "kind": "user_choice" } | { "kind": "prj", matched: WktMatch, } | { "kind": "gpkg_epsg_code" } | { "kind": "gpkg_definition", matched: WktMatch, } | { "kind": "no_prj_degrees" } | { "kind": "geojson_member", name: string, } | { "kind": "wgs_by_definition" };
+
+export type EncodingBasis = { "kind": "user_choice" } | { "kind": "cpg", name: string, } | { "kind": "language_byte", code: number, } | { "kind": "valid_utf8" } | { "kind": "fallback_gb18030" } | { "kind": "ascii_only" };
+
+export type AxisOrder = "easting_first" | "northing_first";
+
+export type AxisEvidence = { "kind": "latitude_first", x: number, y: number, } | { "kind": "longitude_first", x: number, y: number, } | { "kind": "web_mercator" } | { "kind": "easting_first", x: number, y: number, } | { "kind": "easting_second", x: number, y: number, } | { "kind": "no_easting", x: number, y: number, };
+
+export type Detection = { "kind": "crs", crs: Crs, source: CrsSource, } | { "kind": "encoding", encoding: string, basis: EncodingBasis, } | { "kind": "axis_order", crs: Crs, order: AxisOrder, epsg_northing_first: boolean, evidence: AxisEvidence, } | { "kind": "cgcs2000_as_wgs84", crs: Crs, } | { "kind": "no_dbf" } | { "kind": "memo_fields_empty" } | { "kind": "values_dropped", z: boolean, m: boolean, } | { "kind": "deleted_records_left_out", count: number, };
+
+export type ImportNote = { 
+/**
+ * The layer's name in the file (the Shapefile's stem, the GeoPackage table, the file's stem).
+ */
+layer: string, detection: Detection, };
+
+export type LayerPreview = { name: string, 
+/**
+ * None when it cannot be decided (see `problem`).
+ */
+crs: Crs | null, 
+/**
+ * EPSG's name of the CRS, e.g. "CGCS2000 / 3-degree Gauss-Kruger CM 117E" (a proper
+ * name, shown as it is in both languages).
+ */
+crs_name: string, 
+/**
+ * How the CRS was found: the `.prj`, the user's choice…
+ */
+crs_source: CrsSource | null, 
+/**
+ * Shapefiles: the encoding and how it was decided (a [`Detection::Encoding`]).
+ */
+encoding: Detection | null, 
+/**
+ * Assumptions about the coordinates: axis order, CGCS2000 taken as WGS84.
+ */
+assumptions: Array<Detection>, features: number, fields: Array<FieldDef>, 
+/**
+ * Decoded text values, non-ASCII first (mojibake shows here).
+ */
+samples: Array<string>, 
+/**
+ * The first features as GeoJSON Feature objects in WGS84.
+ */
+first_features: Array<unknown>, 
+/**
+ * Other notes (Z dropped, no .dbf…).
+ */
+notes: Array<Detection>, 
+/**
+ * Why this layer would not import as it stands, and what to do (the importer's message,
+ * in English: the dialog offers the CRS and encoding choices that fix the usual ones).
+ */
+problem: string | null, };
+
+export type ImportPreview = { file: string, format: ImportFormat, layers: Array<LayerPreview>, };
+
 export type ImportReport = { file: string, layers: Array<string>, features: number, 
 /**
  * (feature index, what was repaired)
@@ -469,7 +533,7 @@ repaired: Array<[number, string]>, bytes: number, seconds: number,
  * What was detected or assumed, per layer: CRS and how it was found, axis order, the
  * CGCS2000 = WGS84 assumption, attribute encoding, dropped Z/M values.
  */
-notes: Array<string>, 
+notes: Array<ImportNote>, 
 /**
  * A few decoded attribute values, so that mojibake is seen.
  */

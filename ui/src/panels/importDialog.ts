@@ -6,15 +6,18 @@
 import * as api from "../api";
 import type { ImportChoices, ImportReport } from "../api";
 import { h } from "../dom";
-import { t } from "../i18n";
-import { CRS_CHOICES, ENCODING_CHOICES, previewBlock } from "./importPreview";
+import { lang, t } from "../i18n";
+import { previewBlock } from "./importPreview";
+import { datumChoices, encodingChoices, importCrsChoices } from "./importWords";
+
+const options = (choices: [string, string][]) => choices.map(([value, label]) => h("option", { value }, label));
 
 /** Asks the shell for files to import (its native dialog); empty when the user cancelled. */
 export const chooseImportFiles = () => api.chooseImportFiles(t("import"));
 
 /** The import dialog for one chosen file: options, progress, cancel, what was repaired. */
 export async function importDialog(path: string): Promise<ImportReport | null> {
-  const datum = h("select", { id: "import-datum" }, h("option", { value: "wgs84" }, "WGS84 (GPS, OpenStreetMap, 天地图)"), h("option", { value: "gcj02" }, "GCJ-02 (高德 AMap, 腾讯 Tencent)"), h("option", { value: "bd09" }, "BD-09 (百度 Baidu)"));
+  const datum = h("select", { id: "import-datum" }, ...options(datumChoices(lang())));
   const name = h("input", { type: "text", id: "import-name", placeholder: path.split(/[\\/]/).pop() ?? "" });
   const lon = h("input", { type: "text", placeholder: t("autoDetect") });
   const lat = h("input", { type: "text", placeholder: t("autoDetect") });
@@ -22,14 +25,14 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
   const isGpkg = /\.gpkg$/i.test(path);
   const gpkgChoices = isGpkg ? await api.gpkgLayers(path).catch(() => [] as string[]) : [];
   const boxes = gpkgChoices.map((l) => h("input", { type: "checkbox", value: l, checked: true }));
-  const crs = h("select", { id: "import-crs" }, ...CRS_CHOICES.map(([v, label]) => h("option", { value: v }, label)));
-  const encoding = h("select", { id: "import-encoding" }, ...ENCODING_CHOICES.map(([v, label]) => h("option", { value: v }, label)));
+  const crs = h("select", { id: "import-crs" }, ...options(importCrsChoices(lang())));
+  const encoding = h("select", { id: "import-encoding" }, ...options(encodingChoices(lang())));
   const preview = h("div", { class: "import-preview-box" });
   const choices = () => ({ source_epsg: crs.value ? Number(crs.value) : null, encoding: encoding.value || null });
   // Shown before anything is written, again whenever the CRS or the encoding choice changes.
   const refreshPreview = async () => {
     try {
-      preview.replaceChildren(h("h3", {}, t("importPreview")), previewBlock(await api.previewImport(path, { layer_name: null, datum: datum.value as ImportChoices["datum"], lon_column: lon.value.trim() || null, lat_column: lat.value.trim() || null, gpkg_layers: null, ...choices() })));
+      preview.replaceChildren(h("h3", {}, t("importPreview")), previewBlock(await api.previewImport(path, { layer_name: null, datum: datum.value as ImportChoices["datum"], lon_column: lon.value.trim() || null, lat_column: lat.value.trim() || null, gpkg_layers: null, ...choices() }), lang()));
     } catch (e) {
       preview.replaceChildren(h("p", { class: "status error" }, api.errorText(e)));
     }

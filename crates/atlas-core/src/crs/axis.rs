@@ -21,12 +21,31 @@ pub enum AxisOrder {
     NorthingFirst,
 }
 
-/// The axis order assumed for a layer, and why (for the report).
+/// What the first coordinate pair (x, y) of a layer showed about its axis order.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AxisEvidence {
+    /// Geographic: x is a latitude (within ±90°) and y cannot be one.
+    LatitudeFirst { x: f64, y: f64 },
+    /// Geographic: x reads as a longitude, y as a latitude.
+    LongitudeFirst { x: f64, y: f64 },
+    /// Web Mercator is always x, y.
+    WebMercator,
+    /// Projected: x is an easting of this zone, y a northing.
+    EastingFirst { x: f64, y: f64 },
+    /// Projected: x is not an easting of this zone, y is.
+    EastingSecond { x: f64, y: f64 },
+    /// Projected: neither looks like an easting of this zone (is the CRS right?); x, y kept.
+    NoEasting { x: f64, y: f64 },
+}
+
+/// The axis order assumed for a layer, and what showed it (for the report).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AxisGuess {
     pub order: AxisOrder,
-    pub note: String,
+    pub evidence: AxisEvidence,
 }
 
 /// The false easting of a Transverse Mercator definition (0 for anything else).
@@ -41,29 +60,17 @@ fn false_easting(crs: Crs) -> f64 {
 impl AxisGuess {
     /// Reads the order off one coordinate pair of the layer (its first, or its extent's corner).
     pub fn from_sample(crs: Crs, x: f64, y: f64) -> AxisGuess {
-        use AxisOrder::*;
-        let epsg = crs.epsg;
-        let swapped_note = |what: &str| AxisGuess {
-            order: NorthingFirst,
-            note: format!("EPSG:{epsg}: coordinates read northing first, as EPSG defines it ({what})"),
-        };
-        let normal = |what: &str| AxisGuess {
-            order: EastingFirst,
-            note: if crs.epsg_says_northing_first() {
-                format!("EPSG:{epsg}: coordinates read easting first, as GIS files store them, though EPSG defines northing first ({what})")
-            } else {
-                format!("EPSG:{epsg}: coordinates read easting first ({what})")
-            },
-        };
+        use AxisEvidence::*;
+        let guess = |order, evidence| AxisGuess { order, evidence };
         if crs.is_geographic() {
             return if x.abs() <= 90.0 && y.abs() > 90.0 && y.abs() <= 180.0 {
-                swapped_note(&format!("the first number, {x:.4}, is a latitude: the second, {y:.4}, cannot be one"))
+                guess(AxisOrder::NorthingFirst, LatitudeFirst { x, y })
             } else {
-                normal(&format!("longitude {x:.4}, latitude {y:.4}"))
+                guess(AxisOrder::EastingFirst, LongitudeFirst { x, y })
             };
         }
-        if epsg == 3857 {
-            return normal("Web Mercator is always x, y");
+        if crs.epsg == 3857 {
+            return guess(AxisOrder::EastingFirst, WebMercator);
         }
         let fe = false_easting(crs);
         // A zone-prefixed Gauss–Krüger easting is zone × 1,000 km + 500 km ± 500 km.
@@ -75,13 +82,9 @@ impl AxisGuess {
             }
         };
         match (is_easting(x), is_easting(y)) {
-            (false, true) => swapped_note(&format!(
-                "the first number, {x:.0}, is not an easting of this zone; the second, {y:.0}, is"
-            )),
-            (true, _) => normal(&format!("{x:.0} is an easting of this zone, {y:.0} a northing")),
-            (false, false) => {
-                normal(&format!("neither {x:.0} nor {y:.0} looks like an easting of this zone: is the CRS right?"))
-            }
+            (false, true) => guess(AxisOrder::NorthingFirst, EastingSecond { x, y }),
+            (true, _) => guess(AxisOrder::EastingFirst, EastingFirst { x, y }),
+            (false, false) => guess(AxisOrder::EastingFirst, NoEasting { x, y }),
         }
     }
 
@@ -108,7 +111,10 @@ mod tests {
         assert_eq!(AxisGuess::from_sample(zone39, 4_330_000.0, 39_517_000.0).order, AxisOrder::NorthingFirst);
         assert_eq!(AxisGuess::from_sample(Crs::CGCS2000, 39.1, 117.2).order, AxisOrder::NorthingFirst);
         let g = AxisGuess::from_sample(Crs::CGCS2000, 117.2, 39.1);
-        assert_eq!(g.order, AxisOrder::EastingFirst);
-        assert!(g.note.contains("EPSG defines northing first"), "{}", g.note);
+        assert_eq!(
+            g,
+            AxisGuess { order: AxisOrder::EastingFirst, evidence: AxisEvidence::LongitudeFirst { x: 117.2, y: 39.1 } }
+        );
+        assert!(Crs::CGCS2000.epsg_says_northing_first(), "the report says the file differs from EPSG");
     }
 }

@@ -14,7 +14,7 @@ pub mod epsg_table;
 mod reprojection;
 pub mod wkt;
 
-pub use axis::{AxisGuess, AxisOrder};
+pub use axis::{AxisEvidence, AxisGuess, AxisOrder};
 pub use reprojection::{IncomingCrs, Reprojection};
 
 use serde::{Deserialize, Serialize};
@@ -109,8 +109,8 @@ impl Crs {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DetectedCrs {
     pub crs: Crs,
-    /// e.g. "from parcels.prj (AUTHORITY EPSG 4548)", "named by you", "no .prj: coordinates look like longitude/latitude".
-    pub how: String,
+    /// The `.prj`, the GeoPackage's table, the user's choice… (worded by the UI and the CLI).
+    pub source: crate::import::detected::CrsSource,
 }
 
 const SUPPORTED_HINT: &str = "the atlas reads WGS84 (EPSG:4326), CGCS2000 (EPSG:4490) and its Gauss-Kruger zones (EPSG:4491-4554), Web Mercator (EPSG:3857) and UTM 49N-51N (EPSG:32649-32651); reproject the file to one of them in your GIS (e.g. ogr2ogr -t_srs EPSG:4490)";

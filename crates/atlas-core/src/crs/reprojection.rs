@@ -9,6 +9,7 @@
 use proj4rs::proj::Proj;
 
 use super::{AxisGuess, AxisOrder, Crs};
+use crate::import::detected::Detection;
 
 /// One direction of one CRS's conversion, built once per layer.
 pub struct Reprojection {
@@ -118,7 +119,7 @@ impl IncomingCrs {
 
     /// The geometry in WGS84 longitude/latitude; the first call also returns the axis
     /// assumption (and, for CGCS2000, the datum one) for the report.
-    pub fn apply(&mut self, g: geo::Geometry) -> Result<(geo::Geometry, Vec<String>), String> {
+    pub fn apply(&mut self, g: geo::Geometry) -> Result<(geo::Geometry, Vec<Detection>), String> {
         use geo::{CoordsIter, MapCoords};
         let mut notes = Vec::new();
         if self.active.is_none() {
@@ -126,10 +127,15 @@ impl IncomingCrs {
             let guess = AxisGuess::from_sample(self.crs, first.x, first.y);
             // Plain WGS84 in the usual order says nothing worth reporting.
             if !(self.crs == Crs::WGS84 && guess.order == AxisOrder::EastingFirst) {
-                notes.push(guess.note.clone());
+                notes.push(Detection::AxisOrder {
+                    crs: self.crs,
+                    order: guess.order,
+                    epsg_northing_first: self.crs.epsg_says_northing_first(),
+                    evidence: guess.evidence,
+                });
             }
             if self.crs.is_cgcs2000() {
-                notes.push(format!("EPSG:{}: {}", self.crs.epsg, super::CGCS2000_AS_WGS84));
+                notes.push(Detection::Cgcs2000AsWgs84 { crs: self.crs });
             }
             let reprojection = Reprojection::to_wgs84(self.crs, &guess);
             self.active = Some((guess, reprojection));

@@ -7,6 +7,7 @@
 //! that quotes what the file says.
 
 use super::{epsg_table, legacy_refusal, Crs};
+use crate::import::detected::WktMatch;
 
 /// A parsed WKT element: `KEYWORD[value, value, ...]`.
 #[derive(Debug, Clone, PartialEq)]
@@ -235,7 +236,7 @@ fn tmerc_parameters(proj_string: &str) -> Option<(f64, f64, f64)> {
 }
 
 /// The supported CRS a WKT describes, or a message quoting what it says and what to do.
-pub fn identify(text: &str) -> Result<(Crs, String), String> {
+pub fn identify(text: &str) -> Result<(Crs, WktMatch), String> {
     let root = parse(text).map_err(|e| format!("its WKT cannot be read ({e})"))?;
     // A compound or bound CRS wraps the horizontal one.
     let crs = if PROJECTED.contains(&root.keyword.as_str()) || GEOGRAPHIC.contains(&root.keyword.as_str()) {
@@ -247,7 +248,7 @@ pub fn identify(text: &str) -> Result<(Crs, String), String> {
     };
     let name = crs.name().to_owned();
     if let Some(code) = crs.epsg_code() {
-        return Crs::from_epsg(code).map(|c| (c, format!("EPSG code {code} in its WKT")));
+        return Crs::from_epsg(code).map(|c| (c, WktMatch::EpsgCode { code }));
     }
     let datum = datum_kind(crs);
     if datum == DatumKind::Legacy {
@@ -260,7 +261,7 @@ pub fn identify(text: &str) -> Result<(Crs, String), String> {
             super::SUPPORTED_HINT
         )
     };
-    let by_parameters = "matched by datum and parameters".to_owned();
+    let by_parameters = WktMatch::Parameters;
     let projected = PROJECTED.contains(&crs.keyword.as_str());
     if !projected {
         return match datum {

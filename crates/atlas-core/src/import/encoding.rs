@@ -9,23 +9,15 @@
 //! encoding_rs) also does. How the encoding was chosen goes into the import report.
 
 use encoding_rs::Encoding;
-use serde::Serialize;
+
+use super::detected::Detection;
+pub use super::detected::EncodingBasis;
 
 /// The encoding chosen for one DBF, and how.
 #[derive(Debug, Clone)]
 pub struct AttributeEncoding {
     pub encoding: &'static Encoding,
-    pub how: How,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum How {
-    ChosenByUser,
-    Cpg(String),
-    LanguageDriver(u8),
-    ValidUtf8,
-    NotUtf8SoGb18030,
-    AsciiOnly,
+    pub how: EncodingBasis,
 }
 
 /// Byte 29 of a DBF header: the "language driver" ArcView and ArcGIS write. Only the ones
@@ -98,40 +90,35 @@ impl AttributeEncoding {
                     super::excerpt(name)
                 )
             })?;
-            return Ok(AttributeEncoding { encoding, how: How::ChosenByUser });
+            return Ok(AttributeEncoding { encoding, how: EncodingBasis::UserChoice });
         }
         if let Some(text) = cpg {
             if let Some(encoding) = by_name(text) {
-                return Ok(AttributeEncoding { encoding, how: How::Cpg(super::excerpt(text.trim())) });
+                return Ok(AttributeEncoding {
+                    encoding,
+                    how: EncodingBasis::Cpg { name: super::excerpt(text.trim()) },
+                });
             }
         }
         if let Some(encoding) = dbf.get(29).copied().and_then(language_driver) {
-            return Ok(AttributeEncoding { encoding, how: How::LanguageDriver(dbf[29]) });
+            return Ok(AttributeEncoding { encoding, how: EncodingBasis::LanguageByte { code: dbf[29] } });
         }
         // Values are checked one by one: a multi-byte character never spans two fields.
         let text = text_bytes(dbf);
         let how = if text.iter().all(|t| t.is_ascii()) {
-            How::AsciiOnly
+            EncodingBasis::AsciiOnly
         } else if text.iter().all(|t| std::str::from_utf8(t).is_ok()) {
-            How::ValidUtf8
+            EncodingBasis::ValidUtf8
         } else {
-            How::NotUtf8SoGb18030
+            EncodingBasis::FallbackGb18030
         };
-        let encoding = if how == How::NotUtf8SoGb18030 { encoding_rs::GB18030 } else { encoding_rs::UTF_8 };
+        let encoding = if how == EncodingBasis::FallbackGb18030 { encoding_rs::GB18030 } else { encoding_rs::UTF_8 };
         Ok(AttributeEncoding { encoding, how })
     }
 
-    /// For the report: "GB18030, from parcels.cpg ("936")".
-    pub fn describe(&self, dbf_name: &str) -> String {
-        let name = self.encoding.name().to_ascii_uppercase();
-        match &self.how {
-            How::ChosenByUser => format!("{name}, as you chose"),
-            How::Cpg(text) => format!("{name}, as its .cpg says ({text:?})"),
-            How::LanguageDriver(b) => format!("{name}, as {dbf_name}'s language byte 0x{b:02X} says"),
-            How::ValidUtf8 => format!("{name}: no .cpg or language byte, and the text is valid UTF-8"),
-            How::NotUtf8SoGb18030 => format!("{name}: no .cpg or language byte, and the text is not UTF-8, so it was read as GB18030 (Chinese); check the samples, and choose another encoding if they look wrong"),
-            How::AsciiOnly => format!("{name}: the text is plain ASCII"),
-        }
+    /// For the report and the preview: the encoding's name ("GB18030") and why.
+    pub fn detection(&self) -> Detection {
+        Detection::Encoding { encoding: self.encoding.name().to_ascii_uppercase(), basis: self.how.clone() }
     }
 
     /// Decodes one value's bytes.
@@ -174,7 +161,7 @@ mod tests {
         let utf8 = "滨海新区".as_bytes();
         // The user's choice beats everything.
         let e = AttributeEncoding::decide(&dbf_with(0x4D, utf8), Some("936"), Some("UTF-8")).unwrap();
-        assert_eq!((e.encoding, e.how), (encoding_rs::UTF_8, How::ChosenByUser));
+        assert_eq!((e.encoding, e.how), (encoding_rs::UTF_8, EncodingBasis::UserChoice));
         // Every Chinese .cpg spelling.
         for cpg in ["936", "CP936", "GBK", "gb2312", "GB18030", "ANSI 936", "\u{feff}GBK\r\n"] {
             let e = AttributeEncoding::decide(&dbf_with(0, utf8), Some(cpg), None).unwrap();
@@ -186,11 +173,11 @@ mod tests {
         );
         // Then the language byte.
         let e = AttributeEncoding::decide(&dbf_with(0x4D, utf8), None, None).unwrap();
-        assert_eq!((e.encoding, e.how), (encoding_rs::GB18030, How::LanguageDriver(0x4D)));
+        assert_eq!((e.encoding, e.how), (encoding_rs::GB18030, EncodingBasis::LanguageByte { code: 0x4D }));
         // Then the bytes.
-        assert_eq!(AttributeEncoding::decide(&dbf_with(0, utf8), None, None).unwrap().how, How::ValidUtf8);
+        assert_eq!(AttributeEncoding::decide(&dbf_with(0, utf8), None, None).unwrap().how, EncodingBasis::ValidUtf8);
         let e = AttributeEncoding::decide(&dbf_with(0x57, &gbk), None, None).unwrap();
-        assert_eq!((e.encoding, &e.how), (encoding_rs::GB18030, &How::NotUtf8SoGb18030));
+        assert_eq!((e.encoding, &e.how), (encoding_rs::GB18030, &EncodingBasis::FallbackGb18030));
         assert_eq!(e.decode(&gbk), "滨海新区");
         assert!(AttributeEncoding::decide(&dbf_with(0, utf8), None, Some("klingon")).is_err());
     }

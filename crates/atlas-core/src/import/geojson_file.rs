@@ -1,5 +1,5 @@
 //! GeoJSON: a FeatureCollection, a single Feature, or a bare geometry (RFC 7946). The legacy
-//! `crs` member (2008 spec) is accepted when it names WGS84 and refused otherwise.
+//! `crs` member (2008 spec) is found before the read and applied by geojson_crs.rs.
 
 use std::path::Path;
 
@@ -9,24 +9,6 @@ use serde_json::{Map, Value};
 use super::validate::Repair;
 use super::{problem, utf8, IncomingFeature};
 use crate::error::Result;
-
-/// CRS names that mean WGS84 longitude/latitude.
-const WGS84_NAMES: [&str; 5] = [
-    "urn:ogc:def:crs:OGC:1.3:CRS84",
-    "urn:ogc:def:crs:OGC::CRS84",
-    "urn:ogc:def:crs:EPSG::4326",
-    "EPSG:4326",
-    "urn:ogc:def:crs:EPSG:6.6:4326",
-];
-
-fn check_crs(path: &Path, members: Option<&Map<String, Value>>) -> Result<()> {
-    let Some(crs) = members.and_then(|m| m.get("crs")) else { return Ok(()) };
-    let name = crs.pointer("/properties/name").and_then(Value::as_str).unwrap_or("");
-    if WGS84_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-        return Ok(());
-    }
-    Err(problem(path, None, Some("crs"), format!("the file declares CRS {name:?}; the atlas stores WGS84 (EPSG:4326): reproject it first (e.g. ogr2ogr -t_srs EPSG:4326)")))
-}
 
 /// geo closes polygon rings while converting; notice unclosed ones first, to report the repair.
 fn unclosed_rings(value: &geojson::GeometryValue) -> bool {
@@ -111,7 +93,7 @@ pub fn read_each(path: &Path, bytes: &[u8], each: &mut dyn FnMut(usize, Incoming
             (Ok(top), None) => top,
         }
     };
-    check_crs(path, Some(&top.members))?;
+    super::geojson_crs::check_member(path, bytes, top.members.get("crs"))?;
     if top.saw_features {
         if top.members.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
             return Err(problem(

@@ -15,6 +15,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use serde_json::{Map, Value};
 
+use super::detected::CrsSource;
 use super::fields::{FieldDef, FieldKind};
 use super::{excerpt, limit_problem, problem, IncomingFeature};
 use crate::crs::{wkt, Crs, DetectedCrs};
@@ -86,7 +87,7 @@ impl ForeignGeoPackage {
                 srs_organization: r.get(2)?,
                 srs_code: r.get(3)?,
                 srs_definition: r.get(4)?,
-                crs: DetectedCrs { crs: Crs::WGS84, how: String::new() },
+                crs: DetectedCrs { crs: Crs::WGS84, source: CrsSource::WgsByDefinition },
             })
         });
         let layers = rows
@@ -142,18 +143,18 @@ impl ForeignGeoPackage {
         };
         if let Some(code) = user_epsg {
             let crs = Crs::from_epsg(code).map_err(|e| problem(&self.path, None, Some(&table), e))?;
-            return Ok(DetectedCrs { crs, how: "as you chose".into() });
+            return Ok(DetectedCrs { crs, source: CrsSource::UserChoice });
         }
         let organization = l.srs_organization.trim();
         if organization.eq_ignore_ascii_case("EPSG") || (organization.is_empty() && l.srs_code == 4326) {
             let code = u32::try_from(l.srs_code)
                 .map_err(|_| refuse(format!("its SRS code {} is not an EPSG code", l.srs_code)))?;
             let crs = Crs::from_epsg(code).map_err(refuse)?;
-            return Ok(DetectedCrs { crs, how: "from gpkg_spatial_ref_sys (EPSG code)".into() });
+            return Ok(DetectedCrs { crs, source: CrsSource::GpkgEpsgCode });
         }
         if !l.srs_definition.trim().is_empty() && !l.srs_definition.trim().eq_ignore_ascii_case("undefined") {
-            let (crs, how) = wkt::identify(&l.srs_definition).map_err(refuse)?;
-            return Ok(DetectedCrs { crs, how: format!("from gpkg_spatial_ref_sys's definition ({how})") });
+            let (crs, matched) = wkt::identify(&l.srs_definition).map_err(refuse)?;
+            return Ok(DetectedCrs { crs, source: CrsSource::GpkgDefinition { matched } });
         }
         Err(refuse(format!("its spatial reference system ({}:{}) is undefined", excerpt(organization), l.srs_code)))
     }

@@ -9,8 +9,10 @@
 
 pub mod csv_file;
 pub mod dbf;
+pub mod detected;
 pub mod encoding;
 pub mod fields;
+pub mod geojson_crs;
 pub mod geojson_file;
 pub mod gpkg_file;
 pub mod preview;
@@ -114,7 +116,7 @@ pub struct ImportReport {
     pub seconds: f64,
     /// What was detected or assumed, per layer: CRS and how it was found, axis order, the
     /// CGCS2000 = WGS84 assumption, attribute encoding, dropped Z/M values.
-    pub notes: Vec<String>,
+    pub notes: Vec<detected::ImportNote>,
     /// A few decoded attribute values, so that mojibake is seen.
     pub samples: Vec<String>,
 }
@@ -223,6 +225,8 @@ pub(crate) struct LayerWriter<'a> {
     progress: &'a dyn Fn(usize, usize) -> bool,
     /// The coordinates' CRS when not WGS84 longitude/latitude (set by the reader).
     source_crs: Option<crate::crs::IncomingCrs>,
+    /// The layer's name in the file, for the report's notes.
+    layer_name: String,
 }
 
 impl<'a> LayerWriter<'a> {
@@ -250,6 +254,7 @@ impl<'a> LayerWriter<'a> {
             total_hint,
             progress,
             source_crs: None,
+            layer_name: layer_name.to_owned(),
         })
     }
 
@@ -274,10 +279,15 @@ impl<'a> LayerWriter<'a> {
     pub(crate) fn apply_user_crs(&mut self, options: &ImportOptions, report: &mut ImportReport) -> Result<()> {
         if let Some(code) = options.source_epsg {
             let crs = crate::crs::Crs::from_epsg(code).map_err(|e| problem(self.path, None, Some("crs"), e))?;
-            report.notes.push(format!("{}, as you chose", crs.label()));
+            self.note(detected::Detection::Crs { crs, source: detected::CrsSource::UserChoice }, report);
             self.set_source_crs(crs);
         }
         Ok(())
+    }
+
+    /// Adds what was found out about this layer to the report.
+    pub(crate) fn note(&self, detection: detected::Detection, report: &mut ImportReport) {
+        report.notes.push(detected::ImportNote::new(&self.layer_name, detection));
     }
 
     /// Feature `i` of the file.
@@ -287,7 +297,9 @@ impl<'a> LayerWriter<'a> {
             None => f.geometry,
             Some(crs) => {
                 let (g, notes) = crs.apply(f.geometry).map_err(|e| problem(self.path, Some(i), Some("geometry"), e))?;
-                report.notes.extend(notes);
+                for n in notes {
+                    self.note(n, report);
+                }
                 g
             }
         };
@@ -463,6 +475,7 @@ impl Atlas {
                     let hint = geojson_file::feature_count_hint(&bytes);
                     let mut writer = LayerWriter::start(&tx, path, &name, &source, options, hint, progress)?;
                     writer.apply_user_crs(options, &mut report)?;
+                    geojson_crs::apply_declared(path, &bytes, options, &mut writer, &mut report)?;
                     geojson_file::read_each(path, &bytes, &mut |i, f| writer.push(i, f, &mut report))?;
                     writer.finish(&mut report)?;
                 } else {
@@ -503,7 +516,8 @@ impl Atlas {
                     let total = foreign.row_count(layer)?;
                     let layer_source = format!("{source} › {}", layer.table);
                     let mut writer = LayerWriter::start(&tx, path, &name, &layer_source, options, total, progress)?;
-                    report.notes.push(format!("{}: {}, {}", layer.table, layer.crs.crs.label(), layer.crs.how));
+                    let crs = detected::Detection::Crs { crs: layer.crs.crs, source: layer.crs.source.clone() };
+                    writer.note(crs, &mut report);
                     writer.set_source_crs(layer.crs.crs);
                     writer.declare_fields(&foreign.fields(layer)?)?;
                     foreign.read_layer(layer, &mut budget, |i, f| writer.push(i, f, &mut report))?;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::detected::{CrsSource, Detection, ImportFormat};
 use super::fields::{FieldDef, FieldKind};
 use super::{format_of, gpkg_file, shapefile_file, zip_file, Format, ImportOptions, IncomingFeature};
 use crate::crs::{Crs, IncomingCrs};
@@ -24,8 +25,7 @@ const FIRST_FEATURES: usize = 5;
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ImportPreview {
     pub file: PathBuf,
-    /// "Shapefile", "zipped Shapefiles", "GeoPackage", "GeoJSON", "CSV".
-    pub format: String,
+    pub format: ImportFormat,
     pub layers: Vec<LayerPreview>,
 }
 
@@ -35,14 +35,15 @@ pub struct LayerPreview {
     pub name: String,
     /// None when it cannot be decided (see `problem`).
     pub crs: Option<Crs>,
-    /// "EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E)"
-    pub crs_label: String,
-    /// How the CRS was found: "from its .prj (…)", "as you chose"…
-    pub crs_how: String,
-    /// Shapefiles: the encoding and how it was decided.
-    pub encoding: Option<String>,
+    /// EPSG's name of the CRS, e.g. "CGCS2000 / 3-degree Gauss-Kruger CM 117E" (a proper
+    /// name, shown as it is in both languages).
+    pub crs_name: String,
+    /// How the CRS was found: the `.prj`, the user's choice…
+    pub crs_source: Option<CrsSource>,
+    /// Shapefiles: the encoding and how it was decided (a [`Detection::Encoding`]).
+    pub encoding: Option<Detection>,
     /// Assumptions about the coordinates: axis order, CGCS2000 taken as WGS84.
-    pub assumptions: Vec<String>,
+    pub assumptions: Vec<Detection>,
     pub features: usize,
     pub fields: Vec<FieldDef>,
     /// Decoded text values, non-ASCII first (mojibake shows here).
@@ -51,8 +52,9 @@ pub struct LayerPreview {
     #[cfg_attr(test, ts(type = "Array<unknown>"))]
     pub first_features: Vec<Value>,
     /// Other notes (Z dropped, no .dbf…).
-    pub notes: Vec<String>,
-    /// Why this layer would not import as it stands, and what to do.
+    pub notes: Vec<Detection>,
+    /// Why this layer would not import as it stands, and what to do (the importer's message,
+    /// in English: the dialog offers the CRS and encoding choices that fix the usual ones).
     pub problem: Option<String>,
 }
 
@@ -60,7 +62,7 @@ pub struct LayerPreview {
 struct FirstFeatures {
     crs: IncomingCrs,
     features: Vec<Value>,
-    assumptions: Vec<String>,
+    assumptions: Vec<Detection>,
 }
 
 impl FirstFeatures {
@@ -120,9 +122,9 @@ fn shapefile_preview(parts: &shapefile_file::ShapefileParts, options: &ImportOpt
         }
     };
     layer.crs = Some(open.crs.crs);
-    layer.crs_label = open.crs.crs.label();
-    layer.crs_how = open.crs.how.clone();
-    layer.encoding = open.encoding.as_ref().map(|(_, d)| d.clone());
+    layer.crs_name = open.crs.crs.name().into();
+    layer.crs_source = Some(open.crs.source.clone());
+    layer.encoding = open.encoding.as_ref().map(|e| e.detection());
     layer.features = open.count;
     layer.fields = open.fields.clone();
     layer.samples = open.samples(3);
@@ -146,8 +148,8 @@ fn geopackage_previews(path: &Path, options: &ImportOptions) -> Result<Vec<Layer
             Ok(chosen) => {
                 let l = &chosen[0];
                 layer.crs = Some(l.crs.crs);
-                layer.crs_label = l.crs.crs.label();
-                layer.crs_how = l.crs.how.clone();
+                layer.crs_name = l.crs.crs.name().into();
+                layer.crs_source = Some(l.crs.source.clone());
                 layer.features = foreign.row_count(l)?;
                 layer.fields = foreign.fields(l)?;
                 let mut first = FirstFeatures::new(l.crs.crs);
@@ -164,7 +166,8 @@ fn geopackage_previews(path: &Path, options: &ImportOptions) -> Result<Vec<Layer
     Ok(layers)
 }
 
-/// GeoJSON and CSV: read as the import reads them (they are WGS84 by definition).
+/// GeoJSON and CSV: read as the import reads them (WGS84 by definition, unless the user names
+/// a CRS or a GeoJSON's legacy `crs` member declares one).
 fn text_preview(path: &Path, format: Format, options: &ImportOptions) -> Result<LayerPreview> {
     let bytes = super::read_limited(path, options.limits.max_bytes)?;
     let features = if format == Format::GeoJson {
@@ -172,18 +175,19 @@ fn text_preview(path: &Path, format: Format, options: &ImportOptions) -> Result<
     } else {
         super::csv_file::read(path, &bytes, options)?
     };
-    let crs =
-        options.source_epsg.map(Crs::from_epsg).transpose().map_err(|e| super::problem(path, None, Some("crs"), e))?;
-    let crs = crs.unwrap_or(Crs::WGS84);
+    let declared = if format == Format::GeoJson { super::geojson_crs::declared(path, &bytes)? } else { None };
+    let (crs, source) = match (options.source_epsg, declared) {
+        (Some(code), _) => {
+            (Crs::from_epsg(code).map_err(|e| super::problem(path, None, Some("crs"), e))?, CrsSource::UserChoice)
+        }
+        (None, Some(d)) => (d.crs, CrsSource::GeoJsonMember { name: d.name }),
+        (None, None) => (Crs::WGS84, CrsSource::WgsByDefinition),
+    };
     let mut layer = LayerPreview {
         name: options.layer_name.clone().unwrap_or_else(|| super::stem(path)),
         crs: Some(crs),
-        crs_label: crs.label(),
-        crs_how: if options.source_epsg.is_some() {
-            "as you chose".into()
-        } else {
-            "GeoJSON and CSV coordinates are WGS84 longitude/latitude".into()
-        },
+        crs_name: crs.name().into(),
+        crs_source: Some(source),
         features: features.len(),
         ..Default::default()
     };
@@ -209,20 +213,20 @@ pub fn preview(path: &Path, options: &ImportOptions) -> Result<ImportPreview> {
         let _ = f.read(&mut head);
     }
     let format = format_of(path, &head)?;
-    let (name, layers) = match format {
+    let (format, layers) = match format {
         Format::Shapefile => {
             let parts = shapefile_file::ShapefileParts::from_disk(path, &options.limits)?;
-            ("Shapefile", vec![shapefile_preview(&parts, options)])
+            (ImportFormat::Shapefile, vec![shapefile_preview(&parts, options)])
         }
         Format::Zip => {
             let all = zip_file::shapefiles(path, &options.limits)?;
-            ("zipped Shapefiles", all.iter().map(|p| shapefile_preview(p, options)).collect())
+            (ImportFormat::ZippedShapefiles, all.iter().map(|p| shapefile_preview(p, options)).collect())
         }
-        Format::GeoPackage => ("GeoPackage", geopackage_previews(path, options)?),
-        Format::GeoJson => ("GeoJSON", vec![text_preview(path, format, options)?]),
-        Format::Csv => ("CSV", vec![text_preview(path, format, options)?]),
+        Format::GeoPackage => (ImportFormat::GeoPackage, geopackage_previews(path, options)?),
+        Format::GeoJson => (ImportFormat::GeoJson, vec![text_preview(path, format, options)?]),
+        Format::Csv => (ImportFormat::Csv, vec![text_preview(path, format, options)?]),
     };
-    Ok(ImportPreview { file: path.into(), format: name.into(), layers })
+    Ok(ImportPreview { file: path.into(), format, layers })
 }
 
 impl Atlas {

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use geo::{Coord, LineString, MultiLineString, MultiPoint, Polygon};
 
 use super::dbf::Dbf;
+use super::detected::{CrsSource, Detection, ImportNote};
 use super::encoding::AttributeEncoding;
 use super::fields::FieldDef;
 use super::{excerpt, limit_problem, problem, ImportLimits, ImportOptions, IncomingFeature};
@@ -75,7 +76,7 @@ impl ShapefileParts {
 pub struct OpenShapefile<'a> {
     parts: &'a ShapefileParts,
     pub crs: DetectedCrs,
-    pub encoding: Option<(AttributeEncoding, String)>,
+    pub encoding: Option<AttributeEncoding>,
     dbf: Option<Dbf<'a>>,
     pub fields: Vec<FieldDef>,
     /// Shape records in the .shp.
@@ -83,7 +84,7 @@ pub struct OpenShapefile<'a> {
     /// Where each record's content is in the .shp (checked by [`check_records`]).
     records: Vec<std::ops::Range<usize>>,
     /// What the report should say about this layer beyond CRS and encoding.
-    pub notes: Vec<String>,
+    pub notes: Vec<Detection>,
 }
 
 /// Shape types, from the specification's table.
@@ -168,10 +169,10 @@ pub(crate) fn decide_crs(
 ) -> Result<DetectedCrs> {
     if let Some(code) = chosen {
         let crs = Crs::from_epsg(code).map_err(|e| problem(origin, None, Some("crs"), e))?;
-        return Ok(DetectedCrs { crs, how: "as you chose".into() });
+        return Ok(DetectedCrs { crs, source: CrsSource::UserChoice });
     }
     if let Some(text) = prj.filter(|t| !t.trim().is_empty()) {
-        let (crs, how) = wkt::identify(text).map_err(|e| {
+        let (crs, matched) = wkt::identify(text).map_err(|e| {
             problem(
                 origin,
                 None,
@@ -181,13 +182,12 @@ pub(crate) fn decide_crs(
                 ),
             )
         })?;
-        return Ok(DetectedCrs { crs, how: format!("from its .prj ({how})") });
+        return Ok(DetectedCrs { crs, source: CrsSource::Prj { matched } });
     }
     match extent {
-        Some((min, max)) if looks_like_degrees(min, max) => Ok(DetectedCrs {
-            crs: Crs::WGS84,
-            how: "no .prj: the coordinates are within ±180°/±90°, so WGS84 longitude/latitude was assumed".into(),
-        }),
+        Some((min, max)) if looks_like_degrees(min, max) => {
+            Ok(DetectedCrs { crs: Crs::WGS84, source: CrsSource::NoPrjDegrees })
+        }
         _ => Err(problem(origin, None, Some("prj"), "it has no .prj and its coordinates are not longitude/latitude, so its coordinate system is unknown; name it (--crs EPSG:4548 for CGCS2000 / 3-degree Gauss-Kruger CM 117E, Tianjin's usual; or choose it in the import dialog)")),
     }
 }
@@ -204,7 +204,7 @@ impl ShapefileParts {
         let mut notes = Vec::new();
         let (encoding, dbf) = match &self.dbf {
             None => {
-                notes.push(format!("{}: no .dbf beside the .shp, so the features come without attributes", self.name));
+                notes.push(Detection::NoDbf);
                 (None, None)
             }
             Some(bytes) => {
@@ -217,20 +217,16 @@ impl ShapefileParts {
                     return Err(problem(origin, None, Some("dbf"), format!("its .shp holds {count} shapes but its .dbf {} records; the two files do not belong together (export the layer again)", dbf.record_count)));
                 }
                 if dbf.fields.iter().any(|f| f.letter == b'M') {
-                    notes.push(format!("{}: memo fields (kept in a .dbt) come in empty", self.name));
+                    notes.push(Detection::MemoFieldsEmpty);
                 }
-                let described = e.describe(&format!("{}.dbf", self.name));
-                (Some((e, described)), Some(dbf))
+                (Some(e), Some(dbf))
             }
         };
         let fields = dbf.as_ref().map(|d| d.field_defs()).unwrap_or_default();
         let file_type = i32::from_le_bytes(self.shp[32..36].try_into().expect("4 bytes"));
         if file_type > 10 {
-            notes.push(format!(
-                "{}: its {} values were dropped (the atlas is 2D)",
-                self.name,
-                if file_type > 20 { "M" } else { "Z and M" }
-            ));
+            // Types 11–18 carry Z and M, 21–28 M only.
+            notes.push(Detection::ValuesDropped { z: file_type < 20, m: true });
         }
         Ok(OpenShapefile { parts: self, crs, encoding, dbf, fields, count, records, notes })
     }
@@ -239,7 +235,7 @@ impl ShapefileParts {
 impl OpenShapefile<'_> {
     /// Up to `n` decoded text values, for the user to see mojibake before it is stored.
     pub fn samples(&self, n: usize) -> Vec<String> {
-        let (Some(dbf), Some((e, _))) = (&self.dbf, &self.encoding) else { return Vec::new() };
+        let (Some(dbf), Some(e)) = (&self.dbf, &self.encoding) else { return Vec::new() };
         let mut out: Vec<String> = Vec::new();
         // Values with non-ASCII bytes first: those are the ones an encoding can get wrong.
         for want_non_ascii in [true, false] {
@@ -316,17 +312,16 @@ pub(crate) fn import(
             source
         };
         let mut writer = super::LayerWriter::start(tx, &parts.origin, &name, &source, options, open.count, progress)?;
-        report.notes.push(format!("{}: {}, {}", parts.name, open.crs.crs.label(), open.crs.how));
-        if let Some((_, described)) = &open.encoding {
-            report.notes.push(format!("{}: attributes {described}", parts.name));
-        }
-        report.notes.extend(open.notes.iter().cloned());
+        let note = |d: Detection| ImportNote::new(&parts.name, d);
+        report.notes.push(note(Detection::Crs { crs: open.crs.crs, source: open.crs.source.clone() }));
+        report.notes.extend(open.encoding.iter().map(|e| note(e.detection())));
+        report.notes.extend(open.notes.iter().cloned().map(note));
         report.samples.extend(open.samples(3));
         writer.set_source_crs(open.crs.crs);
         writer.declare_fields(&open.fields)?;
         let deleted = open.read(|i, f| writer.push(i, f, report))?;
         if deleted > 0 {
-            report.notes.push(format!("{}: {deleted} records marked deleted in the .dbf were left out", parts.name));
+            report.notes.push(ImportNote::new(&parts.name, Detection::DeletedRecordsLeftOut { count: deleted }));
         }
         writer.finish(report)?;
     }
