@@ -290,7 +290,7 @@ fn element_body(atlas: &Atlas, id: &str, lang: Lang) -> Result<Vec<Paragraph>> {
     };
     if let Some(n) = note {
         let whose = lang.pick("本图集说明(非规划原文)", "Atlas note (our wording, not the plan's)");
-        body.push(Paragraph::new(format!("{whose}:{n}"), 8.0).colour("#8a5a00").gap(4.0));
+        body.push(Paragraph::new(format!("{whose}{}{n}", lang.pick(":", ": ")), 8.0).colour("#8a5a00").gap(4.0));
     }
     body.push(Paragraph::new(lang.pick("规划原文", "In the plan's words"), 9.0).bold().gap(8.0));
     for q in &d.quotes {
