@@ -15,6 +15,7 @@ fn main() {
         "themes",
         "elements_near",
         "export_plan_geojson",
+        "export_data",
         "reset_to_default",
         "report_startup",
         "tours",

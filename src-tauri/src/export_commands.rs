@@ -6,11 +6,13 @@
 
 use std::path::PathBuf;
 
+use atlas_core::crs::Crs;
+use atlas_core::error::{ErrorKind, ErrorReport};
 use atlas_core::render::documents::HandoutCopy;
 use atlas_core::render::jobs::{export_atlas_book, export_handout, export_sheet, BookKind, SheetJob};
 use atlas_core::render::Lang;
 use atlas_core::Atlas;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::commands::{with_atlas, CommandResult};
@@ -117,8 +119,89 @@ pub fn export_zones_csv(app: AppHandle, state: State<AtlasState>, path: PathBuf)
     with_atlas(&state, |a| a.export_zones_csv(&path))
 }
 
+/// What the data export writes: the whole atlas as a GeoPackage (WGS 84, as stored), or an
+/// own layer or the plan as zipped Shapefiles or GeoJSON in a chosen CRS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataFormat {
+    Geopackage,
+    ShapefileZip,
+    Geojson,
+}
+
+/// The CRSs the export dialog offers: WGS 84, CGCS2000, and its Gauss–Krüger CM 117°E and
+/// zone 39 (Tianjin's), which bureaus' systems take. Anything else from the page is refused.
+pub const EXPORT_CRS: [u32; 4] = [4326, 4490, 4548, 4527];
+
+fn invalid(message: String) -> ErrorReport {
+    ErrorReport::new(ErrorKind::InvalidInput, message)
+}
+
+/// The export's CRS, if it is one the dialog offers (a GeoPackage is the atlas as stored: 4326).
+fn export_crs(format: DataFormat, epsg: u32) -> CommandResult<Crs> {
+    if !EXPORT_CRS.contains(&epsg) {
+        return Err(invalid(format!("EPSG:{epsg} is not offered for exports; choose EPSG:4326, 4490, 4548 or 4527")));
+    }
+    if format == DataFormat::Geopackage && epsg != 4326 {
+        return Err(invalid(format!("a GeoPackage export is the whole atlas as stored, in WGS 84 (EPSG:4326), not EPSG:{epsg}; choose Shapefile or GeoJSON for another CRS")));
+    }
+    Crs::from_epsg(epsg).map_err(invalid)
+}
+
+/// Exports an own layer (`layer_id`), or the plan's data (None), in `format` and `epsg`, to a
+/// path the user chose for that format; the number of features written (None for a
+/// GeoPackage, which holds everything).
+#[tauri::command]
+pub async fn export_data(
+    app: AppHandle,
+    layer_id: Option<String>,
+    format: DataFormat,
+    epsg: u32,
+    path: PathBuf,
+) -> CommandResult<Option<usize>> {
+    let crs = export_crs(format, epsg)?;
+    let kind = match format {
+        DataFormat::Geopackage => ExportKind::Gpkg,
+        DataFormat::ShapefileZip => ExportKind::Zip,
+        DataFormat::Geojson => ExportKind::Geojson,
+    };
+    let path = chosen(&app, &path, Some(kind))?;
+    run(app, "a data export", move |atlas, _| {
+        let layer = layer_id.as_deref();
+        Ok(match format {
+            DataFormat::Geopackage => {
+                atlas.export_geopackage(&path)?;
+                None
+            }
+            DataFormat::ShapefileZip => Some(match layer {
+                Some(l) => atlas.export_layer_shapefile(l, crs, &path)?.features,
+                None => atlas.export_plan_shapefile(crs, &path)?.features,
+            }),
+            DataFormat::Geojson => Some(atlas.export_geojson_in(layer, crs, &path)?),
+        })
+    })
+    .await
+}
+
 /// Asks the running import or export to stop at its next check.
 #[tauri::command]
 pub fn cancel_job(state: State<AtlasState>) {
     state.jobs.cancel();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_offered_crss_are_taken_from_the_page() {
+        assert_eq!(export_crs(DataFormat::ShapefileZip, 4548).unwrap().epsg, 4548);
+        assert_eq!(export_crs(DataFormat::Geojson, 4527).unwrap().epsg, 4527);
+        assert_eq!(export_crs(DataFormat::Geopackage, 4326).unwrap().epsg, 4326);
+        for (format, epsg) in
+            [(DataFormat::Geojson, 3857), (DataFormat::ShapefileZip, 2436), (DataFormat::Geopackage, 4548)]
+        {
+            assert!(matches!(export_crs(format, epsg).unwrap_err().kind, ErrorKind::InvalidInput), "{format:?} {epsg}");
+        }
+    }
 }

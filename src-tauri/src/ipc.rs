@@ -57,6 +57,7 @@ pub fn handler() -> impl Fn(Invoke<Wry>) -> bool + Send + Sync + 'static {
         export_commands::export_layer_geojson,
         export_commands::export_geopackage,
         export_commands::export_zones_csv,
+        export_commands::export_data,
         export_commands::cancel_job,
         planner_commands::notes_for,
         planner_commands::all_notes,

@@ -26,6 +26,8 @@ pub enum ExportKind {
     Svg,
     Png,
     Pdf,
+    /// Zipped Shapefiles.
+    Zip,
 }
 
 impl ExportKind {
@@ -37,6 +39,7 @@ impl ExportKind {
             ExportKind::Svg => "svg",
             ExportKind::Png => "png",
             ExportKind::Pdf => "pdf",
+            ExportKind::Zip => "zip",
         }
     }
 
@@ -48,6 +51,7 @@ impl ExportKind {
             ExportKind::Svg => "SVG",
             ExportKind::Png => "PNG",
             ExportKind::Pdf => "PDF",
+            ExportKind::Zip => "Shapefile (.zip)",
         }
     }
 

@@ -143,7 +143,7 @@ const strings = {
   drawPoint: ["画点", "Draw a point"],
   drawLine: ["画线", "Draw a line"],
   drawPolygon: ["画面", "Draw an area"],
-  exportGeojson: ["导出 GeoJSON", "Export GeoJSON"],
+  exportGeojson: ["导出数据", "Export data"],
   newLayer: ["新图层", "New layer"],
   import: ["导入", "Import"],
   deleteLayerQ: ["删除图层及其全部要素?", "Delete the layer and all its features?"],

@@ -4,7 +4,7 @@
 import { call, on } from "./call";
 import type { BackupInfo, BookKind, ImportOptions, ImportPreview, ImportReport, SheetJob } from "./types";
 
-export type ExportKind = "geojson" | "gpkg" | "csv" | "svg" | "png" | "pdf";
+export type ExportKind = "geojson" | "gpkg" | "csv" | "svg" | "png" | "pdf" | "zip";
 
 /** The files the user picked in the shell's open dialog; empty when they cancelled. */
 export const chooseImportFiles = (title: string) => call<string[]>("choose_import_files", { title });
@@ -24,6 +24,11 @@ export const onImportProgress = (handler: (p: { done: number; total: number }) =
 export const exportPlanGeojson = (path: string) => call<number>("export_plan_geojson", { path });
 export const exportLayerGeojson = (layerId: string, ids: number[] | null, path: string) => call<number>("export_layer_geojson", { layerId, ids, path });
 export const exportGeopackage = (path: string) => call<void>("export_geopackage", { path });
+/** What the data export writes; a GeoPackage is the whole atlas in WGS 84. */
+export type DataFormat = "geopackage" | "shapefile_zip" | "geojson";
+/** An own layer (or the plan's data, layerId null) in a format and CRS (EPSG code; the shell
+ * accepts 4326, 4490, 4548 and 4527); the features written, null for a GeoPackage. */
+export const exportData = (layerId: string | null, format: DataFormat, epsg: number, path: string) => call<number | null>("export_data", { layerId, format, epsg, path });
 export const exportZonesCsv = (path: string) => call<number>("export_zones_csv", { path });
 export const exportSheet = (job: SheetJob, path: string) => call<void>("export_sheet_file", { job, path });
 /** `speakerCopy`: the speaker's copy, with each stop's notes; the audience's copy has none. */

@@ -6,21 +6,20 @@ import type { Category, UserLayer } from "../api";
 import { t } from "../i18n";
 import type { AtlasMap } from "../map/atlasMap";
 import { restoreBackupDialog } from "../panels/backups";
-import { exportBookDialog, exportSheetDialog } from "../panels/exportDialog";
+import { exportBookDialog, exportDataDialog, exportSheetDialog } from "../panels/exportDialog";
 
 const done = (what: string) => api.notify(`${t("exportDone")}: ${what}`);
 
+/** An own layer out, in the format and CRS chosen in the export dialog. */
 export async function exportLayerFlow(l: UserLayer): Promise<void> {
-  const path = await api.chooseExportPath("geojson", `${l.name}.geojson`, t("exportGeojson"));
-  if (path) await done(`${await api.exportLayerGeojson(l.id, null, path)} → ${path}`);
+  const path = await exportDataDialog(l);
+  if (path) await done(path);
 }
 
+/** The plan's elements out (File menu), in the format and CRS chosen in the export dialog. */
 export async function exportPlanGeojsonFlow(): Promise<void> {
-  const path = await api.chooseExportPath("geojson", "tianjin-plan.geojson", t("exportGeojson"));
-  if (path) {
-    await api.exportPlanGeojson(path);
-    await done(path);
-  }
+  const path = await exportDataDialog(null);
+  if (path) await done(path);
 }
 
 export async function exportGeopackageFlow(): Promise<void> {

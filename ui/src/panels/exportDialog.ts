@@ -2,10 +2,11 @@
 // cancel. Each flow resolves with the path written, or null when nothing was.
 
 import * as api from "../api";
-import type { BookKind, Category, ExportKind, PageFormat, SheetJob } from "../api";
+import type { BookKind, Category, DataFormat, ExportKind, PageFormat, SheetJob, UserLayer } from "../api";
 import { h } from "../dom";
 import { lang, name, t } from "../i18n";
 import { suggestedFileName, today } from "./exportName";
+import { crsLabel, EXPORT_CRS } from "./importWords";
 import { modal } from "./modal";
 
 /** A dialog of `fields` with Cancel and Export; Export closes it and runs `run`, whose answer
@@ -130,5 +131,41 @@ export async function exportBookDialog(categories: Category[]): Promise<string |
     if (!path) return null;
     const kind: BookKind = which.value === "__districts" ? { kind: "districts" } : { kind: "elements", value: which.value === "__all" ? null : which.value };
     return (await withProgress(t("exportBook"), () => api.exportAtlasBook(kind, lang(), path))) ? path : null;
+  });
+}
+
+const FORMATS: [DataFormat, ExportKind, [string, string]][] = [
+  ["geojson", "geojson", ["GeoJSON", "GeoJSON"]],
+  ["shapefile_zip", "zip", ["Shapefile(.zip,含 .prj 和 UTF-8 .cpg)", "Shapefile (.zip, with .prj and UTF-8 .cpg)"]],
+  ["geopackage", "gpkg", ["GeoPackage(整个图集:规划和我的图层,WGS 84)", "GeoPackage (the whole atlas: plan and my layers, WGS 84)"]],
+];
+
+/** Data out for other GIS: an own layer (or, with null, the plan's elements) as GeoJSON or
+ * zipped Shapefiles in a CRS bureaus' systems take, or the whole atlas as a GeoPackage. The
+ * shell checks the format, the CRS and the path it is given. */
+export async function exportDataDialog(layer: UserLayer | null): Promise<string | null> {
+  const zh = lang() === "zh";
+  const title = zh ? "导出数据" : "Export data";
+  const what = layer ? (zh ? `图层“${layer.name}”(${layer.feature_count} 个要素)` : `layer “${layer.name}” (${layer.feature_count} features)`) : zh ? "规划要素(全部)" : "the plan's elements (all)";
+  const format = h("select", { id: "data-format" }, ...FORMATS.map(([v, , w]) => h("option", { value: v }, zh ? w[0] : w[1])));
+  const crs = h("select", { id: "data-crs" }, ...EXPORT_CRS.map((c) => h("option", { value: String(c) }, crsLabel(lang(), c))));
+  const kind = () => FORMATS.find(([v]) => v === format.value)![1];
+  const fileName = () => suggestedFileName([layer?.name ?? (zh ? "天津规划要素" : "tianjin-plan"), format.value === "geopackage" ? null : `EPSG${crs.value}`], today(), kind());
+  const suggestion = h("p", { class: "status", "data-testid": "export-file-name" });
+  const update = () => {
+    // A GeoPackage is the atlas as stored: WGS 84 only.
+    if (format.value === "geopackage") crs.value = "4326";
+    crs.disabled = format.value === "geopackage";
+    suggestion.textContent = `${t("fileNameSuggested")}: ${fileName()}`;
+  };
+  format.addEventListener("change", update);
+  crs.addEventListener("change", update);
+  update();
+  const fields = [h("p", { "data-testid": "export-what" }, h("strong", {}, `${t("exportsWhat")}: `), what), h("label", {}, t("fileType"), format), h("label", {}, zh ? "坐标参照系" : "Coordinate system", crs), suggestion];
+  return askThenExport(title, fields, async () => {
+    const path = await api.chooseExportPath(kind(), fileName(), title);
+    if (!path) return null;
+    const f = format.value as DataFormat;
+    return (await withProgress(title, () => api.exportData(f === "geopackage" ? null : (layer?.id ?? null), f, Number(crs.value), path))) ? path : null;
   });
 }

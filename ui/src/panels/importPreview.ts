@@ -14,7 +14,7 @@ type FirstFeature = { properties?: Record<string, unknown> | null };
 
 function layerBlock(lang: Lang, l: LayerPreview): HTMLElement {
   const crs = l.crs ? crsLabel(lang, l.crs.epsg, l.crs_name) : previewWords.unknownCrs(lang);
-  const how = l.crs_source ? ` (${crsSourceText(lang, l.crs_source)})` : "";
+  const how = l.crs_source ? (lang === "zh" ? `(${crsSourceText(lang, l.crs_source)})` : ` (${crsSourceText(lang, l.crs_source)})`) : "";
   const lines = [
     h("p", {}, h("strong", {}, l.name), ` · ${previewWords.features(lang, l.features)} · ${crs}`, how),
     ...(l.encoding ? [h("p", { class: "preview-encoding" }, detectionText(lang, l.encoding))] : []),

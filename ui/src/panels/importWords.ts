@@ -74,11 +74,11 @@ export function crsSourceText(lang: Lang, s: CrsSource): string {
     case "user_choice":
       return pick(lang, ["按您的选择", "as you chose"]);
     case "prj":
-      return pick(lang, [`据 .prj 文件(${wktMatch(lang, s.matched)})`, `from its .prj (${wktMatch(lang, s.matched)})`]);
+      return pick(lang, [`据 .prj 文件,${wktMatch(lang, s.matched)}`, `from its .prj (${wktMatch(lang, s.matched)})`]);
     case "gpkg_epsg_code":
       return pick(lang, ["据 GeoPackage 的 gpkg_spatial_ref_sys(EPSG 代码)", "from the GeoPackage's gpkg_spatial_ref_sys (EPSG code)"]);
     case "gpkg_definition":
-      return pick(lang, [`据 gpkg_spatial_ref_sys 的定义(${wktMatch(lang, s.matched)})`, `from gpkg_spatial_ref_sys's definition (${wktMatch(lang, s.matched)})`]);
+      return pick(lang, [`据 gpkg_spatial_ref_sys 的定义,${wktMatch(lang, s.matched)}`, `from gpkg_spatial_ref_sys's definition (${wktMatch(lang, s.matched)})`]);
     case "no_prj_degrees":
       return pick(lang, ["没有 .prj:坐标都在 ±180°/±90° 以内,按 WGS84 经纬度处理", "no .prj: the coordinates are within ±180°/±90°, so WGS84 longitude/latitude was assumed"]);
     case "geojson_member":
@@ -156,7 +156,7 @@ export function detectionText(lang: Lang, d: Detection): string {
 
 /** The preview's small words. */
 export const previewWords = {
-  features: (lang: Lang, n: number) => pick(lang, [`${n} 个要素`, `${n} features`]),
+  features: (lang: Lang, n: number) => pick(lang, [`${n} 个要素`, n === 1 ? "1 feature" : `${n} features`]),
   samples: (lang: Lang) => pick(lang, ["示例值", "Sample values"]),
   unknownCrs: (lang: Lang) => pick(lang, ["坐标系未知", "CRS unknown"]),
 };

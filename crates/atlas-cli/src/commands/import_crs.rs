@@ -36,17 +36,7 @@ pub fn export_shapefile(cx: &Context, layer: Option<&str>, crs: Crs, out: &Path)
 
 /// `atlas export geojson --crs`: the collection in another CRS, named in its `crs` member.
 pub fn export_geojson_in(cx: &Context, layer: Option<&str>, crs: Crs, out: &Path) -> Result<()> {
-    let atlas = cx.atlas()?;
-    let fc = match layer {
-        Some(l) => atlas.layer_feature_collection(l, None)?,
-        None => atlas.plan_feature_collection()?,
-    };
-    let n = fc.features.len();
-    let fc = atlas_core::export::in_crs::reproject_collection(fc, crs)?;
-    atlas_core::export::write_atomically(out, |w| {
-        serde_json::to_writer(&mut *w, &fc).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
-    })?;
+    let n = cx.atlas()?.export_geojson_in(layer, crs, out)?;
     eprintln!("wrote {n} features in {} to {}", crs.label(), out.display());
     Ok(())
 }

@@ -33,3 +33,21 @@ pub fn reproject_collection(mut fc: FeatureCollection, crs: Crs) -> Result<Featu
     fc.foreign_members.get_or_insert_with(Default::default).insert("crs".into(), member);
     Ok(fc)
 }
+
+impl crate::store::Atlas {
+    /// An own layer (or, with None, the plan) as GeoJSON in `crs`, written atomically to
+    /// `path`; the number of features.
+    pub fn export_geojson_in(&self, layer_id: Option<&str>, crs: Crs, path: &std::path::Path) -> Result<usize> {
+        let fc = match layer_id {
+            Some(l) => self.layer_feature_collection(l, None)?,
+            None => self.plan_feature_collection()?,
+        };
+        let n = fc.features.len();
+        let fc = reproject_collection(fc, crs)?;
+        crate::files::atomic::write_atomically(path, |w| {
+            serde_json::to_writer(&mut *w, &fc).map_err(std::io::Error::other)?;
+            w.write_all(b"\n")
+        })?;
+        Ok(n)
+    }
+}
