@@ -91,6 +91,20 @@ async function walk(language) {
   await b.waitUntil(async () => (await b.execute(() => document.getElementById("panel").dataset.element)) === "xinchuang-valley", { timeout: 4000 });
   await check(`${language} element panel`, ["#panel"]);
   await shot(b, `51-language-${language}-element`);
+  // Elements whose note and source say other things: one derived in the core (津城), one
+  // city-wide and not located (设计之都), a site from a named public source (天津大学).
+  for (const [id, zh, en] of [["jincheng", "津城", "Jincheng (Tianjin's central city)"], ["city-of-design", "设计之都", "City of Design"], ["tianjin-university", "天津大学(卫津路校区)", "Tianjin University (Weijin Road campus)"]]) {
+    const label = language === "zh" ? zh : en;
+    await search(label, "element");
+    const clicked = await b.execute((label) => {
+      const hit = [...document.querySelectorAll("#search-results .result-element")].find((r) => [...r.querySelectorAll("span")].some((sp) => sp.textContent === label));
+      hit?.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, cancelable: true }));
+      return !!hit;
+    }, label);
+    assert.ok(clicked, `search lists ${label}`);
+    await b.waitUntil(async () => (await b.execute(() => document.getElementById("panel").dataset.element)) === id, { timeout: 4000, timeoutMsg: `${id}'s panel opens` });
+    await check(`${language} ${id} panel`, ["#panel"]);
+  }
   // A district, found by the main search in the other script too.
   await search(language === "zh" ? "津南区" : "Jinnan", "district");
   await b.keys(["Enter"]);
