@@ -14,6 +14,8 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(proj-bin zip)
   # The team tests start a throwaway PostgreSQL 15 with PostGIS 3 (crates/atlas-team/tests).
   packages+=(postgresql-15-postgis-3)
+  # PyQGIS opens the atlas headless and checks its layers and styles (tests/qgis/run.sh).
+  packages+=(python3-qgis)
 fi
 
 missing=()

@@ -55,6 +55,7 @@ fn main() {
         "user_layers",
         "create_layer",
         "rename_layer",
+        "set_layer_colour",
         "delete_layer",
         "layer_features",
         "user_feature",

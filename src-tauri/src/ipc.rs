@@ -68,6 +68,7 @@ pub fn handler() -> impl Fn(Invoke<Wry>) -> bool + Send + Sync + 'static {
         planner_commands::user_layers,
         planner_commands::create_layer,
         planner_commands::rename_layer,
+        planner_commands::set_layer_colour,
         planner_commands::delete_layer,
         planner_commands::layer_features,
         planner_commands::user_feature,

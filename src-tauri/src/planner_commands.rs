@@ -66,6 +66,11 @@ pub fn rename_layer(state: State<AtlasState>, id: String, name: String) -> Comma
 }
 
 #[tauri::command]
+pub fn set_layer_colour(state: State<AtlasState>, id: String, colour: String) -> CommandResult<UserLayer> {
+    with_atlas(&state, |a| a.set_layer_colour(&id, &colour))
+}
+
+#[tauri::command]
 pub fn delete_layer(state: State<AtlasState>, id: String) -> CommandResult<()> {
     with_atlas(&state, |a| a.delete_layer(&id))
 }

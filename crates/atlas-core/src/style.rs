@@ -116,6 +116,23 @@ pub struct BasemapStyle {
     pub weight: f64,
 }
 
+impl BasemapStyle {
+    /// The same look as a plan area's style (QGIS styles draw both with one symbol builder).
+    pub fn as_draw_style(&self) -> DrawStyle {
+        DrawStyle {
+            stroke: self.stroke.clone(),
+            weight: self.weight,
+            dash: Vec::new(),
+            filled: self.fill.is_some(),
+            fill: self.fill.clone().unwrap_or_else(|| "#ffffff".into()),
+            fill_opacity: self.fill_opacity,
+            symbol: String::new(),
+            hollow: false,
+            symbol_at_label: false,
+        }
+    }
+}
+
 /// The basemap's palette: land (provinces and prefectures) in warm grey, context units as faint
 /// lines, Tianjin's districts near-white so the plan reads on them, Tianjin's outline dark.
 pub fn basemap_style(layer: &str, adcode: &str) -> BasemapStyle {
@@ -261,6 +278,41 @@ pub fn draw_style(
     }
 }
 
+// ---- own layers ------------------------------------------------------------------------------
+
+/// Own layers' colours, given in turn as layers are made (by layer number), so two imports side
+/// by side differ at a glance: eight colours apart from the plan's categories and from each
+/// other, dark enough for lines. The user may choose another (kept in `user_layers.colour`).
+pub const OWN_LAYER_PALETTE: [&str; 8] =
+    ["#6d28d9", "#0f766e", "#b45309", "#be185d", "#1d4ed8", "#4d7c0f", "#9f1239", "#0e7490"];
+
+/// The palette colour of the layer numbered `number` (1, 2, …).
+pub fn own_layer_colour(number: i64) -> &'static str {
+    OWN_LAYER_PALETTE[(number - 1).rem_euclid(OWN_LAYER_PALETTE.len() as i64) as usize]
+}
+
+/// True for a colour the atlas keeps: `#rrggbb`.
+pub fn is_colour(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// How an own layer's features are drawn in its colour: outlines 2 px with a light tint of the
+/// colour, lines 2 px, points as white dots ringed in the colour (as the app's map draws them).
+pub fn own_layer_style(colour: &str, kind: FeatureKind) -> DrawStyle {
+    let point = kind == FeatureKind::Point;
+    DrawStyle {
+        stroke: colour.to_owned(),
+        weight: 2.0,
+        dash: Vec::new(),
+        filled: kind != FeatureKind::Line,
+        fill: if point { "#ffffff".to_owned() } else { colour.to_owned() },
+        fill_opacity: if point { 0.9 } else { 0.15 },
+        symbol: "circle".to_owned(),
+        hollow: false,
+        symbol_at_label: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +416,16 @@ mod tests {
         assert!(basemap_label("context", "130100", "district", ["x", "y"]).is_none());
         assert_eq!(legend_swatch(&category("corridor")).dash, vec![3.0, 2.0]);
         assert!(!legend_swatch(&category("landmark_zone")).area);
+    }
+
+    #[test]
+    fn own_layers_take_the_palette_in_turn_and_only_rrggbb_colours() {
+        assert_eq!(own_layer_colour(1), OWN_LAYER_PALETTE[0]);
+        assert_eq!(own_layer_colour(9), OWN_LAYER_PALETTE[0]);
+        assert_ne!(own_layer_colour(2), own_layer_colour(3));
+        assert!(is_colour("#0f766e") && !is_colour("red") && !is_colour("#12345g") && !is_colour("#1234567"));
+        assert_eq!(own_layer_style("#0f766e", FeatureKind::Area).fill, "#0f766e");
+        assert_eq!(own_layer_style("#0f766e", FeatureKind::Point).stroke, "#0f766e");
     }
 
     #[test]

@@ -14,6 +14,8 @@ export const restoreNote = (note: Note) => call<Note>("restore_note", { note });
 export const userLayers = () => call<UserLayer[]>("user_layers");
 export const createLayer = (name: string) => call<UserLayer>("create_layer", { name });
 export const renameLayer = (id: string, name: string) => call<UserLayer>("rename_layer", { id, name });
+/** Keeps a layer's colour (#rrggbb) in the atlas file; its QGIS style follows. */
+export const setLayerColour = (id: string, colour: string) => call<UserLayer>("set_layer_colour", { id, colour });
 export const deleteLayer = (id: string) => call<void>("delete_layer", { id });
 export const userFeature = (id: number) => call<UserFeature>("user_feature", { id });
 export const layerFeatures = (layerId: string) => call<UserFeature[]>("layer_features", { layerId });

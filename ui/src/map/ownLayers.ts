@@ -12,7 +12,7 @@ import type { UndoStack } from "../undo";
 import { h } from "../dom";
 import { lang } from "../i18n";
 import { userTextMarks } from "../langMarks";
-import { layerColour } from "./ownColours";
+import { layerColour, rememberColours } from "./ownColours";
 import { ViewportLayer } from "./viewportLayer";
 
 /** What the drawing tool draws with before a shape lands in its layer. */
@@ -55,6 +55,7 @@ export class OwnLayers {
       return;
     }
     this.visible.add(layer.id);
+    rememberColours([layer]);
     if (layer.feature_count > LARGE_LAYER) await this.stream(layer.id);
     else await this.reload(layer.id);
   }

@@ -5,7 +5,7 @@ import type { UserLayer } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { userTextMarks } from "../langMarks";
-import { layerColour, setLayerColour } from "../map/ownColours";
+import { adoptDesktopColours, layerColour, rememberColours, setLayerColour } from "../map/ownColours";
 import type { OwnLayers } from "../map/ownLayers";
 
 export interface OwnLayersActions {
@@ -22,6 +22,8 @@ export class OwnLayersPanel {
 
   async load(): Promise<void> {
     this.layers = await api.userLayers();
+    rememberColours(this.layers);
+    await adoptDesktopColours(this.layers);
     this.render();
   }
 
@@ -35,9 +37,9 @@ export class OwnLayersPanel {
           const box = h("input", { type: "checkbox", checked: this.map.isShown(l.id), "data-own-layer": l.id });
           box.addEventListener("change", () => void this.map.show(l, box.checked));
           const colour = h("input", { type: "color", value: layerColour(l.id), title: t("layerColour"), "aria-label": t("layerColour"), "data-layer-colour": l.id });
-          colour.addEventListener("change", () => {
-            setLayerColour(l.id, colour.value);
-            void this.map.redraw(l.id);
+          colour.addEventListener("change", async () => {
+            await setLayerColour(l.id, colour.value);
+            await this.map.redraw(l.id);
           });
           const name =
             this.renaming === l.id

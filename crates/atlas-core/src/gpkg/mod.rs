@@ -3,6 +3,8 @@
 //! Nothing here knows about the plan.
 
 pub mod blob;
+pub mod layer_styles;
+pub mod qml;
 pub mod sql_functions;
 pub mod tables;
 

@@ -137,7 +137,10 @@ fn write_atlas(loaded: &LoadedData, path: &Path) -> Result<()> {
     // The schema-4 tables above, taken to schema 8 by the migration's own step: one shape
     // for a new atlas and a migrated one.
     crate::user::split_layers::split_user_features(&tx)?;
+    crate::user::schema::add_layer_colours(&tx)?;
+    gpkg::layer_styles::create_table(&tx, Some(tables::PLAN_LAST_CHANGE))?;
     write_plan(&tx, loaded)?;
+    gpkg::layer_styles::write_plan_styles(&tx, Some(tables::PLAN_LAST_CHANGE))?;
     write_default_tours(&tx, loaded)?;
     write_display_geometry(&tx)?;
     tx.execute(

@@ -115,6 +115,8 @@ pub fn install_plan_edition(target: &Path, incoming: &Path) -> Result<Option<Edi
     for t in ["plan_areas", "plan_lines", "plan_points", "districts", "basemap"] {
         crate::gpkg::tables::update_extent(&tx, t)?;
     }
+    // The plan layers' QGIS styles follow the new edition's categories and features.
+    crate::gpkg::layer_styles::write_plan_styles(&tx, Some(crate::gpkg::tables::PLAN_LAST_CHANGE))?;
     tx.commit()?;
     conn.execute("DETACH DATABASE incoming", [])?;
     Ok(Some(EditionReport { from, to, backup }))

@@ -21,6 +21,7 @@ const STEPS: &[(i64, Step)] = &[
     (6, v6_to_v7),
     (7, v7_to_v8),
     (8, v8_to_v9),
+    (9, v9_to_v10),
 ];
 
 /// Schema 2 adds the user tables (tours).
@@ -122,6 +123,19 @@ fn v8_to_v9(tx: &Transaction) -> rusqlite::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Schema 10: QGIS's `layer_styles` with a default style per layer, and each own layer's
+/// colour in the file (see `crate::gpkg::layer_styles`).
+fn v9_to_v10(tx: &Transaction) -> rusqlite::Result<()> {
+    crate::user::schema::add_layer_colours(tx)?;
+    crate::gpkg::layer_styles::create_table(tx, None)?;
+    crate::gpkg::layer_styles::write_plan_styles(tx, None)
+        .and_then(|()| crate::gpkg::layer_styles::restyle_own_layers(tx))
+        .map_err(|e| match e {
+            AtlasError::Sqlite(e) => e,
+            other => rusqlite::Error::UserFunctionError(Box::new(other)),
+        })
 }
 
 /// The version an atlas file records.

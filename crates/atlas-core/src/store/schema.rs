@@ -10,7 +10,7 @@ use crate::gpkg::tables::{create_attributes_table, create_feature_table, Feature
 
 /// Bumped whenever a table or column changes. An atlas with another version is refused with
 /// advice (older: migrate; newer: update the program).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// Columns every plan feature table carries, so QGIS can style and label without joins.
 const PLAN_FEATURE_COLUMNS: [&str; 6] = [

@@ -33,6 +33,8 @@ pub struct UserLayer {
     pub feature_count: usize,
     /// [min_lon, min_lat, max_lon, max_lat] of its features, if any.
     pub bbox: Option<[f64; 4]>,
+    /// The colour it is drawn in (`#rrggbb`): the palette's by default, the user's choice after.
+    pub colour: String,
 }
 
 /// The attributes a user edits; imported attributes are the layer's fields, in `properties`.
@@ -109,10 +111,11 @@ pub fn insert_layer(
     let id = format!("layer-{number}");
     let table = tables::table_name_for(tx, name)?;
     tx.execute(
-        "INSERT INTO user_layers (fid, id, name, source, created_at, table_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![number, id, name, source, now(), table],
+        "INSERT INTO user_layers (fid, id, name, source, created_at, table_name, colour) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![number, id, name, source, now(), table, crate::style::own_layer_colour(number)],
     )?;
     tables::create_layer_table(tx, &table, name, fields, indexed)?;
+    crate::gpkg::layer_styles::restyle_own_table(tx, &table)?;
     crate::user::extents::start_layer(tx, &id)?;
     if indexed {
         crate::user::extents::create_layer_triggers(tx, &table, &id)?;
@@ -260,7 +263,7 @@ impl LayerSource {
 impl Atlas {
     pub fn user_layers(&self) -> Result<Vec<UserLayer>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT l.id, l.name, l.source, l.created_at, l.table_name FROM user_layers l ORDER BY l.fid",
+            "SELECT l.id, l.name, l.source, l.created_at, l.table_name, l.colour FROM user_layers l ORDER BY l.fid",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(UserLayer {
@@ -269,6 +272,7 @@ impl Atlas {
                 source: r.get(2)?,
                 created_at: r.get(3)?,
                 table_name: r.get(4)?,
+                colour: r.get(5)?,
                 geometry_type: String::new(),
                 fields: Vec::new(),
                 feature_count: 0,
@@ -308,6 +312,21 @@ impl Atlas {
         if tx.execute("UPDATE user_layers SET name = ?2 WHERE id = ?1", params![id, name.trim()])? == 0 {
             return Err(AtlasError::Invalid(format!("no layer {id:?}")));
         }
+        tx.commit()?;
+        self.user_layer(id)
+    }
+
+    /// Changes the colour a layer is drawn in (`#rrggbb`), in the app and in its QGIS style.
+    pub fn set_layer_colour(&self, id: &str, colour: &str) -> Result<UserLayer> {
+        if !crate::style::is_colour(colour) {
+            return Err(AtlasError::Invalid(format!("{colour:?} is not a colour: give it as #rrggbb")));
+        }
+        let Some((_, table)) = tables::layer_table_of(&self.conn, id)? else {
+            return Err(AtlasError::Invalid(format!("no layer {id:?}")));
+        };
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("UPDATE user_layers SET colour = ?2 WHERE id = ?1", params![id, colour.to_ascii_lowercase()])?;
+        crate::gpkg::layer_styles::restyle_own_table(&tx, &table)?;
         tx.commit()?;
         self.user_layer(id)
     }

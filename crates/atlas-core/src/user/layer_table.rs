@@ -172,7 +172,8 @@ pub(crate) fn redeclare(tx: &Transaction, table: &str, geometry_type: &str, fiel
         "UPDATE gpkg_geometry_columns SET geometry_type_name = ?2 WHERE table_name = ?1",
         params![table, geometry_type],
     )?;
-    Ok(())
+    // Its QGIS style draws the geometry type it now has.
+    crate::gpkg::layer_styles::restyle_own_table(tx, table)
 }
 
 /// The source's fields of a layer table, from its columns (so a column QGIS added counts too).

@@ -102,3 +102,27 @@ pub fn create_planner_tables(tx: &Transaction, last_change: Option<&str>) -> rus
     )?;
     tx.execute_batch("CREATE INDEX user_features_by_layer ON user_features(layer_id);")
 }
+
+/// Schema 10: each own layer's colour, kept in the file (it was the desktop's before), so QGIS
+/// styles and every desktop show the layer alike. Layers already there get the palette colour
+/// their number gave them. Idempotent.
+pub fn add_layer_colours(tx: &Transaction) -> rusqlite::Result<()> {
+    let there: bool =
+        tx.query_row("SELECT count(*) > 0 FROM pragma_table_info('user_layers') WHERE name = 'colour'", [], |r| {
+            r.get(0)
+        })?;
+    if !there {
+        tx.execute_batch("ALTER TABLE user_layers ADD COLUMN colour TEXT NOT NULL DEFAULT ''")?;
+    }
+    let numbers: Vec<i64> = tx
+        .prepare("SELECT fid FROM user_layers WHERE colour = ''")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for n in numbers {
+        tx.execute(
+            "UPDATE user_layers SET colour = ?2 WHERE fid = ?1",
+            rusqlite::params![n, crate::style::own_layer_colour(n)],
+        )?;
+    }
+    Ok(())
+}
