@@ -274,6 +274,8 @@ pub fn drop_layer(conn: &Connection, layer: &LocalLayer) -> Result<()> {
     for meta in ["gpkg_extensions", "gpkg_geometry_columns", "gpkg_contents"] {
         conn.execute(&format!("DELETE FROM {meta} WHERE table_name = ?1"), [&layer.table])?;
     }
+    // Its QGIS default style (schema 10) goes with it, as in the core's delete_layer.
+    conn.execute("DELETE FROM layer_styles WHERE f_table_name = ?1", [&layer.table])?;
     conn.execute("DELETE FROM user_layer_extents WHERE layer_id = ?1", [&layer.id])?;
     conn.execute("DELETE FROM user_layers WHERE id = ?1", [&layer.id])?;
     Ok(())
