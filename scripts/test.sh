@@ -17,6 +17,9 @@ npm run --silent test:ui
 echo "== data integrity (atlas validate --data data)"
 ./target/release/atlas validate --data data
 
+echo "== QGIS: the atlas opened by PyQGIS headless, default styles applied (tests/qgis/run.sh)"
+tests/qgis/run.sh
+
 echo "== end-to-end (real binary, Xvfb, tauri-driver + WebKitWebDriver)"
 npm run --silent test:e2e
 echo "== Debian package: build, install, upgrade, remove (tests/package/run.sh)" && tests/package/run.sh
