@@ -300,6 +300,11 @@ pub enum TeamCommand {
         #[arg(long)]
         server: Option<String>,
     },
+    /// Forget tombstones every desktop has pulled and push records no desktop needs (every sync does this too).
+    Prune {
+        #[arg(long)]
+        server: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -71,6 +71,7 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
         Command::Team(TeamCommand::Member { member, role, server }) => team::member(cx, server, &member, &role),
         Command::Team(TeamCommand::Grant { layer, to, revoke, server }) => team::grant(cx, server, &layer, &to, revoke),
         Command::Team(TeamCommand::Layers { server }) => team::layers(cx, server),
+        Command::Team(TeamCommand::Prune { server }) => team::prune(cx, server),
         Command::Sync { server } => team::sync(cx, server),
         Command::Conflicts { action: None, all } => team::list(cx, all),
         Command::Conflicts { action: Some(ConflictsCommand::Resolve { id, keep }), .. } => team::resolve(

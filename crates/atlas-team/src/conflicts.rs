@@ -16,15 +16,18 @@ use crate::local::write::{apply, Sync};
 use crate::sync::open_local;
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Conflict {
     pub id: i64,
     pub kind: String,
     pub gid: String,
     /// The version that stayed current (None: the row was deleted), who wrote it and when.
+    #[cfg_attr(test, ts(type = "Record<string, unknown> | null"))]
     pub kept: Option<Value>,
     pub kept_by: Option<String>,
     pub kept_at: Option<String>,
     /// The version that came second (None: a deletion).
+    #[cfg_attr(test, ts(type = "Record<string, unknown> | null"))]
     pub other: Option<Value>,
     pub other_by: String,
     pub other_at: String,
@@ -35,7 +38,9 @@ pub struct Conflict {
     pub rev: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Keep {
     /// The version that lost (yours, if you made it).
     Mine,
@@ -84,7 +89,7 @@ pub fn list(atlas: &Path, only_open: bool) -> Result<Vec<Conflict>> {
 
 pub fn resolve(atlas: &Path, id: i64, keep: Keep) -> Result<Conflict> {
     let conn = open_local(atlas)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::sync::write_tx(&conn)?;
     let row: Option<(String, String, Option<String>, String)> = tx
         .query_row("SELECT kind, gid, other, status FROM team_conflicts WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))

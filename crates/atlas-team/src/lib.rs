@@ -13,6 +13,8 @@ pub mod changes;
 pub mod conflicts;
 pub mod entity;
 pub mod error;
+#[cfg(test)]
+mod ipc_types;
 pub mod local;
 pub mod pull;
 pub mod push;

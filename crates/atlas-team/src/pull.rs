@@ -19,6 +19,17 @@ pub struct PulledRow {
     pub value: Option<Map<String, Value>>,
 }
 
+/// The rows this desktop's push wrote in this sync, already applied here: every row of a shared
+/// table stamped with this replica and a rev in `low..=high`. The push held the server's write
+/// lock from its first row to its commit, so no one else's row has a rev in that range, and the
+/// pull need not fetch them (on a first sync, that is every row: 100k features pulled back).
+#[derive(Debug, Clone, Copy)]
+pub struct OwnRows {
+    pub replica: uuid::Uuid,
+    pub low: i64,
+    pub high: i64,
+}
+
 pub struct Pulled {
     /// Rows first (in push order: layers before features…), then deletions.
     pub rows: Vec<PulledRow>,
@@ -37,14 +48,19 @@ fn fail(e: postgres::Error) -> TeamError {
     }
 }
 
-pub fn pull(client: &mut Client, since: i64) -> Result<Pulled> {
+pub fn pull(client: &mut Client, since: i64, own: Option<OwnRows>) -> Result<Pulled> {
+    // No own rows: an empty range.
+    let OwnRows { replica, low, high } = own.unwrap_or(OwnRows { replica: uuid::Uuid::nil(), low: 1, high: 0 });
+    let not_own = "NOT (t.replica IS NOT DISTINCT FROM $2 AND t.rev BETWEEN $3 AND $4)";
     let mut tx = client
         .build_transaction()
         .isolation_level(IsolationLevel::RepeatableRead)
         .read_only(true)
         .start()
         .map_err(fail)?;
-    let mut out = Pulled { rows: Vec::new(), conflicts: Vec::new(), high: since, bytes: 0 };
+    // Every rev up to the push's last is visible in this snapshot (the push committed before it
+    // began, and revs commit in order): fetched below, or skipped as our own.
+    let mut out = Pulled { rows: Vec::new(), conflicts: Vec::new(), high: since.max(high), bytes: 0 };
     let take = |out: &mut Pulled, kind: Kind, layer: Option<&str>, fields: &[String], rows: Vec<postgres::Row>| {
         for r in rows {
             let full: Value = r.get(0);
@@ -66,10 +82,10 @@ pub fn pull(client: &mut Client, since: i64) -> Result<Pulled> {
             .query(
                 &format!(
                     "SELECT (to_jsonb(t) - 'geom') || jsonb_build_object('geom', encode(ST_AsBinary(t.geom, 'NDR'), 'hex'))
-                     FROM atlas_team.{} t WHERE rev > $1 ORDER BY rev",
+                     FROM atlas_team.{} t WHERE rev > $1 AND {not_own} ORDER BY rev",
                     quote_ident(&table)
                 ),
-                &[&since],
+                &[&since, &replica, &low, &high],
             )
             .map_err(fail)?;
         take(&mut out, Kind::Feature, Some(&gid), &fields, rows);
@@ -78,7 +94,10 @@ pub fn pull(client: &mut Client, since: i64) -> Result<Pulled> {
         [(Kind::Tour, "atlas_team.tours"), (Kind::Stop, "atlas_team.tour_stops"), (Kind::Note, "atlas_team.notes")]
     {
         let rows = tx
-            .query(&format!("SELECT to_jsonb(t) FROM {table} t WHERE rev > $1 ORDER BY rev"), &[&since])
+            .query(
+                &format!("SELECT to_jsonb(t) FROM {table} t WHERE rev > $1 AND {not_own} ORDER BY rev"),
+                &[&since, &replica, &low, &high],
+            )
             .map_err(fail)?;
         take(&mut out, kind, None, &[], rows);
     }

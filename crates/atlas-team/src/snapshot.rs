@@ -37,7 +37,7 @@ pub fn local(atlas: &Path) -> Result<Snapshot> {
 
 pub fn server(address: &str) -> Result<Snapshot> {
     let mut s = connect(address)?;
-    let pulled = pull(&mut s.client, 0)?;
+    let pulled = pull(&mut s.client, 0, None)?;
     let mut out = Snapshot::new();
     for row in pulled.rows {
         let key = format!("{}:{}", row.kind.name(), row.gid);

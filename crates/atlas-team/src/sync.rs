@@ -22,16 +22,21 @@ use crate::error::{is_connection_error, server_error, Result, TeamError};
 use crate::local::read::read;
 use crate::local::write::{apply, Sync};
 use crate::local::{schema, state};
-use crate::pull::{pull, Pulled};
+use crate::pull::{pull, OwnRows, Pulled};
 use crate::push::{push, Outcome};
 use crate::server::connect::{connect, Server};
+use crate::server::prune::{report_and_prune, Pruned};
+use crate::status::PendingKind;
 
 /// What a sync did, for the CLI and the Team panel.
 #[derive(Debug, Clone, Default, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SyncReport {
     pub server: String,
     /// The role the server knows this desktop as.
     pub role: String,
+    /// What it may do there: admin, editor or viewer.
+    pub team_role: Option<String>,
     pub pushed: usize,
     /// Changes of this desktop that lost to another's (each recorded as a conflict).
     pub conflicts_new: usize,
@@ -45,6 +50,8 @@ pub struct SyncReport {
     /// Bytes of row content sent and received (JSON), for the figures.
     pub bytes_sent: usize,
     pub bytes_received: usize,
+    /// What the server forgot after this pull (tombstones and push records no desktop needs).
+    pub pruned: Pruned,
 }
 
 /// Opens the atlas file for sync work: the core opens it first (refusing a newer file, migrating
@@ -56,7 +63,7 @@ pub fn open_local(atlas: &Path) -> Result<Connection> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     atlas_core::gpkg::sql_functions::register(&conn)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = write_tx(&conn)?;
     schema::ensure(&tx)?;
     state::replica(&tx)?;
     tx.commit()?;
@@ -71,19 +78,31 @@ pub fn sync(atlas: &Path, address: &str) -> Result<SyncReport> {
         eprintln!("open_local {} ms", t0.elapsed().as_millis());
     }
     let mut server = connect(address)?;
-    let mut report = SyncReport { server: server.address.clone(), role: server.role.clone(), ..Default::default() };
+    let mut report = SyncReport {
+        server: server.address.clone(),
+        role: server.role.clone(),
+        team_role: server.team_role.clone(),
+        ..Default::default()
+    };
     recover(&conn, &mut server)?;
-    push_pending(&conn, &mut server, &mut report)?;
+    let own = push_pending(&conn, &mut server, &mut report)?;
     if trace {
         eprintln!("pushed at {} ms", t0.elapsed().as_millis());
     }
-    pull_into(&conn, &mut server, &mut report)?;
+    pull_into(&conn, &mut server, own, &mut report)?;
     if trace {
         eprintln!("pulled at {} ms", t0.elapsed().as_millis());
     }
-    let tx = conn.unchecked_transaction()?;
+    // Only now, with the pull committed here and this desktop's pushes applied, may the server
+    // forget what led up to it.
+    report.pruned = report_and_prune(&mut server.client, state::replica(&conn)?, state::last_rev(&conn)?)?;
+    let tx = write_tx(&conn)?;
     state::set(&tx, "server", &server.address)?;
     state::set(&tx, "role", &server.role)?;
+    match &server.team_role {
+        Some(r) => state::set(&tx, "team_role", r)?,
+        None => state::clear(&tx, "team_role")?,
+    }
     state::set(&tx, "last_sync_at", &atlas_core::files::clock::now_rfc3339())?;
     tx.commit()?;
     report.pending = pending_count(&conn)?;
@@ -97,7 +116,7 @@ fn recover(conn: &Connection, server: &mut Server) -> Result<()> {
         .client
         .query_opt("SELECT results FROM atlas_team.batches WHERE batch = $1::text::uuid", &[&batch])
         .map_err(|e| server_error("looking up the last push", &e))?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = write_tx(conn)?;
     if let Some(row) = found {
         let results: Value = row.get(0);
         let recorded: Vec<Recorded> = serde_json::from_value(results)
@@ -124,8 +143,11 @@ struct Recorded {
     kept: Option<serde_json::Map<String, Value>>,
 }
 
-fn push_pending(conn: &Connection, server: &mut Server, report: &mut SyncReport) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+/// Pushes what is pending; returns the rows this push wrote (for the pull to skip), once they
+/// are applied here.
+fn push_pending(conn: &Connection, server: &mut Server, report: &mut SyncReport) -> Result<Option<OwnRows>> {
+    let tx = write_tx(conn)?;
+    let since = state::last_rev(&tx)?;
     let changes = collect(&tx)?;
     let resolutions: Vec<(i64, String)> = tx
         .prepare("SELECT conflict_id, status FROM team_resolutions")?
@@ -133,7 +155,7 @@ fn push_pending(conn: &Connection, server: &mut Server, report: &mut SyncReport)
         .collect::<rusqlite::Result<_>>()?;
     if changes.is_empty() && resolutions.is_empty() {
         tx.commit()?;
-        return Ok(());
+        return Ok(None);
     }
     let batch = uuid::Uuid::new_v4();
     state::set(&tx, "inflight", &batch.to_string())?;
@@ -182,13 +204,20 @@ fn push_pending(conn: &Connection, server: &mut Server, report: &mut SyncReport)
     }
     report.push_ms = started.elapsed().as_millis();
 
-    let tx = conn.unchecked_transaction()?;
+    let tx = write_tx(conn)?;
     apply_outcomes(&tx, &recorded)?;
     for id in &resolved {
         tx.execute("DELETE FROM team_resolutions WHERE conflict_id = ?1", [id])?;
     }
     state::clear(&tx, "inflight")?;
     tx.commit()?;
+    // Revs above what this desktop had pulled: the rows this push wrote (a rev at or below it
+    // is an identical row already there).
+    let written = outcomes.iter().filter_map(|o| match o {
+        Outcome::Applied { rev } if *rev > since => Some(*rev),
+        _ => None,
+    });
+    let own = written.clone().min().zip(written.max()).map(|(low, high)| OwnRows { replica, low, high });
     for o in &outcomes {
         match o {
             Outcome::Applied { .. } => report.pushed += 1,
@@ -200,7 +229,7 @@ fn push_pending(conn: &Connection, server: &mut Server, report: &mut SyncReport)
             }
         }
     }
-    Ok(())
+    Ok(own)
 }
 
 fn record(c: &Change, o: &Outcome) -> Option<Recorded> {
@@ -265,14 +294,14 @@ fn apply_outcomes(tx: &rusqlite::Transaction, recorded: &[Recorded]) -> Result<(
     Ok(())
 }
 
-fn pull_into(conn: &Connection, server: &mut Server, report: &mut SyncReport) -> Result<()> {
+fn pull_into(conn: &Connection, server: &mut Server, own: Option<OwnRows>, report: &mut SyncReport) -> Result<()> {
     let since = state::last_rev(conn)?;
     let started = Instant::now();
-    let pulled: Pulled = pull(&mut server.client, since)?;
+    let pulled: Pulled = pull(&mut server.client, since, own)?;
     if std::env::var_os("ATLAS_TEAM_TRACE").is_some() {
         eprintln!("pull: {} rows fetched in {} ms", pulled.rows.len(), started.elapsed().as_millis());
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = write_tx(conn)?;
     schema::set_applying(&tx, true)?;
     for row in &pulled.rows {
         let local_id = crate::local::read::local_of(&tx, row.kind, &row.gid)?;
@@ -331,11 +360,30 @@ fn pull_into(conn: &Connection, server: &mut Server, report: &mut SyncReport) ->
     Ok(())
 }
 
+/// A transaction that takes the write lock at BEGIN. A deferred one that reads and then writes
+/// fails at once with "database is locked" when another connection (the app's, the Team panel's
+/// status) writes meanwhile: SQLite cannot wait for a lock a reader wants to upgrade.
+pub fn write_tx(conn: &Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+}
+
 /// Local changes not yet on the server (read-only: the dirty marks, checked against their hashes).
 pub fn pending_count(conn: &Connection) -> Result<usize> {
-    let tx = conn.unchecked_transaction()?;
-    let n = collect(&tx)?.len();
+    Ok(pending_by_kind(conn)?.iter().map(|k| k.count).sum())
+}
+
+/// The same, counted by kind in push order; kinds with nothing pending are left out.
+pub fn pending_by_kind(conn: &Connection) -> Result<Vec<PendingKind>> {
+    let tx = write_tx(conn)?;
+    let changes = collect(&tx)?;
     // Read-only in effect: dropping the transaction rolls back the ids it assigned.
     drop(tx);
-    Ok(n)
+    Ok(crate::entity::ALL
+        .into_iter()
+        .map(|kind| PendingKind {
+            kind: kind.name().to_owned(),
+            count: changes.iter().filter(|c| c.kind == kind).count(),
+        })
+        .filter(|k| k.count > 0)
+        .collect())
 }

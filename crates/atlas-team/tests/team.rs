@@ -62,7 +62,7 @@ fn init_is_idempotent_and_refuses_a_role_that_cannot_enable_postgis() {
     let mut db = pg.admin("bureau");
     let tables: i64 =
         db.query_one("SELECT count(*) FROM pg_tables WHERE schemaname = 'atlas_team'", &[]).unwrap().get(0);
-    assert_eq!(tables, 9);
+    assert_eq!(tables, 10);
     let rls: i64 = db
         .query_one("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'atlas_team' AND c.relrowsecurity", &[])
         .unwrap()
@@ -101,6 +101,8 @@ fn two_desktops_share_notes_tours_and_layers_and_keep_both_sides_of_a_conflict()
     assert_eq!(office.pending(), 5, "note, tour, stop, layer, feature");
     let r = office.sync().unwrap();
     assert_eq!((r.pushed, r.conflicts_new, r.refused.len()), (5, 0, 0), "{r:?}");
+    // Only the layer's registry row (stamped by share_layer, not with a replica) comes back.
+    assert!(r.bytes_received * 2 < r.bytes_sent, "the pull does not fetch back the rows this push wrote: {r:?}");
     assert_eq!(office.pending(), 0);
     let r = laptop.sync().unwrap();
     assert_eq!(r.pulled, 5, "{r:?}");
@@ -527,5 +529,50 @@ fn ogrinfo_opens_a_shared_layer_with_its_fields() {
     assert!(text.contains("EPSG") && text.contains("4326"), "{text}");
     for field in ["name_zh: String", "name_en: String", "category: String"] {
         assert!(text.contains(field), "{field} in {text}");
+    }
+}
+
+#[test]
+fn tombstones_and_push_records_are_pruned_once_no_desktop_needs_them() {
+    let pg = Cluster::start();
+    pg.bureau("bureau", &["ana", "ben"]);
+    let count = |table: &str| -> i64 {
+        pg.admin("bureau").query_one(&format!("SELECT count(*) FROM atlas_team.{table}"), &[]).unwrap().get(0)
+    };
+    let ana = Desktop::new(pg.url("ana", "bureau"));
+    let ben = Desktop::new(pg.url("ben", "bureau"));
+    // Ben's second desktop syncs once, then stays away for a while.
+    let away = Desktop::new(pg.url("ben", "bureau"));
+    let note = ana.atlas().add_note(NoteTarget::Element, ELEMENT, "short-lived").unwrap();
+    ana.sync().unwrap();
+    // The push record served only until ana's desktop applied its outcomes, in the same sync.
+    assert_eq!(count("batches"), 0, "push records are forgotten once their desktop has applied them");
+    ben.sync().unwrap();
+    away.sync().unwrap();
+
+    ana.atlas().delete_note(note.id).unwrap();
+    let r = ana.sync().unwrap();
+    assert_eq!((r.pushed, r.pruned.tombstones), (1, 0), "{r:?}");
+    assert_eq!(count("tombstones"), 1, "ben's desktops have not pulled the deletion yet");
+    let r = ben.sync().unwrap();
+    assert_eq!((r.pulled, r.pruned.tombstones), (1, 0), "{r:?}");
+    assert_eq!(atlas_team::server::prune::prune(&ana.server).unwrap().tombstones, 0, "the desktop away still needs it");
+    assert_eq!(count("tombstones"), 1);
+
+    // Nobody may claim another desktop's progress to make the server forget early.
+    let away_replica: uuid::Uuid = atlas_team::status::status(&away.path).unwrap().replica.parse().unwrap();
+    let mut as_ana = postgres::Client::connect(&pg.url("ana", "bureau"), postgres::NoTls).unwrap();
+    as_ana.execute("SELECT atlas_team.report_pulled($1, 1000000)", &[&away_replica]).unwrap();
+    assert_eq!(atlas_team::server::prune::prune(&ana.server).unwrap().tombstones, 0);
+
+    let r = away.sync().unwrap();
+    assert_eq!((r.pulled, r.pruned.tombstones), (1, 1), "the last desktop to pull the deletion lets it go: {r:?}");
+    assert_eq!(count("tombstones"), 0);
+    assert!(away.atlas().notes(None).unwrap().is_empty(), "the deletion reached the desktop that was away");
+    // A desktop new to the bureau needs no tombstones: it pulls what exists.
+    let newcomer = Desktop::new(pg.url("ben", "bureau"));
+    newcomer.sync().unwrap();
+    for d in [&ana, &ben, &away, &newcomer] {
+        assert_eq!(snapshot::local(&d.path).unwrap(), snapshot::server(&ana.server).unwrap());
     }
 }

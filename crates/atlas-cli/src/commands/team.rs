@@ -77,9 +77,10 @@ pub fn sync(cx: &Context, server: Option<String>) -> Result<()> {
 pub fn status(cx: &Context) -> Result<()> {
     let s = atlas_team::status::status(&atlas_path(cx, "show the team status of")?)?;
     let text = format!(
-        "server: {}\nas: {}\nlast sync: {}\npending local changes: {}\nopen conflicts: {}",
+        "server: {}\nas: {} ({})\nlast sync: {}\npending local changes: {}\nopen conflicts: {}",
         s.server.as_deref().unwrap_or("(never synced)"),
         s.role.as_deref().unwrap_or("-"),
+        s.team_role.as_deref().unwrap_or("no team role"),
         s.last_sync_at.as_deref().unwrap_or("never"),
         s.pending,
         s.open_conflicts
@@ -166,5 +167,13 @@ pub fn layers(cx: &Context, server: Option<String>) -> Result<()> {
         })
         .collect();
     print::value(&layers, &lines.join("\n"), cx.json);
+    Ok(())
+}
+
+/// `atlas team prune --server URL`
+pub fn prune(cx: &Context, server: Option<String>) -> Result<()> {
+    let p = atlas_team::server::prune::prune(&server_for(cx, server)?)?;
+    let text = format!("pruned {} tombstone(s) and {} push record(s) no desktop needs", p.tombstones, p.batches);
+    print::value(&p, &text, cx.json);
     Ok(())
 }

@@ -18,6 +18,9 @@ pub struct Server {
     pub address: String,
     /// `session_user`: the role the server knows us as.
     pub role: String,
+    /// What that role may do in the shared atlas: admin, editor or viewer (the strongest of the
+    /// `atlas_*` groups it belongs to); None on a server not prepared by `atlas team init`.
+    pub team_role: Option<String>,
 }
 
 /// The address without any password in it, for messages and the atlas file.
@@ -40,13 +43,19 @@ pub fn redact(address: &str) -> String {
     }
 }
 
+/// Parses an address as libpq would, refusing what is not one.
+pub fn parse(address: &str) -> Result<Config> {
+    Config::from_str(address).map_err(|e| {
+        TeamError::Invalid(format!(
+            "{:?} is not a PostgreSQL address ({e}); use `host=… dbname=… user=…` or postgresql://user@host/dbname",
+            redact(address)
+        ))
+    })
+}
+
 pub fn connect(address: &str) -> Result<Server> {
     let shown = redact(address);
-    let mut config = Config::from_str(address).map_err(|e| {
-        TeamError::Invalid(format!(
-            "{shown:?} is not a PostgreSQL address ({e}); use `host=… dbname=… user=…` or postgresql://user@host/dbname"
-        ))
-    })?;
+    let mut config = parse(address)?;
     if config.get_user().is_none() {
         let user = std::env::var("PGUSER").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "postgres".into());
         config.user(&user);
@@ -72,7 +81,18 @@ pub fn connect(address: &str) -> Result<Server> {
         .query_one("SELECT session_user::text", &[])
         .map_err(|e| TeamError::Unreachable { server: shown.clone(), detail: reason(&e) })?
         .get(0);
-    Ok(Server { client, address: shown, role })
+    // CASE, not AND: pg_has_role fails on a group that does not exist (an uninitialised server).
+    let team_role: Option<String> = client
+        .query_opt(
+            "SELECT r FROM unnest(ARRAY['admin', 'editor', 'viewer']) WITH ORDINALITY AS t(r, o)
+             WHERE CASE WHEN to_regrole('atlas_' || r) IS NULL THEN false
+                        ELSE pg_has_role(to_regrole('atlas_' || r)::oid, 'MEMBER') END
+             ORDER BY o LIMIT 1",
+            &[],
+        )
+        .map_err(|e| TeamError::Unreachable { server: shown.clone(), detail: reason(&e) })?
+        .map(|row| row.get(0));
+    Ok(Server { client, address: shown, role, team_role })
 }
 
 /// The server's message when it gave one (e.g. "password authentication failed"), else the

@@ -3,3 +3,4 @@
 pub mod admin;
 pub mod connect;
 pub mod init;
+pub mod prune;

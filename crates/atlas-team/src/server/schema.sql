@@ -120,6 +120,21 @@ CREATE TABLE IF NOT EXISTS atlas_team.batches (
     results jsonb NOT NULL
 );
 
+-- Each desktop's progress: the last rev it pulled, reported after its local pull committed (and
+-- after its own pushes were applied locally). Pruning keeps every tombstone some desktop has yet
+-- to pull and every push record its desktop may still look up (see prune below).
+CREATE TABLE IF NOT EXISTS atlas_team.replicas (
+    replica uuid PRIMARY KEY,
+    role name NOT NULL DEFAULT session_user,
+    pulled_rev bigint NOT NULL,
+    reported_at timestamptz NOT NULL
+);
+-- Desktops that pushed before this table existed are known by their push records: they count as
+-- having pulled nothing, and keep their push records, until they report.
+INSERT INTO atlas_team.replicas (replica, role, pulled_rev, reported_at)
+SELECT DISTINCT ON (replica) replica, pushed_by, 0, '-infinity' FROM atlas_team.batches ORDER BY replica, pushed_at
+ON CONFLICT (replica) DO NOTHING;
+
 CREATE INDEX IF NOT EXISTS notes_rev ON atlas_team.notes (rev);
 CREATE INDEX IF NOT EXISTS tours_rev ON atlas_team.tours (rev);
 CREATE INDEX IF NOT EXISTS tour_stops_rev ON atlas_team.tour_stops (rev);
@@ -164,6 +179,34 @@ CREATE OR REPLACE TRIGGER bury AFTER DELETE ON atlas_team.notes FOR EACH ROW EXE
 CREATE OR REPLACE TRIGGER bury AFTER DELETE ON atlas_team.tours FOR EACH ROW EXECUTE FUNCTION atlas_team.bury('tour');
 CREATE OR REPLACE TRIGGER bury AFTER DELETE ON atlas_team.tour_stops FOR EACH ROW EXECUTE FUNCTION atlas_team.bury('stop');
 CREATE OR REPLACE TRIGGER bury AFTER DELETE ON atlas_team.layers FOR EACH ROW EXECUTE FUNCTION atlas_team.bury('layer');
+
+-- A desktop says how far it has pulled (only for itself: a row another role reported stays as
+-- it is, so nobody can make the server forget what someone else still needs).
+CREATE OR REPLACE FUNCTION atlas_team.report_pulled(p_replica uuid, p_pulled bigint) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, atlas_team AS $$
+    INSERT INTO atlas_team.replicas AS r (replica, role, pulled_rev, reported_at)
+    VALUES (p_replica, session_user, p_pulled, now())
+    ON CONFLICT (replica) DO UPDATE SET pulled_rev = greatest(r.pulled_rev, EXCLUDED.pulled_rev), reported_at = EXCLUDED.reported_at
+    WHERE r.role = session_user;
+$$;
+
+-- Forgets what no desktop needs any more: tombstones every known desktop has pulled (a desktop
+-- new to the bureau pulls from nothing and needs none), and push records made before their
+-- desktop's last report (by then it has applied their outcomes; see sync.rs). An edit pushed
+-- later against a row whose tombstone is gone is still recorded as a conflict with a deletion
+-- (push.rs: a row the server lacks, yet based on a rev).
+CREATE OR REPLACE FUNCTION atlas_team.prune(OUT tombstones bigint, OUT batches bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, atlas_team AS $$
+DECLARE
+    everyone bigint;
+BEGIN
+    SELECT min(pulled_rev) INTO everyone FROM atlas_team.replicas;
+    WITH gone AS (DELETE FROM atlas_team.tombstones WHERE rev <= coalesce(everyone, 0) RETURNING 1)
+    SELECT count(*) INTO tombstones FROM gone;
+    WITH gone AS (DELETE FROM atlas_team.batches b USING atlas_team.replicas r
+                  WHERE b.replica = r.replica AND b.pushed_at < r.reported_at RETURNING 1)
+    SELECT count(*) INTO batches FROM gone;
+END $$;
 
 -- Roles: cluster-wide group roles (NOLOGIN); a bureau's DBA makes login roles members of them.
 DO $$
@@ -302,12 +345,16 @@ REVOKE ALL ON FUNCTION atlas_team.grant_layer(uuid, name, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION atlas_team.share_layer(uuid, jsonb, bigint) TO atlas_editor;
 GRANT EXECUTE ON FUNCTION atlas_team.drop_layer(uuid) TO atlas_editor;
 GRANT EXECUTE ON FUNCTION atlas_team.grant_layer(uuid, name, boolean) TO atlas_admin;
+REVOKE ALL ON FUNCTION atlas_team.report_pulled(uuid, bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION atlas_team.prune() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION atlas_team.report_pulled(uuid, bigint) TO atlas_viewer;
+GRANT EXECUTE ON FUNCTION atlas_team.prune() TO atlas_viewer;
 
 -- Grants: viewers read everything; editors write notes, tours and conflicts (rows limited by
 -- the policies below) and share layers through share_layer.
 GRANT USAGE ON SCHEMA atlas_team TO atlas_viewer;
 GRANT SELECT ON atlas_team.meta, atlas_team.notes, atlas_team.tours, atlas_team.tour_stops, atlas_team.layers,
-    atlas_team.layer_editors, atlas_team.tombstones, atlas_team.conflicts, atlas_team.batches TO atlas_viewer;
+    atlas_team.layer_editors, atlas_team.tombstones, atlas_team.conflicts, atlas_team.batches, atlas_team.replicas TO atlas_viewer;
 GRANT INSERT, UPDATE, DELETE ON atlas_team.notes, atlas_team.tours, atlas_team.tour_stops TO atlas_editor;
 GRANT UPDATE (name, source, replica) ON atlas_team.layers TO atlas_editor;
 GRANT INSERT, UPDATE (status, resolved_by, replica) ON atlas_team.conflicts TO atlas_editor;
