@@ -73,6 +73,11 @@ fn main() {
         "export_zones_csv",
         "layer_view",
         "layer_feature_at",
+        "team_status",
+        "team_set_server",
+        "team_sync",
+        "team_conflicts",
+        "team_resolve",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

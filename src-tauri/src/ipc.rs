@@ -7,7 +7,7 @@ use tauri::Wry;
 
 use crate::{
     about_command, basemap_commands, commands, export_commands, file_commands, import_commands, menu, paths,
-    planner_commands, tour_commands, view_commands, windows,
+    planner_commands, team_commands, tour_commands, view_commands, windows,
 };
 
 pub fn handler() -> impl Fn(Invoke<Wry>) -> bool + Send + Sync + 'static {
@@ -83,5 +83,10 @@ pub fn handler() -> impl Fn(Invoke<Wry>) -> bool + Send + Sync + 'static {
         import_commands::e2e_drop_files,
         view_commands::layer_view,
         view_commands::layer_feature_at,
+        team_commands::team_status,
+        team_commands::team_set_server,
+        team_commands::team_sync,
+        team_commands::team_conflicts,
+        team_commands::team_resolve,
     ]
 }

@@ -15,6 +15,7 @@ mod menu;
 mod paths;
 mod planner_commands;
 mod state;
+mod team_commands;
 mod tour_commands;
 mod view_commands;
 mod windows;

@@ -91,6 +91,7 @@ async function start(): Promise<void> {
   sidebar.parts = {
     ownHost: own.host,
     renderOwn: () => own.panel.render(),
+    afterTeamSync: () => void own.refresh(),
     loadTours: () => void tours.load(),
     describeNote: async (n: Note) => {
       // An own feature is named by its saved name (fetched: the notes tab lists few notes).

@@ -9,3 +9,4 @@ export * from "./files";
 export * from "./shell";
 export * from "./about";
 export * from "./basemaps";
+export * from "./team";

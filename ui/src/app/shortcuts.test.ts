@@ -23,6 +23,7 @@ describe("shortcutFor", () => {
   it("focuses search on / and closes an open panel on Escape, not from the search box", () => {
     expect(shortcutFor(key("/"), idle)).toBe("focusSearch");
     expect(shortcutFor(key("/"), { ...idle, searchFocused: true })).toBe(null);
+    expect(shortcutFor(key("/"), { ...idle, typing: true })).toBe(null);
     expect(shortcutFor(key("Escape"), { ...idle, panelOpen: true })).toBe("closePanel");
     expect(shortcutFor(key("Escape"), idle)).toBe(null);
     expect(shortcutFor(key("Escape"), { ...idle, panelOpen: true, searchFocused: true })).toBe(null);

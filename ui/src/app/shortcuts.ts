@@ -19,7 +19,8 @@ export function shortcutFor(e: Key, s: KeyState): Shortcut | null {
   // While presenting, the presentation has the keys.
   if (s.presenting) return null;
   if ((e.ctrlKey || e.metaKey) && !s.typing && (e.key === "z" || e.key === "Z" || e.key === "y")) return e.key === "y" || e.shiftKey ? "redo" : "undo";
-  if (e.key === "/" && !s.searchFocused) return "focusSearch";
+  // Not from a text field: a "/" typed in a note, an address or a path is a character.
+  if (e.key === "/" && !s.searchFocused && !s.typing) return "focusSearch";
   if (e.key === "Escape" && s.panelOpen && !s.searchFocused) return "closePanel";
   return null;
 }

@@ -11,10 +11,11 @@ import { renderLayers } from "../panels/layers";
 import { rasterBasemapSection } from "../panels/rasterBasemaps";
 import { renderNotesView } from "../panels/notes";
 import { PlanReader } from "../panels/reader";
+import { renderTeamPanel } from "../panels/team";
 import { renderThemes } from "../panels/themes";
 import type { Navigation } from "./navigation";
 
-export const TABS = ["layers", "districts", "themes", "tours", "notesTab", "plan"] as const;
+export const TABS = ["layers", "districts", "themes", "tours", "notesTab", "plan", "teamTab"] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface SidebarParts {
@@ -24,6 +25,8 @@ export interface SidebarParts {
   loadTours: () => void;
   describeNote: (n: Note) => string | Promise<string>;
   onParagraphNote: (sectionId: string, ord: number, text: string) => void;
+  /** After a team sync or a conflict resolved: own layers may have changed. */
+  afterTeamSync: () => void;
 }
 
 export class Sidebar {
@@ -54,6 +57,7 @@ export class Sidebar {
     if (tab === "plan") void this.loadReader();
     if (tab === "tours") this.parts.loadTours();
     if (tab === "notesTab") void renderNotesView(this.body("notesTab"), "", (n) => this.nav.note(n), this.parts.describeNote);
+    if (tab === "teamTab") this.renderTeam();
     this.map.map.invalidateSize();
   }
 
@@ -87,6 +91,10 @@ export class Sidebar {
     renderThemes(this.body("themes"), catalog.themes, this.elements, this.activeTheme, (id) => this.chooseTheme(id), (id) => this.nav.element(id, true));
   }
 
+  private renderTeam(): void {
+    void renderTeamPanel(this.body("teamTab"), () => this.parts.afterTeamSync());
+  }
+
   /** Shows a plan layer (category) and brings its row in the layers tab into view. */
   revealCategory(id: string): void {
     this.map.setCategoryVisible(id, true);
@@ -115,5 +123,6 @@ export class Sidebar {
     this.tabBar.replaceChildren(...TABS.map((tab) => h("button", { type: "button", role: "tab", "data-tab": tab, class: tab === this.active ? "active" : "", onclick: () => this.showTab(tab) }, t(tab as StringKey))));
     this.render();
     this.reader.render();
+    if (this.active === "teamTab") this.renderTeam();
   }
 }
