@@ -346,15 +346,14 @@ mod tests {
         assert!(!s.hollow && s.dash.is_empty() && s.fill == "#c00000");
     }
 
+    /// A landmark zone drawn as the area of the district it lies in (静海区, 120118).
+    fn landmark_zone_as_district() -> DrawStyle {
+        draw_style(&category("landmark_zone"), LocationBasis::Boundary, "area", &["120118".into()], FeatureKind::Area)
+    }
+
     #[test]
     fn district_areas_of_symbol_categories_are_tinted_and_carry_their_symbol() {
-        let s = draw_style(
-            &category("landmark_zone"),
-            LocationBasis::Boundary,
-            "area",
-            &["120118".into()],
-            FeatureKind::Area,
-        );
+        let s = landmark_zone_as_district();
         assert!(s.filled && s.fill_opacity <= 0.16 && s.symbol_at_label && s.dash.is_empty());
     }
 
@@ -390,13 +389,7 @@ mod tests {
         let line = draw_style(&c, LocationBasis::Schematic, "centreline", &[], FeatureKind::Line);
         assert!(feature_label(&c, "centreline", FeatureKind::Line, &line, ["京津走廊", "Corridor"], &none).is_none());
         // An area of a symbol category is named at its symbol, not centred.
-        let zone = draw_style(
-            &category("landmark_zone"),
-            LocationBasis::Boundary,
-            "area",
-            &["120118".into()],
-            FeatureKind::Area,
-        );
+        let zone = landmark_zone_as_district();
         assert_eq!(
             feature_label(&category("landmark_zone"), "area", FeatureKind::Area, &zone, ["a", "b"], &none)
                 .unwrap()
