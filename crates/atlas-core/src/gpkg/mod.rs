@@ -5,6 +5,7 @@
 pub mod blob;
 pub mod layer_styles;
 pub mod qml;
+pub mod rtree_bulk_load;
 pub mod sql_functions;
 pub mod tables;
 

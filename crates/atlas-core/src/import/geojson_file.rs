@@ -1,62 +1,19 @@
 //! GeoJSON: a FeatureCollection, a single Feature, or a bare geometry (RFC 7946). The legacy
 //! `crs` member (2008 spec) is found before the read and applied by geojson_crs.rs.
+//!
+//! The whole document is walked by serde visitors: a FeatureCollection's `features` one at a
+//! time (none collected), each feature's members by name without allocating, its geometry by
+//! [`super::geojson_geometry`] straight into geo types, its `properties` as JSON values.
 
 use std::path::Path;
 
-use geojson::GeoJson;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use super::geojson_geometry::{GeometryResult, GeometrySeed, NameSeed, Scratch};
 use super::validate::Repair;
 use super::{problem, utf8, IncomingFeature};
-use crate::error::Result;
-
-/// geo closes polygon rings while converting; notice unclosed ones first, to report the repair.
-fn unclosed_rings(value: &geojson::GeometryValue) -> bool {
-    use geojson::GeometryValue::*;
-    let open = |rings: &Vec<Vec<geojson::Position>>| rings.iter().any(|r| r.len() >= 2 && r.first() != r.last());
-    match value {
-        Polygon { coordinates } => open(coordinates),
-        MultiPolygon { coordinates } => coordinates.iter().any(open),
-        GeometryCollection { geometries } => geometries.iter().any(|g| unclosed_rings(&g.value)),
-        _ => false,
-    }
-}
-
-/// The first position with fewer than two numbers (the geojson crate would panic on it while
-/// converting: found by fuzzing), as its count.
-fn short_position(value: &geojson::GeometryValue) -> Option<usize> {
-    use geojson::GeometryValue::*;
-    let check = |ps: &[geojson::Position]| ps.iter().map(|p| p.len()).find(|n| *n < 2);
-    match value {
-        Point { coordinates } => check(std::slice::from_ref(coordinates)),
-        MultiPoint { coordinates } | LineString { coordinates } => check(coordinates),
-        MultiLineString { coordinates } | Polygon { coordinates } => coordinates.iter().find_map(|l| check(l)),
-        MultiPolygon { coordinates } => coordinates.iter().flatten().find_map(|l| check(l)),
-        GeometryCollection { geometries } => geometries.iter().find_map(|g| short_position(&g.value)),
-    }
-}
-
-fn convert(path: &Path, i: usize, g: geojson::Geometry, properties: Map<String, Value>) -> Result<IncomingFeature> {
-    if let Some(n) = short_position(&g.value) {
-        return Err(problem(
-            path,
-            Some(i),
-            Some("geometry"),
-            format!("a position has {n} number(s); positions are [longitude, latitude]"),
-        ));
-    }
-    let repairs = if unclosed_rings(&g.value) { vec![Repair::ClosedRing] } else { Vec::new() };
-    let geometry: geo::Geometry<f64> =
-        g.try_into().map_err(|e: geojson::Error| problem(path, Some(i), Some("geometry"), e))?;
-    Ok(IncomingFeature { geometry, properties, repairs })
-}
-
-fn feature(path: &Path, i: usize, f: geojson::Feature) -> Result<IncomingFeature> {
-    let g = f.geometry.ok_or_else(|| {
-        problem(path, Some(i), Some("geometry"), "it has no geometry (null); give it one or leave it out")
-    })?;
-    convert(path, i, g, f.properties.unwrap_or_default())
-}
+use crate::error::{AtlasError, Result};
 
 /// Every feature of a GeoJSON file, collected (for previews and the fuzz target; imports use
 /// [`read_each`], which holds one feature at a time).
@@ -70,10 +27,14 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Vec<IncomingFeature>> {
 }
 
 /// A rough count of the features in a file, for the progress bar before they are read: the
-/// occurrences of `"Feature"` (a property value spelled so counts too; it is only a hint).
+/// occurrences of `"Feature"` in its first MB, scaled to the file's size (it is only a hint,
+/// and scanning the whole file for it took as long as 2% of the import).
 pub fn feature_count_hint(bytes: &[u8]) -> usize {
     const NEEDLE: &[u8] = b"\"Feature\"";
-    bytes.windows(NEEDLE.len()).filter(|w| *w == NEEDLE).count()
+    const SAMPLE: usize = 1 << 20;
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    let found = sample.windows(NEEDLE.len()).filter(|w| *w == NEEDLE).count();
+    (found as f64 * bytes.len() as f64 / sample.len().max(1) as f64).round() as usize
 }
 
 /// Reads a GeoJSON file and hands each feature, with its index, to `each` as it is parsed:
@@ -82,20 +43,23 @@ pub fn feature_count_hint(bytes: &[u8]) -> usize {
 /// took 5.7× the file's size at peak). A Feature or a bare geometry at the top is read whole.
 pub fn read_each(path: &Path, bytes: &[u8], each: &mut dyn FnMut(usize, IncomingFeature) -> Result<()>) -> Result<()> {
     let text = utf8(path, bytes)?;
-    let mut failure: Option<crate::error::AtlasError> = None;
+    let mut failure: Option<AtlasError> = None;
+    let mut at: Option<usize> = None;
     let top = {
         let mut de = serde_json::Deserializer::from_str(text);
-        let parsed = serde::de::DeserializeSeed::deserialize(TopLevel { path, each, failure: &mut failure }, &mut de)
+        let parsed = TopLevel { path, each, failure: &mut failure, at: &mut at }
+            .deserialize(&mut de)
             .and_then(|top| de.end().map(|_| top));
         match (parsed, failure.take()) {
             (_, Some(e)) => return Err(e),
-            (Err(e), None) => return Err(json_problem(path, &e)),
+            (Err(e), None) => return Err(json_problem(path, at, &e)),
             (Ok(top), None) => top,
         }
     };
     super::geojson_crs::check_member(path, bytes, top.members.get("crs"))?;
+    let kind = top.members.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
     if top.saw_features {
-        if top.members.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+        if kind != "FeatureCollection" {
             return Err(problem(
                 path,
                 None,
@@ -105,18 +69,24 @@ pub fn read_each(path: &Path, bytes: &[u8], each: &mut dyn FnMut(usize, Incoming
         }
         return Ok(());
     }
-    // A Feature or a bare geometry: small, read through the geojson crate as before.
-    let parsed = serde_json::from_value::<GeoJson>(Value::Object(top.members)).map_err(|e| {
+    // A Feature or a bare geometry: small, read from the members already parsed.
+    let not_geojson = |e: &dyn std::fmt::Display| {
         problem(path, None, None, format!("it is not GeoJSON (a FeatureCollection, a Feature or a geometry): {e}"))
-    })?;
-    match parsed {
-        GeoJson::FeatureCollection(_) => Ok(()), // an empty collection without `features` cannot parse
-        GeoJson::Feature(f) => each(0, feature(path, 0, f)?),
-        GeoJson::Geometry(g) => each(0, convert(path, 0, g, Map::new())?),
-    }
+    };
+    let mut scratch = Scratch::default();
+    let members = Value::Object(top.members);
+    let feature = match kind.as_str() {
+        "Feature" => FeatureSeed { scratch: &mut scratch }.deserialize(members).map_err(|e| not_geojson(&e))?,
+        "FeatureCollection" => return Err(not_geojson(&"a FeatureCollection needs a `features` array")),
+        _ => {
+            let geometry = GeometrySeed { scratch: &mut scratch }.deserialize(members).map_err(|e| not_geojson(&e))?;
+            RawFeature { kind: FeatureType::Feature, geometry: Some(geometry), properties: None }
+        }
+    };
+    each(0, feature.into_incoming(path, 0)?)
 }
 
-fn json_problem(path: &Path, e: &serde_json::Error) -> crate::error::AtlasError {
+fn json_problem(path: &Path, feature: Option<usize>, e: &serde_json::Error) -> AtlasError {
     let hint = if e.to_string().contains("recursion limit") {
         "it is nested too deeply to be GeoJSON"
     } else if e.is_syntax() || e.is_eof() {
@@ -124,7 +94,7 @@ fn json_problem(path: &Path, e: &serde_json::Error) -> crate::error::AtlasError 
     } else {
         "it is not GeoJSON (a FeatureCollection, a Feature or a geometry)"
     };
-    problem(path, None, None, format!("{hint} (line {}, column {}: {e})", e.line(), e.column()))
+    problem(path, feature, None, format!("{hint} (line {}, column {}: {e})", e.line(), e.column()))
 }
 
 /// What the top-level object held besides its features.
@@ -137,27 +107,35 @@ struct TopLevel<'p, 'e> {
     path: &'p Path,
     each: &'e mut dyn FnMut(usize, IncomingFeature) -> Result<()>,
     /// The import's own error, when a feature stopped the parse (serde only carries text).
-    failure: &'e mut Option<crate::error::AtlasError>,
+    failure: &'e mut Option<AtlasError>,
+    /// The feature being read, for a parse error's message.
+    at: &'e mut Option<usize>,
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for TopLevel<'_, '_> {
+impl<'de> DeserializeSeed<'de> for TopLevel<'_, '_> {
     type Value = Top;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Top, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for TopLevel<'_, '_> {
+impl<'de> Visitor<'de> for TopLevel<'_, '_> {
     type Value = Top;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a GeoJSON object")
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Top, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Top, A::Error> {
         let mut top = Top { members: Map::new(), saw_features: false };
         while let Some(key) = map.next_key::<String>()? {
             if key == "features" {
                 top.saw_features = true;
-                map.next_value_seed(Features { path: self.path, each: &mut *self.each, failure: &mut *self.failure })?;
+                map.next_value_seed(Features {
+                    path: self.path,
+                    each: &mut *self.each,
+                    failure: &mut *self.failure,
+                    at: &mut *self.at,
+                })?;
+                *self.at = None;
             } else {
                 let value: Value = map.next_value()?;
                 top.members.insert(key, value);
@@ -170,51 +148,149 @@ impl<'de> serde::de::Visitor<'de> for TopLevel<'_, '_> {
 struct Features<'p, 'e> {
     path: &'p Path,
     each: &'e mut dyn FnMut(usize, IncomingFeature) -> Result<()>,
-    failure: &'e mut Option<crate::error::AtlasError>,
+    failure: &'e mut Option<AtlasError>,
+    at: &'e mut Option<usize>,
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for Features<'_, '_> {
+impl<'de> DeserializeSeed<'de> for Features<'_, '_> {
     type Value = ();
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-/// One member of `features` as it is in the file; the geometry is checked by the geojson crate.
-#[derive(serde::Deserialize)]
-struct RawFeature {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    geometry: Option<geojson::Geometry>,
-    properties: Option<Map<String, Value>>,
-}
-
-impl<'de> serde::de::Visitor<'de> for Features<'_, '_> {
+impl<'de> Visitor<'de> for Features<'_, '_> {
     type Value = ();
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("an array of GeoJSON features")
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
         use serde::de::Error;
+        let mut scratch = Scratch::default();
         let mut i = 0;
-        while let Some(raw) = seq.next_element::<RawFeature>()? {
-            let result = match (raw.kind.as_deref(), raw.geometry) {
-                (Some("Feature"), Some(g)) => convert(self.path, i, g, raw.properties.unwrap_or_default()),
-                (Some("Feature"), None) => Err(problem(
-                    self.path,
-                    Some(i),
-                    Some("geometry"),
-                    "it has no geometry (null); give it one or leave it out",
-                )),
-                (other, _) => Err(problem(self.path, Some(i), Some("type"), format!("it is {other:?}, not a Feature"))),
-            }
-            .and_then(|f| (self.each)(i, f));
-            if let Err(e) = result {
+        loop {
+            *self.at = Some(i);
+            let Some(raw) = seq.next_element_seed(FeatureSeed { scratch: &mut scratch })? else { break };
+            if let Err(e) = raw.into_incoming(self.path, i).and_then(|f| (self.each)(i, f)) {
                 *self.failure = Some(e);
                 return Err(A::Error::custom("stopped"));
             }
             i += 1;
         }
         Ok(())
+    }
+}
+
+/// A feature's `type`: "Feature", or what it said instead.
+enum FeatureType {
+    Feature,
+    Other(Option<String>),
+}
+
+/// One feature as it is in the file.
+struct RawFeature {
+    kind: FeatureType,
+    /// None when null or absent.
+    geometry: Option<GeometryResult>,
+    properties: Option<Map<String, Value>>,
+}
+
+impl RawFeature {
+    fn into_incoming(self, path: &Path, i: usize) -> Result<IncomingFeature> {
+        match (self.kind, self.geometry) {
+            (FeatureType::Feature, Some(Ok(g))) => Ok(IncomingFeature {
+                geometry: g.geometry,
+                properties: self.properties.unwrap_or_default(),
+                repairs: if g.unclosed { vec![Repair::ClosedRing] } else { Vec::new() },
+            }),
+            (FeatureType::Feature, Some(Err(message))) => Err(problem(path, Some(i), Some("geometry"), message)),
+            (FeatureType::Feature, None) => {
+                Err(problem(path, Some(i), Some("geometry"), "it has no geometry (null); give it one or leave it out"))
+            }
+            (FeatureType::Other(other), _) => {
+                Err(problem(path, Some(i), Some("type"), format!("it is {other:?}, not a Feature")))
+            }
+        }
+    }
+}
+
+/// Reads one feature object; its geometry goes through the shared scratch space.
+struct FeatureSeed<'s> {
+    scratch: &'s mut Scratch,
+}
+
+impl<'de> DeserializeSeed<'de> for FeatureSeed<'_> {
+    type Value = RawFeature;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<RawFeature, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+enum Member {
+    Type,
+    Geometry,
+    Properties,
+    Other,
+}
+
+impl<'de> Visitor<'de> for FeatureSeed<'_> {
+    type Value = RawFeature;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a GeoJSON feature object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<RawFeature, A::Error> {
+        let mut raw = RawFeature { kind: FeatureType::Other(None), geometry: None, properties: None };
+        let member = |name: &str| match name {
+            "type" => Member::Type,
+            "geometry" => Member::Geometry,
+            "properties" => Member::Properties,
+            _ => Member::Other,
+        };
+        while let Some(key) = map.next_key_seed(NameSeed(member))? {
+            match key {
+                Member::Type => {
+                    raw.kind = map.next_value_seed(NameSeed(|name| match name {
+                        "Feature" => FeatureType::Feature,
+                        other => FeatureType::Other(Some(super::excerpt(other))),
+                    }))?
+                }
+                Member::Geometry => {
+                    raw.geometry = map.next_value_seed(OptionalGeometry { scratch: &mut *self.scratch })?
+                }
+                Member::Properties => raw.properties = map.next_value()?,
+                Member::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(raw)
+    }
+}
+
+/// A feature's `geometry`: an object, or null.
+struct OptionalGeometry<'s> {
+    scratch: &'s mut Scratch,
+}
+
+impl<'de> DeserializeSeed<'de> for OptionalGeometry<'_> {
+    type Value = Option<GeometryResult>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for OptionalGeometry<'_> {
+    type Value = Option<GeometryResult>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a GeoJSON geometry or null")
+    }
+    fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+        GeometrySeed { scratch: self.scratch }.deserialize(d).map(Some)
     }
 }

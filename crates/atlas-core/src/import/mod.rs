@@ -14,7 +14,9 @@ pub mod encoding;
 pub mod fields;
 pub mod geojson_crs;
 pub mod geojson_file;
+mod geojson_geometry;
 pub mod gpkg_file;
+mod pipeline;
 pub mod preview;
 pub mod shapefile_file;
 mod table_writer;
@@ -23,14 +25,13 @@ pub mod zip_file;
 
 use std::path::{Path, PathBuf};
 
-use geo::MapCoords;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{AtlasError, ImportProblem, Result};
 use crate::gcj02::Datum;
 use crate::store::Atlas;
-use crate::user::features::{geometry_blob, FeatureAttributes};
+use crate::user::features::FeatureAttributes;
 
 /// What one import may bring in. Every limit is Rust's: the webview cannot set them (they are
 /// skipped when options arrive over IPC); the CLI lets the user raise them with flags. A limit
@@ -193,10 +194,11 @@ pub fn attributes_from(properties: &Map<String, Value>) -> FeatureAttributes {
                 Value::Null => String::new(),
                 other => other.to_string(),
             })
+            .map(|s| match s.char_indices().nth(crate::user::features::MAX_ATTRIBUTE_CHARS) {
+                Some((cut, _)) => s[..cut].to_owned(),
+                None => s,
+            })
             .unwrap_or_default()
-            .chars()
-            .take(crate::user::features::MAX_ATTRIBUTE_CHARS)
-            .collect()
     };
     FeatureAttributes {
         name_zh: text(&["name_zh", "名称", "name", "NAME", "Name"]),
@@ -290,43 +292,10 @@ impl<'a> LayerWriter<'a> {
         report.notes.push(detected::ImportNote::new(&self.layer_name, detection));
     }
 
-    /// Feature `i` of the file.
+    /// Feature `i` of the file, prepared and stored (see [`pipeline`]).
     pub(crate) fn push(&mut self, i: usize, f: IncomingFeature, report: &mut ImportReport) -> Result<()> {
-        check_limits(self.path, i, &f, &self.limits)?;
-        let geometry = match &mut self.source_crs {
-            None => f.geometry,
-            Some(crs) => {
-                let (g, notes) = crs.apply(f.geometry).map_err(|e| problem(self.path, Some(i), Some("geometry"), e))?;
-                for n in notes {
-                    self.note(n, report);
-                }
-                g
-            }
-        };
-        let geometry = if self.datum == Datum::Wgs84 {
-            geometry
-        } else {
-            let datum = self.datum;
-            geometry.map_coords(|c| {
-                let (x, y) = datum.to_wgs84(c.x, c.y);
-                geo::coord! { x: x, y: y }
-            })
-        };
-        let (blob, repairs) = geometry_blob(&geometry).map_err(|e| {
-            problem(self.path, Some(i), Some("geometry"), e.to_string().trim_start_matches("geometry: "))
-        })?;
-        for r in f.repairs.iter().chain(&repairs) {
-            report.repaired.push((i, r.describe().to_owned()));
-        }
-        if let Some(r) = geo::BoundingRect::bounding_rect(&geometry) {
-            self.extent = Some(self.extent.map_or(r, |e| crate::user::extents::union(e, r)));
-        }
-        self.table.insert(i, &blob, &attributes_from(&f.properties), &f.properties)?;
-        self.count += 1;
-        if self.count % PROGRESS_EVERY == 0 {
-            self.check_cancel()?;
-        }
-        Ok(())
+        let prepared = pipeline::prepare(self.path, self.datum, &self.limits, &mut self.source_crs, i, f)?;
+        self.store(prepared, report)
     }
 
     /// Reports progress; a false answer (the user cancelled) ends the import.
@@ -476,7 +445,7 @@ impl Atlas {
                     let mut writer = LayerWriter::start(&tx, path, &name, &source, options, hint, progress)?;
                     writer.apply_user_crs(options, &mut report)?;
                     geojson_crs::apply_declared(path, &bytes, options, &mut writer, &mut report)?;
-                    geojson_file::read_each(path, &bytes, &mut |i, f| writer.push(i, f, &mut report))?;
+                    writer.push_from_thread(&mut report, |each| geojson_file::read_each(path, &bytes, each))?;
                     writer.finish(&mut report)?;
                 } else {
                     let features = csv_file::read(path, &bytes, options)?;

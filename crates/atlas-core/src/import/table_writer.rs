@@ -1,14 +1,16 @@
 //! The storage half of an import: rows into the new layer's own table, the source's fields as
 //! typed columns, as fast as SQLite takes them.
 //!
-//! - One prepared INSERT, bound in place (strings by reference, no per-row SQL or `Vec` of
-//!   values), re-prepared only when a new field appears.
+//! - Rows go in batches of up to [`BATCH_ROWS`] through one multi-row INSERT, bound in place
+//!   (strings by reference, no per-row SQL): SQLite's cost per statement (the AUTOINCREMENT
+//!   counter written back, the statement journal, reset) is paid once a batch, not once a row.
+//!   A batch that fails is retried row by row, so the error names the feature.
 //! - Fields a reader declares (DBF, GeoPackage) are columns from the start; properties of a
 //!   reader without a schema (GeoJSON, CSV) become columns as they first appear (`ALTER TABLE
 //!   ADD COLUMN` rewrites no rows), typed from their values and widened Integer → Real → Text
 //!   when later values disagree; the table's declared types are settled once at the end.
-//! - No index or trigger runs per row: the R-tree is filled in one pass at the end and the
-//!   triggers that keep it current are added then (see `crate::user::layer_table`).
+//! - No index or trigger runs per row: each row's box is kept as it passes and the R-tree is
+//!   written whole at the end, its triggers added then (see `crate::user::layer_table`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -19,11 +21,27 @@ use serde_json::{Map, Value};
 use super::fields::{FieldDef, FieldKind};
 use super::{limit_problem, problem};
 use crate::error::Result;
+use crate::gpkg::rtree_bulk_load::Entry;
 use crate::user::features::{insert_layer, FeatureAttributes, NewLayer};
 use crate::user::layer_table::{self as tables, column_name_for, quoted};
 
-/// App columns bound before the fields: geom, name_zh, name_en, category, description, stamp.
+/// Rows per INSERT (fewer when a row has many columns: SQLite takes at most 32 766 parameters).
+const BATCH_ROWS: usize = 64;
+/// Parameters each row binds before its fields: fid, geom, name_zh, name_en, category,
+/// description (the timestamp is ?1, shared by the whole batch).
 const FIXED_PARAMETERS: usize = 6;
+const MAX_PARAMETERS: usize = 32_000;
+
+/// A row waiting for its batch.
+struct PendingRow {
+    /// The feature's index in the file (for errors).
+    i: usize,
+    fid: i64,
+    blob: Vec<u8>,
+    attrs: FeatureAttributes,
+    /// (column, value) for the properties the feature has.
+    values: Vec<(usize, Value)>,
+}
 
 pub(crate) struct TableWriter<'a> {
     tx: &'a Transaction<'a>,
@@ -38,9 +56,12 @@ pub(crate) struct TableWriter<'a> {
     max_columns: usize,
     /// The layer's geometry type so far: None before the first, GEOMETRY once mixed.
     geometry_type: Option<&'static str>,
-    insert: Option<Statement<'a>>,
-    /// Each column's value in the feature being written (reused between rows).
-    slots: Vec<Option<usize>>,
+    /// The INSERT for a full batch, with its row count (prepared again when a field appears).
+    insert: Option<(usize, Statement<'a>)>,
+    pending: Vec<PendingRow>,
+    next_fid: i64,
+    /// Each row's box, for the R-tree written at the end.
+    boxes: Vec<Entry>,
     stamp: String,
 }
 
@@ -53,6 +74,17 @@ impl<'a> TableWriter<'a> {
         max_columns: usize,
     ) -> Result<Self> {
         let layer = insert_layer(tx, layer_name, source, &[], false)?;
+        // Fids are given, not left to AUTOINCREMENT, so that each row's R-tree entry is known
+        // as it is written; they continue the table's sequence as AUTOINCREMENT would.
+        let last_fid: i64 = tx.query_row(
+            &format!(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0),
+                            coalesce((SELECT max(fid) FROM {}), 0))",
+                quoted(&layer.table)
+            ),
+            [&layer.table],
+            |r| r.get(0),
+        )?;
         Ok(TableWriter {
             tx,
             path,
@@ -63,7 +95,9 @@ impl<'a> TableWriter<'a> {
             max_columns,
             geometry_type: None,
             insert: None,
-            slots: Vec::new(),
+            pending: Vec::with_capacity(BATCH_ROWS),
+            next_fid: last_fid + 1,
+            boxes: Vec::new(),
             stamp: crate::files::clock::now_rfc3339(),
         })
     }
@@ -84,6 +118,8 @@ impl<'a> TableWriter<'a> {
         if self.fields.len() >= self.max_columns {
             return Err(limit_problem(self.path, None, Some(source_name), format!("the layer has more than {} distinct properties; remove columns you do not need (or raise --max-columns in the CLI)", self.max_columns)));
         }
+        // Rows already waiting were read before this field existed: they go in without it.
+        self.flush()?;
         let taken: Vec<String> = self.fields.iter().map(|f| f.name.clone()).collect();
         let field = FieldDef { name: column_name_for(source_name, &taken), kind };
         tables::add_column(self.tx, &self.layer.table, &field)?;
@@ -94,92 +130,155 @@ impl<'a> TableWriter<'a> {
         Ok(self.fields.len() - 1)
     }
 
-    /// Writes one feature's row.
+    /// Writes one feature's row (in its batch: the rows of a failed import are rolled back
+    /// with the transaction either way).
     pub(crate) fn insert(
         &mut self,
         i: usize,
-        blob: &[u8],
-        attrs: &FeatureAttributes,
-        properties: &Map<String, Value>,
+        blob: Vec<u8>,
+        attrs: FeatureAttributes,
+        properties: Map<String, Value>,
     ) -> Result<()> {
-        let kind = stored_type_name(blob);
+        let kind = stored_type_name(&blob);
         self.geometry_type = match self.geometry_type {
             None => Some(kind),
             Some(k) if k == kind => Some(k),
             Some(_) => Some("GEOMETRY"),
         };
-        self.slots.clear();
-        self.slots.resize(self.fields.len(), None);
-        for (n, (key, value)) in properties.iter().enumerate() {
-            let column = match self.column_of.get(key) {
+        let fid = self.next_fid;
+        let envelope = crate::gpkg::blob::envelope(&blob)
+            .map_err(|e| problem(self.path, Some(i), Some("geometry"), format!("could not be stored: {e}")))?;
+        self.boxes.extend(envelope.map(|e| Entry::new(fid, e)));
+        let mut values = Vec::with_capacity(properties.len());
+        for (key, value) in properties {
+            let column = match self.column_of.get(&key) {
                 Some(c) => *c,
-                None => {
-                    let c = self.add_field(key, FieldKind::of_value(value).unwrap_or(FieldKind::Text))?;
-                    self.slots.push(None);
-                    c
-                }
+                None => self.add_field(&key, FieldKind::of_value(&value).unwrap_or(FieldKind::Text))?,
             };
-            if let Some(k) = FieldKind::of_value(value) {
+            if let Some(k) = FieldKind::of_value(&value) {
                 let f = &mut self.fields[column];
                 if !fits(f.kind, k) {
                     f.kind = f.kind.widen(k);
                 }
             }
-            self.slots[column] = Some(n);
+            values.push((column, value));
         }
-        if self.insert.is_none() {
-            self.insert = Some(self.prepare()?);
+        self.next_fid += 1;
+        self.pending.push(PendingRow { i, fid, blob, attrs, values });
+        if self.pending.len() >= self.batch_rows() {
+            self.flush()?;
         }
-        let stmt = self.insert.as_mut().expect("prepared above");
-        stmt.raw_bind_parameter(1, blob)?;
-        stmt.raw_bind_parameter(2, attrs.name_zh.as_str())?;
-        stmt.raw_bind_parameter(3, attrs.name_en.as_str())?;
-        stmt.raw_bind_parameter(4, attrs.category.as_str())?;
-        stmt.raw_bind_parameter(5, attrs.description.as_str())?;
-        stmt.raw_bind_parameter(6, self.stamp.as_str())?;
-        // Properties in file order: slot n is the n-th property, found again by position.
-        let values: Vec<&Value> =
-            if self.slots.iter().any(Option::is_some) { properties.values().collect() } else { Vec::new() };
-        for (c, slot) in self.slots.iter().enumerate() {
-            let at = FIXED_PARAMETERS + c + 1;
-            match slot.map(|n| values[n]) {
-                None | Some(Value::Null) => stmt.raw_bind_parameter(at, rusqlite::types::Null)?,
-                Some(Value::String(s)) => stmt.raw_bind_parameter(at, s.as_str())?,
-                Some(Value::Bool(b)) => stmt.raw_bind_parameter(at, *b as i64)?,
-                Some(Value::Number(n)) => match n.as_i64() {
-                    Some(v) => stmt.raw_bind_parameter(at, v)?,
-                    None => stmt.raw_bind_parameter(at, n.as_f64().unwrap_or(f64::NAN))?,
-                },
-                Some(nested) => stmt.raw_bind_parameter(at, nested.to_string())?,
-            }
-        }
-        stmt.raw_execute().map_err(|e| problem(self.path, Some(i), None, format!("could not be stored: {e}")))?;
         Ok(())
     }
 
-    fn prepare(&self) -> Result<Statement<'a>> {
+    fn batch_rows(&self) -> usize {
+        (MAX_PARAMETERS / (FIXED_PARAMETERS + self.fields.len())).clamp(1, BATCH_ROWS)
+    }
+
+    /// Writes the waiting rows: in one statement when they make a full batch, else (at the
+    /// end, before a new column) in a statement prepared for their number.
+    fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let rows = self.pending.len();
+        let result = if rows == self.batch_rows() {
+            if self.insert.as_ref().is_none_or(|(n, _)| *n != rows) {
+                self.insert = Some((rows, self.prepare(rows)?));
+            }
+            let (_, stmt) = self.insert.as_mut().expect("prepared above");
+            bind_and_run(stmt, &self.stamp, self.fields.len(), &self.pending)
+        } else {
+            let mut stmt = self.prepare(rows)?;
+            bind_and_run(&mut stmt, &self.stamp, self.fields.len(), &self.pending)
+        };
+        if result.is_err() {
+            // The failed statement changed nothing (SQLite aborts a statement whole): find the
+            // row at fault by writing them one at a time.
+            let mut one = self.prepare(1)?;
+            for row in &self.pending {
+                bind_and_run(&mut one, &self.stamp, self.fields.len(), std::slice::from_ref(row))
+                    .map_err(|e| problem(self.path, Some(row.i), None, format!("could not be stored: {e}")))?;
+            }
+        }
+        self.pending.clear();
+        Ok(())
+    }
+
+    fn prepare(&self, rows: usize) -> Result<Statement<'a>> {
         let tx: &'a Transaction<'a> = self.tx;
-        let mut columns = "geom, name_zh, name_en, category, description, created_at, updated_at".to_owned();
-        let mut marks = "?1, ?2, ?3, ?4, ?5, ?6, ?6".to_owned();
-        for (c, f) in self.fields.iter().enumerate() {
+        let mut columns = "fid, geom, name_zh, name_en, category, description, created_at, updated_at".to_owned();
+        for f in &self.fields {
             columns.push_str(", ");
             columns.push_str(&quoted(&f.name));
-            marks.push_str(&format!(", ?{}", FIXED_PARAMETERS + c + 1));
         }
-        Ok(tx.prepare(&format!("INSERT INTO {} ({columns}) VALUES ({marks})", quoted(&self.layer.table)))?)
+        let per_row = FIXED_PARAMETERS + self.fields.len();
+        let mut values = String::new();
+        for r in 0..rows {
+            let base = 2 + r * per_row;
+            values.push_str(if r == 0 { "(" } else { ", (" });
+            for p in 0..per_row {
+                if p == FIXED_PARAMETERS {
+                    values.push_str("?1, ?1, ");
+                }
+                values.push_str(&format!("?{}", base + p));
+                if p + 1 < per_row {
+                    values.push_str(", ");
+                }
+            }
+            if per_row == FIXED_PARAMETERS {
+                values.push_str(", ?1, ?1");
+            }
+            values.push(')');
+        }
+        Ok(tx.prepare(&format!("INSERT INTO {} ({columns}) VALUES {values}", quoted(&self.layer.table)))?)
     }
 
     /// Settles the declared types, indexes the table, and returns the layer's id.
     pub(crate) fn finish(mut self) -> Result<String> {
+        self.flush()?;
         self.insert = None;
         let geometry_type = self.geometry_type.unwrap_or("GEOMETRY");
         let kinds_moved = self.fields.iter().zip(&self.declared).any(|(f, k)| f.kind != *k);
         if geometry_type != "GEOMETRY" || kinds_moved {
             tables::redeclare(self.tx, &self.layer.table, geometry_type, &self.fields)?;
         }
-        tables::index_layer(self.tx, &self.layer.table, &self.layer.id)?;
+        let boxes = std::mem::take(&mut self.boxes);
+        tables::index_layer_with(self.tx, &self.layer.table, &self.layer.id, boxes)?;
         Ok(self.layer.id)
     }
+}
+
+/// Binds `rows` into `stmt` (prepared for that many rows and `fields` fields) and runs it.
+fn bind_and_run(stmt: &mut Statement, stamp: &str, fields: usize, rows: &[PendingRow]) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(1, stamp)?;
+    let per_row = FIXED_PARAMETERS + fields;
+    for (r, row) in rows.iter().enumerate() {
+        let base = 2 + r * per_row;
+        stmt.raw_bind_parameter(base, row.fid)?;
+        stmt.raw_bind_parameter(base + 1, row.blob.as_slice())?;
+        stmt.raw_bind_parameter(base + 2, row.attrs.name_zh.as_str())?;
+        stmt.raw_bind_parameter(base + 3, row.attrs.name_en.as_str())?;
+        stmt.raw_bind_parameter(base + 4, row.attrs.category.as_str())?;
+        stmt.raw_bind_parameter(base + 5, row.attrs.description.as_str())?;
+        for c in 0..fields {
+            stmt.raw_bind_parameter(base + FIXED_PARAMETERS + c, rusqlite::types::Null)?;
+        }
+        for (c, value) in &row.values {
+            let at = base + FIXED_PARAMETERS + c;
+            match value {
+                Value::Null => {}
+                Value::String(s) => stmt.raw_bind_parameter(at, s.as_str())?,
+                Value::Bool(b) => stmt.raw_bind_parameter(at, *b as i64)?,
+                Value::Number(n) => match n.as_i64() {
+                    Some(v) => stmt.raw_bind_parameter(at, v)?,
+                    None => stmt.raw_bind_parameter(at, n.as_f64().unwrap_or(f64::NAN))?,
+                },
+                nested => stmt.raw_bind_parameter(at, nested.to_string())?,
+            }
+        }
+    }
+    stmt.raw_execute().map(|_| ())
 }
 
 /// Whether a value of kind `value` belongs in a field of kind `field` as it is: dates and

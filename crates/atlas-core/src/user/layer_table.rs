@@ -15,6 +15,8 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::{AtlasError, Result};
+use crate::gpkg::blob;
+use crate::gpkg::rtree_bulk_load::{self, Entry};
 use crate::gpkg::tables::{create_rtree_index, create_rtree_triggers, register_feature_table};
 use crate::import::fields::{FieldDef, FieldKind};
 
@@ -128,19 +130,39 @@ pub(crate) fn create_layer_table(
     Ok(())
 }
 
-/// Indexes a freshly filled layer table in one pass, then adds the per-row triggers that keep
-/// the index and the layer's kept extent current from then on.
+/// Indexes a freshly filled layer table in one pass (its boxes read from its rows), then adds
+/// the per-row triggers that keep the index and the layer's kept extent current from then on.
 pub(crate) fn index_layer(tx: &Transaction, table: &str, layer_id: &str) -> Result<()> {
+    let entries = row_boxes(tx, table)?;
+    index_layer_with(tx, table, layer_id, entries)
+}
+
+/// [`index_layer`] with the rows' boxes already known (an import collects them as it writes):
+/// the R-tree is written whole ([`crate::gpkg::rtree_bulk_load`]), not one trigger per row.
+pub(crate) fn index_layer_with(tx: &Transaction, table: &str, layer_id: &str, entries: Vec<Entry>) -> Result<()> {
     create_rtree_index(tx, table, "geom")?;
-    tx.execute_batch(&format!(
-        "INSERT INTO {r} SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), ST_MaxY(geom)
-         FROM {t} WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)",
-        r = quoted(&format!("rtree_{table}_geom")),
-        t = quoted(table)
-    ))?;
+    rtree_bulk_load::bulk_load(tx, &format!("rtree_{table}_geom"), entries)?;
     create_rtree_triggers(tx, table, "geom", "fid")?;
     crate::user::extents::create_layer_triggers(tx, table, layer_id)?;
     Ok(())
+}
+
+/// Each row's box, for the rows the spec's triggers would index (geometry present, not empty).
+fn row_boxes(tx: &Transaction, table: &str) -> Result<Vec<Entry>> {
+    let mut stmt = tx.prepare(&format!("SELECT fid, geom FROM {} WHERE geom IS NOT NULL", quoted(table)))?;
+    let mut rows = stmt.query([])?;
+    let mut entries = Vec::new();
+    while let Some(row) = rows.next()? {
+        let fid: i64 = row.get(0)?;
+        let bytes = row
+            .get_ref(1)?
+            .as_blob()
+            .map_err(|e| AtlasError::Invalid(format!("{table}: feature {fid}: geometry: {e}")))?;
+        let envelope =
+            blob::envelope(bytes).map_err(|e| AtlasError::Invalid(format!("{table}: feature {fid}: geometry: {e}")))?;
+        entries.extend(envelope.map(|e| Entry::new(fid, e)));
+    }
+    Ok(entries)
 }
 
 /// Adds a column for a field that appeared mid-import (SQLite adds it without rewriting rows).
