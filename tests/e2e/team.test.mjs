@@ -85,14 +85,15 @@ describe("the Team panel against a PostGIS server", () => {
     assert.match(await panelText(b, "#team-who"), /alice/);
     assert.notEqual(await panelText(b, "#team-last-sync"), "从未同步");
     assert.deepEqual(serverNotes(), [MINE]);
-    const stored = execFileSync("sqlite3", [appDb(), "SELECT value FROM team_state WHERE key = 'server'"], { encoding: "utf8" }).trim();
-    assert.equal(stored, pg.url("alice", "bureau"), "the atlas keeps the address, and no password");
+    const stored = JSON.parse(atlas("--json", "--db", appDb(), "team", "status"));
+    assert.equal(stored.server, pg.url("alice", "bureau"), "the atlas keeps the address, and no password");
   });
 
   it("shows a conflict with a second desktop and resolves it: keep mine", async () => {
     const b = app.browser;
-    // Bob pulls the note, edits it (any program writing his file: sqlite3 here) and syncs first.
-    const bob = pg.url("bob", "bureau");
+    // Alice's laptop (a second atlas file, the same role: an editor may change only her own
+    // notes) pulls the note, edits it (any program writing the file: sqlite3 here), syncs first.
+    const bob = pg.url("alice", "bureau");
     atlas("--db", bobDb(), "sync", "--server", bob);
     assert.equal(execFileSync("sqlite3", [bobDb(), "SELECT text FROM user_notes"], { encoding: "utf8" }).trim(), MINE);
     execFileSync("sqlite3", [bobDb(), `UPDATE user_notes SET text = '${BOBS}', updated_at = '2026-11-30T10:00:00Z'`]);
@@ -126,6 +127,7 @@ describe("the Team panel against a PostGIS server", () => {
     await openTeamTab(b);
     await b.waitUntil(async () => (await panelText(b, ".team-panel h3")) === "Shared team atlas", { timeout: 3000 });
     assert.match(await panelText(b, "#team-conflict-list"), /kept mine/);
+    assert.match(await panelText(b, "#team-outcome"), /^Synced: pushed 1/, "the last outcome follows the language");
     await shot(b, "team-en");
   });
 

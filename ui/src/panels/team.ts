@@ -10,8 +10,8 @@ import { lang } from "../i18n";
 import { tt, ttOr } from "./teamText";
 
 /** What outlives a re-render (a language switch, the tab shown again): the running sync and
- * the last outcome. */
-const state: { syncing: Promise<unknown> | null; outcome: HTMLElement | null; host: HTMLElement | null; afterSync: () => void } = {
+ * the last outcome (drawn again at each render, so it follows the language). */
+const state: { syncing: Promise<unknown> | null; outcome: (() => HTMLElement) | null; host: HTMLElement | null; afterSync: () => void } = {
   syncing: null,
   outcome: null,
   host: null,
@@ -59,7 +59,7 @@ function serverForm(status: TeamStatus | null): HTMLElement {
   const save = async () => {
     try {
       await api.setTeamServer(input.value);
-      state.outcome = h("p", { class: "hint" }, tt("serverSaved"));
+      state.outcome = () => h("p", { class: "hint" }, tt("serverSaved"));
       rerender();
     } catch (e) {
       said.classList.add("error");
@@ -104,7 +104,7 @@ function syncRow(): HTMLElement {
   const button = h("button", { type: "button", id: "team-sync", class: "primary", disabled: state.syncing !== null }, tt("sync"));
   button.addEventListener("click", () => void startSync());
   const running = state.syncing ? h("p", { class: "hint", id: "team-syncing", role: "status" }, tt("syncing")) : null;
-  return h("div", { class: "team-sync" }, button, running, state.syncing ? null : state.outcome);
+  return h("div", { class: "team-sync" }, button, running, state.syncing ? null : (state.outcome?.() ?? null));
 }
 
 async function startSync(): Promise<void> {
@@ -112,10 +112,11 @@ async function startSync(): Promise<void> {
   state.syncing = api.teamSync();
   rerender();
   try {
-    state.outcome = outcome(await (state.syncing as Promise<SyncReport>));
+    const report = await (state.syncing as Promise<SyncReport>);
+    state.outcome = () => outcome(report);
     state.afterSync();
   } catch (e) {
-    state.outcome = h("div", { class: "team-outcome", id: "team-outcome", "data-ok": "false" }, h("p", { class: "error" }, tt("syncFailed")), h("p", { class: "error server-words" }, api.errorText(e)));
+    state.outcome = () => h("div", { class: "team-outcome", id: "team-outcome", "data-ok": "false" }, h("p", { class: "error" }, tt("syncFailed")), h("p", { class: "error server-words" }, api.errorText(e)));
   } finally {
     state.syncing = null;
     rerender();
@@ -167,10 +168,10 @@ function conflictList(list: Conflict[]): HTMLElement {
 async function resolve(id: number, keep: Keep): Promise<void> {
   try {
     await api.resolveConflict(id, keep);
-    state.outcome = h("p", { class: "hint" }, tt("resolvedSync"));
+    state.outcome = () => h("p", { class: "hint" }, tt("resolvedSync"));
     state.afterSync();
   } catch (e) {
-    state.outcome = h("p", { class: "error" }, api.errorText(e));
+    state.outcome = () => h("p", { class: "error" }, api.errorText(e));
   }
   rerender();
 }
