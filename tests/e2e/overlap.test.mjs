@@ -1,7 +1,8 @@
 // End-to-end: where plan features overlap under the pointer, a click offers them as a short
 // list (issue 13). In 静海区 the district's micro-centre and the district as host both cover
 // the district: a click inside it lists both (and the district itself), and each entry opens
-// what it names.
+// what it names. At the overview, crowded clusters (the 滨海 core) are one grouped symbol each
+// (the core's rule, render/grouping.rs), and no two symbols on the map overlap (issue 15).
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -67,3 +68,89 @@ describe("overlapping features", () => {
     assert.equal(await b.execute(() => document.getElementById("chooser")), null);
   });
 });
+
+/** Pairs of symbols drawn now (each alone or grouped) that overlap: closer than their radii. */
+const overlapsNow = (b) =>
+  b.execute(() => {
+    const m = window.atlasTest.debugMap;
+    const size = m.map.getSize();
+    const all = m.drawnSymbols().filter((s) => s.x >= 0 && s.y >= 0 && s.x <= size.x && s.y <= size.y);
+    const bad = [];
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        const d = Math.hypot(all[i].x - all[j].x, all[i].y - all[j].y);
+        if (d < all[i].radius + all[j].radius - 0.5) bad.push(`${all[i].ids.join("+")} / ${all[j].ids.join("+")}: ${d.toFixed(1)} px`);
+      }
+    }
+    return { count: all.length, bad, groups: m.drawnSymbols().filter((s) => s.ids.length > 1).map((s) => s.ids) };
+  });
+
+describe("crowded clusters at the overview", () => {
+  useApp({}, (launched) => (app = launched));
+
+  for (const lang of ["zh", "en"]) {
+    it(`are grouped, and no two symbols overlap (${lang})`, async () => {
+      const b = app.browser;
+      if (lang === "en") {
+        await b.$("#lang-toggle").click();
+        await b.waitUntil(async () => (await b.execute(() => document.documentElement.lang)).startsWith("en"), { timeout: 3000 });
+      }
+      await b.execute(() => {
+        const m = window.atlasTest.debugMap;
+        m.map.fitBounds([[38.55, 116.7], [40.26, 118.06]], { animate: false });
+        m.relayout();
+      });
+      await b.pause(300);
+      const now = await overlapsNow(b);
+      await shot(b, `70-overview-grouped-${lang}`);
+      assert.ok(now.count > 30, `the overview draws the plan's symbols (${now.count})`);
+      assert.deepEqual(now.bad, [], "no two symbols overlap at the overview");
+      // The 滨海 core (the 滨海高新区 and 中国信创谷 among others) is one grouped symbol.
+      const binhai = now.groups.find((g) => g.includes("xinchuang-valley"));
+      assert.ok(binhai && binhai.length >= 5, `the 滨海 core is grouped: ${JSON.stringify(now.groups)}`);
+      const badge = await b.$(`.symbol-group[data-members~="xinchuang-valley"]`);
+      assert.equal(await badge.getText(), String(binhai.length), "the grouped symbol shows its count");
+      const title = await badge.getAttribute("title");
+      assert.match(title, lang === "zh" ? /标于其重心/ : /at their centroid/, "the grouped symbol says where it stands, in the page's language");
+
+      // Without the core's grouping the same check finds overlaps: it measures what it claims.
+      const ungrouped = await b.execute(() => {
+        const m = window.atlasTest.debugMap;
+        const table = window.atlasTest.catalog().symbol_groups;
+        m.plan.setGroups([]);
+        m.relayout();
+        return table.length;
+      });
+      assert.ok(ungrouped > 0);
+      const before = await overlapsNow(b);
+      await shot(b, `71-overview-ungrouped-${lang}`);
+      await b.execute(() => {
+        const m = window.atlasTest.debugMap;
+        m.plan.setGroups(window.atlasTest.catalog().symbol_groups);
+        m.relayout();
+      });
+      assert.ok(before.bad.length > 0, "leader lines alone leave symbols overlapping at the overview");
+    });
+  }
+
+  it("a click on a grouped symbol lists its members, each with its basis; a double click zooms in to them", async () => {
+    const b = app.browser;
+    const badge = await b.$(`.symbol-group[data-members~="xinchuang-valley"]`);
+    const members = (await badge.getAttribute("data-members")).split(" ");
+    await badge.click();
+    await b.$("#chooser").waitForDisplayed({ timeout: 3000, timeoutMsg: "the members' list opens" });
+    const listed = await b.execute(() => [...document.querySelectorAll("#chooser [data-element]")].map((el) => el.dataset.element));
+    assert.deepEqual([...listed].sort(), [...members].sort());
+    await shot(b, "72-group-members-en");
+    await b.keys(["Escape"]);
+    const zoom = await b.execute(() => window.atlasTest.debugMap.map.getZoom());
+    await badge.doubleClick();
+    await b.waitUntil(async () => (await b.execute(() => window.atlasTest.debugMap.map.getZoom())) > zoom + 1, { timeout: 4000, timeoutMsg: "the map zooms in to the group" });
+    await b.pause(1200);
+    const after = await overlapsNow(b);
+    assert.ok(!after.groups.some((g) => g.includes("xinchuang-valley")), `zoomed in, the members stand alone: ${JSON.stringify(after.groups)}`);
+    assert.deepEqual(after.bad, []);
+    await shot(b, "73-group-zoomed-en");
+  });
+});
+

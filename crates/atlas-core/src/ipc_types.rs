@@ -12,12 +12,12 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::basemap_tiles::{SavedBasemap, TileFormat};
+use crate::crs::{AxisEvidence, AxisOrder, Crs};
 use crate::files::backups::{BackupEntry, BackupKind};
 use crate::files::info::AtlasInfo;
 use crate::gcj02::Datum;
-use crate::import::fields::{FieldDef, FieldKind};
-use crate::crs::{AxisEvidence, AxisOrder, Crs};
 use crate::import::detected::{CrsSource, Detection, EncodingBasis, ImportFormat, ImportNote, WktMatch};
+use crate::import::fields::{FieldDef, FieldKind};
 use crate::import::preview::{ImportPreview, LayerPreview};
 use crate::import::{ImportOptions, ImportReport};
 use crate::plan::category::{Category, CategoryStyle};
@@ -31,6 +31,7 @@ use crate::query::display::{BasemapProps, PlanFeatureProps};
 use crate::query::districts::{DistrictRef, DistrictReport};
 use crate::query::reader::{ReaderParagraph, ReaderSection, SectionHeader};
 use crate::query::search::{ElementHit, FeatureHit, NamedHit, ParagraphHit, SearchResults, ThemeHit};
+use crate::render::grouping::{SymbolGroup, ZoomGroups};
 use crate::render::jobs::{BookKind, SheetJob, SheetSubject};
 use crate::render::{Lang, PageFormat};
 use crate::store::atlas::ElementSummary;
@@ -91,6 +92,8 @@ fn declarations() -> String {
         LegendSwatch::decl(&cfg),
         MapStyle::decl(&cfg),
         PlanFeatureProps::decl(&cfg),
+        SymbolGroup::decl(&cfg),
+        ZoomGroups::decl(&cfg),
         // Tours and exports
         TourSummary::decl(&cfg),
         TourStop::decl(&cfg),

@@ -108,7 +108,12 @@ unlocated: Array<string>,
  * Ids of the elements whose Chinese name is our descriptive label, not the plan's
  * (shown as 〔示意名称〕 / "descriptive name").
  */
-label_names: Array<string>, };
+label_names: Array<string>, 
+/**
+ * Which crowded symbols the screen map draws as one grouped symbol, by zoom: the rule
+ * the printed maps follow too ([`crate::render::grouping`]).
+ */
+symbol_groups: Array<ZoomGroups>, };
 
 export type ElementDetail = { summary: ElementSummary, category_name_zh: string, category_name_en: string, 
 /**
@@ -325,6 +330,26 @@ label: LabelStyle | null,
  */
 city_wide: boolean, };
 
+export type SymbolGroup = { 
+/**
+ * Element ids, in the plan's order.
+ */
+members: Array<string>, 
+/**
+ * [lon, lat] of the members' centroid: where the grouped symbol is drawn, and said to be.
+ */
+centroid: [number, number], 
+/**
+ * [min_lon, min_lat, max_lon, max_lat] of the members: what a click zooms to.
+ */
+bbox: [number, number, number, number], };
+
+export type ZoomGroups = { zoom: number, 
+/**
+ * The symbols' radius on screen at this zoom, in pixels (smaller when zoomed out).
+ */
+symbol_radius: number, groups: Array<SymbolGroup>, };
+
 export type TourSummary = { id: string, name_zh: string, name_en: string, origin: string, stop_count: number, };
 
 export type TourStop = { 
@@ -415,11 +440,7 @@ fields: Array<FieldDef>, feature_count: number,
 /**
  * [min_lon, min_lat, max_lon, max_lat] of its features, if any.
  */
-bbox: [number, number, number, number] | null, 
-/**
- * The colour it is drawn in (`#rrggbb`): the palette's by default, the user's choice after.
- */
-colour: string, };
+bbox: [number, number, number, number] | null, };
 
 export type FeatureAttributes = { name_zh: string, name_en: string, category: string, description: string, };
 

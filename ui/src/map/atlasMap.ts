@@ -38,6 +38,8 @@ export class AtlasMap {
   private selection: Selection;
   private focus: Focus;
   private drawing = false;
+  /** The element being presented (focus mode), drawn apart from any group. */
+  private focused: string | null = null;
   /** Raster basemaps the user added, under the plan. */
   readonly rasters: RasterBasemaps;
 
@@ -70,6 +72,8 @@ export class AtlasMap {
     this.rasters = new RasterBasemaps(this.map);
     pane("plan", 400);
     const labelPane = pane("labels", 450);
+    // Grouped symbols (planLayer.ts): above the labels, which keep clear of them.
+    pane("groups", 455);
     // Two canvases in all: the basemap's and the plan's. Each canvas costs a full-size bitmap
     // and a software redraw on every pan (WebKitGTK has no GPU under Xvfb), so the plan's
     // areas, lines and symbols share one, drawn in the order they are added.
@@ -79,7 +83,8 @@ export class AtlasMap {
       if (this.drawing) return;
       if (ids.length > 1) this.events.onChooseElement(ids, at.lng, at.lat);
       else this.events.onSelectElement(ids[0]);
-    });
+    }, (id) => id === this.selection?.element || id === this.focused);
+    this.plan.setGroups(catalog.symbol_groups);
     this.labels = new LabelLayer(this.map, labelPane, (id) => this.plan.isVisible(id), select, (id) => {
       const e = this.elements.get(id)!;
       return L.latLng(e.label[1], e.label[0]);
@@ -139,6 +144,7 @@ export class AtlasMap {
     this.focus.update();
     this.labels.draw({
       symbols,
+      groups: this.plan.groups,
       areas: this.plan.areas,
       districts: this.catalog.districts,
       districtLabels: this.basemap.districtLabels,
@@ -165,6 +171,8 @@ export class AtlasMap {
 
   /** Focus mode (presenting): everything but this element veiled; null lifts the veil. */
   setFocus(id: string | null): void {
+    this.focused = id;
+    this.relayout();
     this.focus.show(id, id ? this.plan.areas.filter((a) => a.id === id) : [], id ? this.plan.points.find((p) => p.id === id) : undefined);
   }
 
@@ -222,6 +230,18 @@ export class AtlasMap {
     const at = p ? p.marker.getLatLng() : L.latLng(e.label[1], e.label[0]);
     const c = this.map.latLngToContainerPoint(at);
     return { x: c.x, y: c.y };
+  }
+
+  /** Every symbol drawn now, each by itself or grouped, in container pixels with its radius
+   * (for the tests: no two may overlap). */
+  drawnSymbols(): { ids: string[]; x: number; y: number; radius: number }[] {
+    const single = this.plan.points
+      .filter((p) => this.map.hasLayer(p.marker))
+      .map((p) => {
+        const c = this.map.latLngToContainerPoint(p.marker.getLatLng());
+        return { ids: [p.id], x: c.x, y: c.y, radius: p.marker.getRadius() };
+      });
+    return [...single, ...this.plan.groups.map((g) => ({ ids: g.members, x: g.x, y: g.y, radius: g.radius }))];
   }
 
   /** The elements a click at this container point would offer (for the tests). */

@@ -22,4 +22,14 @@ describe("displace", () => {
     const out = displace([{ id: "a", x: 0, y: 0 }, { id: "b", x: 15, y: 0 }, { id: "c", x: 30, y: 0 }], 20);
     expect(out.every((p) => p.anchor !== null)).toBe(true);
   });
+
+  it("turns and widens a ring that would land on a lone symbol or an obstacle", () => {
+    const pts = [{ id: "a", x: 0, y: 0 }, { id: "b", x: 1, y: 0 }, { id: "lone", x: 0.5, y: -22 }];
+    const out = displace(pts, 20, [{ x: 0.5, y: 22, clearance: 25 }]);
+    for (let i = 0; i < out.length; i++) {
+      for (let j = i + 1; j < out.length; j++) expect(Math.hypot(out[i].x - out[j].x, out[i].y - out[j].y)).toBeGreaterThanOrEqual(19.99);
+      expect(Math.hypot(out[i].x - 0.5, out[i].y - 22)).toBeGreaterThanOrEqual(i === 2 ? 0 : 24.99);
+    }
+    expect(out[2]).toEqual({ id: "lone", x: 0.5, y: -22, anchor: null });
+  });
 });

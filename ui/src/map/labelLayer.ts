@@ -10,7 +10,7 @@ import type { WireGeometry } from "../wire/layer";
 import type { ContextLabel } from "./basemap";
 import { districtAnchors } from "./districtAnchors";
 import { besideText, estimateTextWidth, placeLabels, type LabelBox, type LabelCandidate } from "./labels";
-import { POINT_RADIUS, type AreaEntry, type PlacedSymbol } from "./planLayer";
+import { POINT_RADIUS, type AreaEntry, type PlacedGroup, type PlacedSymbol } from "./planLayer";
 
 /** Where a centred label may move (px) when its own point is crowded, nearest first. */
 const AREA_LABEL_SHIFTS: [number, number][] = [[0, 0], [0, -22], [0, 22], [-44, 0], [44, 0], [0, -44], [0, 44], [-44, -30], [44, 30], [44, -30], [-44, 30]];
@@ -18,6 +18,8 @@ export const labelText = (l: LabelStyle): string | null => (lang() === "zh" ? l.
 
 export interface LabelSources {
   symbols: PlacedSymbol[];
+  /** Grouped symbols: no label covers them. */
+  groups: PlacedGroup[];
   areas: AreaEntry[];
   districts: DistrictEntry[];
   districtLabels: Map<string, LabelStyle>;
@@ -98,7 +100,10 @@ export class LabelLayer {
       candidates.push({ id: `c:${i}`, x: pt.x, y: pt.y, width: estimateTextWidth(t, 13) + 4, height: 17, priority: c.label.priority, offset: 0, centred: true });
       drawn.set(`c:${i}`, { text: t, cls: "label label-context" });
     }
-    const obstacles: LabelBox[] = s.symbols.map((p) => ({ id: `e:${p.id}`, left: p.x - POINT_RADIUS, top: p.y - POINT_RADIUS, width: 2 * POINT_RADIUS, height: 2 * POINT_RADIUS }));
+    const obstacles: LabelBox[] = [
+      ...s.symbols.map((p) => ({ id: `e:${p.id}`, left: p.x - POINT_RADIUS, top: p.y - POINT_RADIUS, width: 2 * POINT_RADIUS, height: 2 * POINT_RADIUS })),
+      ...s.groups.map((g, i) => ({ id: `g:${i}`, left: g.x - g.radius, top: g.y - g.radius, width: 2 * g.radius, height: 2 * g.radius })),
+    ];
     const boxes = placeLabels(candidates, size.x, size.y, obstacles);
     // The pane moves with the map; position the labels relative to it.
     const origin = this.map.containerPointToLayerPoint([0, 0]);

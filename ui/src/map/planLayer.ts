@@ -1,13 +1,16 @@
 // The plan's features on one canvas: areas bottom to top by category order, lines, then
-// symbols displaced where crowded (with leader lines to where they belong). Every rule of how a
+// symbols displaced where crowded (with leader lines to where they belong), and where the core
+// groups a crowded cluster (symbolGroups.ts), one grouped symbol with its count instead. Every rule of how a
 // feature looks, and what it is labelled, comes from the core (crates/atlas-core/src/style.rs).
 
 import L from "leaflet";
-import type { Category, DrawStyle, ElementSummary, LabelStyle, PlanFeatureProps } from "../api";
+import type { Category, DrawStyle, ElementSummary, LabelStyle, PlanFeatureProps, ZoomGroups } from "../api";
+import { lang } from "../i18n";
 import { latLngs, type WireLayer } from "../wire/layer";
 import { displace } from "./displacement";
 import { toPolygonLatLngs } from "./geometry";
 import { distinctIds, polygonsContain } from "./hitTest";
+import { groupsAt, shownGroups, type ShownGroup } from "./symbolGroups";
 import { SymbolMarker } from "./symbols";
 
 export const POINT_RADIUS = 7;
@@ -32,6 +35,17 @@ export interface AreaEntry {
   label: LabelStyle | null;
 }
 
+/** A grouped symbol where it is drawn now (at its members' centroid), in container pixels. */
+export interface PlacedGroup {
+  members: string[];
+  x: number;
+  y: number;
+  radius: number;
+}
+
+/** The grouped symbol's radius: room for a two-digit count. */
+export const GROUP_RADIUS = 12;
+
 /** A symbol where it is drawn now, in container pixels. */
 export interface PlacedSymbol {
   id: string;
@@ -47,6 +61,11 @@ export class PlanLayer {
   readonly areas: AreaEntry[] = [];
   private hiddenCategories = new Set<string>();
   private themeFilter: Set<string> | null = null;
+  /** The core's grouping of crowded symbols, by zoom (PlanCatalog.symbol_groups). */
+  private groupTable: ZoomGroups[] = [];
+  private groupMarkers: L.Marker[] = [];
+  /** Grouped symbols drawn at the last layout. */
+  groups: PlacedGroup[] = [];
 
   constructor(
     private map: L.Map,
@@ -55,7 +74,13 @@ export class PlanLayer {
     private elements: Map<string, ElementSummary>,
     /** A click on the plan: every visible element under it, topmost first. */
     private onHit: (ids: string[], at: L.LatLng) => void,
+    /** Elements drawn themselves even where their cluster groups (selected, presented). */
+    private standsApart: (id: string) => boolean = () => false,
   ) {}
+
+  setGroups(table: ZoomGroups[]): void {
+    this.groupTable = table;
+  }
 
   draw(layer: WireLayer<PlanFeatureProps>): void {
     // Areas go bottom to top by category order, so small areas are never buried under large ones.
@@ -168,17 +193,29 @@ export class PlanLayer {
     this.themeFilter = ids ? new Set(ids) : null;
   }
 
-  /** Moves crowded symbols apart for the current view; returns where each visible one is. */
+  /** Groups crowded clusters as the core says for this zoom and moves the other crowded symbols
+   * apart; returns where each visible symbol drawn by itself is. */
   layoutSymbols(): PlacedSymbol[] {
-    const visible = this.points.filter((p) => this.isVisible(p.id));
+    const entry = groupsAt(this.groupTable, this.map.getZoom());
+    const shown = shownGroups(entry, (id) => this.isVisible(id) && !this.standsApart(id));
+    this.drawGroups(shown);
+    const grouped = new Set(shown.flatMap((g) => g.members));
+    for (const p of this.points) {
+      const on = this.isVisible(p.id) && !grouped.has(p.id);
+      if (!on && this.map.hasLayer(p.marker)) [p.leader, p.marker].forEach((l) => this.map.removeLayer(l));
+      if (on && !this.map.hasLayer(p.marker)) [p.leader, p.marker].forEach((l) => l.addTo(this.map));
+    }
+    const visible = this.points.filter((p) => this.isVisible(p.id) && !grouped.has(p.id));
     const screen = visible.map((p) => {
       const c = this.map.latLngToContainerPoint(p.latlng);
       return { id: p.id, x: c.x, y: c.y };
     });
-    // Smaller symbols when zoomed out, so a city's worth of them fits without a spider's web.
-    const radius = this.map.getZoom() < 9 ? POINT_RADIUS - 1.5 : POINT_RADIUS;
+    // Smaller symbols when zoomed out (the core's size for this zoom), so a city's worth fits.
+    const radius = entry?.symbol_radius ?? POINT_RADIUS;
     visible.forEach((p) => p.marker.setRadius(radius));
-    const placed = displace(screen, radius * 2 + 3);
+    // Rings keep clear of the grouped symbols too.
+    const badges = this.groups.map((g) => ({ x: g.x, y: g.y, clearance: g.radius + radius + 2 }));
+    const placed = displace(screen, radius * 2 + 3, badges);
     return placed.map((pl, i) => {
       const entry = visible[i];
       const drawnAt = pl.anchor ? this.map.containerPointToLatLng([pl.x, pl.y]) : entry.latlng;
@@ -187,5 +224,47 @@ export class PlanLayer {
       entry.leader.setStyle({ opacity: pl.anchor ? 0.8 : 0 });
       return { id: pl.id, x: pl.x, y: pl.y, entry };
     });
+  }
+
+  /** One grouped symbol per shown group, at its members' centroid, with their count. A click
+   * lists the members (each opens and flies to its element); a double click zooms to them. */
+  private drawGroups(shown: ShownGroup[]): void {
+    this.groupMarkers.forEach((m) => m.remove());
+    this.groupMarkers = [];
+    this.groups = [];
+    for (const g of shown) {
+      const at = L.latLng(g.group.centroid[1], g.group.centroid[0]);
+      const names = g.members.map((id) => {
+        const e = this.elements.get(id);
+        return e ? (lang() === "zh" ? e.name_zh : e.name_en) : id;
+      });
+      const title = lang() === "zh" ? `${g.members.length} 个要素,标于其重心(单击列出,双击放大):${names.join("、")}` : `${g.members.length} elements, shown at their centroid (click: list them; double-click: zoom in): ${names.join("; ")}`;
+      const d = GROUP_RADIUS * 2;
+      const icon = L.divIcon({
+        className: "symbol-group",
+        iconSize: [d, d],
+        // Styled by .symbol-group in styles.css (the page's CSP allows no inline styles).
+        html: `<div>${g.members.length}</div>`,
+      });
+      const marker = L.marker(at, { icon, pane: "groups", keyboard: true, title, riseOnHover: true });
+      marker.on("click", (e) => {
+        L.DomEvent.stop(e);
+        this.onHit(g.members, at);
+      });
+      marker.on("dblclick", (e) => {
+        L.DomEvent.stop(e);
+        const b = g.group.bbox;
+        this.map.flyToBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [80, 80], maxZoom: 15, duration: 0.8 });
+      });
+      marker.addTo(this.map);
+      const el = marker.getElement();
+      if (el) {
+        el.dataset.members = g.members.join(" ");
+        el.setAttribute("aria-label", title);
+      }
+      this.groupMarkers.push(marker);
+      const c = this.map.latLngToContainerPoint(at);
+      this.groups.push({ members: g.members, x: c.x, y: c.y, radius: GROUP_RADIUS });
+    }
   }
 }

@@ -56,6 +56,9 @@ pub struct PlanCatalog {
     /// Ids of the elements whose Chinese name is our descriptive label, not the plan's
     /// (shown as 〔示意名称〕 / "descriptive name").
     pub label_names: Vec<String>,
+    /// Which crowded symbols the screen map draws as one grouped symbol, by zoom: the rule
+    /// the printed maps follow too ([`crate::render::grouping`]).
+    pub symbol_groups: Vec<crate::render::grouping::ZoomGroups>,
 }
 
 impl Atlas {
@@ -114,6 +117,10 @@ impl Atlas {
             area_categories: crate::style::AREA_CATEGORIES.iter().map(|s| s.to_string()).collect(),
             unlocated: self.unlocated_ids(),
             label_names: self.label_name_ids()?,
+            symbol_groups: crate::render::grouping::screen_groups(&crate::render::grouping::symbol_positions(
+                &self.plan_features()?,
+                &self.elements,
+            )),
         })
     }
 

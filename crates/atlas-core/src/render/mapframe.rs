@@ -1,10 +1,12 @@
 //! Draws the map itself into a frame on a page: the basemap, the plan's features styled by
-//! [`crate::style`], displaced symbols, labels that never overlap, and a highlight.
+//! [`crate::style`], displaced symbols, labels that never overlap, and a highlight. Crowded
+//! clusters are drawn as one grouped symbol with an inset of their area ([`super::inset`]).
 
 use std::collections::BTreeSet;
 
 use geo::{BoundingRect, Geometry};
 
+use super::inset::{plan_insets, InsetPlan};
 use super::placement::{displace, place_labels, text_width, LabelCandidate, Rect};
 use super::svg::{num, Svg};
 use super::{symbols, Lang, RenderData, FONT_FAMILY};
@@ -34,6 +36,10 @@ pub struct MapView {
 pub struct Drawn {
     pub categories: BTreeSet<String>,
     pub metres_per_pt: f64,
+    /// Whether a grouped symbol (and its inset) was drawn: the legend explains it.
+    pub grouped: bool,
+    /// The insets' frames, which the scale bar keeps clear of.
+    pub insets: Vec<Rect>,
 }
 
 /// Web Mercator fitted into the frame.
@@ -63,6 +69,13 @@ impl Projection {
             self.frame.x + (lon.to_radians() - self.left) * self.scale,
             self.frame.y + (self.top - merc_y(lat)) * self.scale,
         )
+    }
+
+    /// The inverse of [`Projection::xy`].
+    fn lonlat(&self, x: f64, y: f64) -> (f64, f64) {
+        let lon = (self.left + (x - self.frame.x) / self.scale).to_degrees();
+        let lat = (self.top - (y - self.frame.y) / self.scale).sinh().atan().to_degrees();
+        (lon, lat)
     }
 
     fn lonlat_bounds(&self) -> [f64; 4] {
@@ -142,8 +155,49 @@ fn label_in(lang: Lang, label: &LabelStyle) -> Option<String> {
     }
 }
 
-/// Draws the map into `frame`. `clip_id` must be unique within the page.
+/// Draws the map into `frame`, with insets of its crowded clusters. `clip_id` must be unique
+/// within the page.
 pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, clip_id: &str) -> Drawn {
+    draw_map_with(svg, data, view, frame, clip_id, true)
+}
+
+/// The district most of an inset's members are in, by name: the inset's title.
+fn inset_place(data: &RenderData, ids: &[&str], lang: Lang) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for e in ids.iter().filter_map(|id| data.element(id)) {
+        for d in &e.districts {
+            *counts.entry(d.as_str()).or_default() += 1;
+        }
+    }
+    let best = counts.iter().max_by_key(|(_, n)| **n).map(|(d, _)| *d);
+    best.and_then(|d| data.districts.iter().find(|x| x.adcode == d || x.name_zh == d))
+        .map(|d| lang.pick(&d.name_zh, &d.name_en).to_owned())
+        .unwrap_or_default()
+}
+
+/// Draws an inset: its ground, its map (no insets of its own), scale bar and title.
+fn draw_inset(
+    svg: &mut Svg,
+    data: &RenderData,
+    view: &MapView,
+    main: &Projection,
+    plan: &InsetPlan,
+    ids: &[&str],
+    clip_id: &str,
+) {
+    let r = plan.region;
+    let (lon0, lat0) = main.lonlat(r.x, r.y + r.h);
+    let (lon1, lat1) = main.lonlat(r.x + r.w, r.y);
+    let inset_view = MapView { bbox: [lon0, lat0, lon1, lat1], ..view.clone() };
+    super::inset::ground(svg, plan.frame);
+    svg.open("g", &[("data-inset", plan.letter.to_string())]);
+    let drawn = draw_map_with(svg, data, &inset_view, plan.frame, &format!("{clip_id}-inset-{}", plan.letter), false);
+    super::page::scale_bar(svg, &drawn, plan.frame);
+    super::inset::title(svg, plan, &inset_place(data, ids, view.lang), view.lang);
+    svg.close("g");
+}
+
+fn draw_map_with(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, clip_id: &str, insets: bool) -> Drawn {
     let p = Projection::fit(view.bbox, frame);
     let visible_box = p.lonlat_bounds();
     let shown = |category: &str| view.layers.as_ref().is_none_or(|l| l.iter().any(|c| c == category));
@@ -272,10 +326,41 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
         }
     }
 
-    // Symbols: displaced where crowded, with leader lines to where they are.
+    // Crowded clusters: one grouped symbol each, with an inset (never the highlighted element).
+    let min_distance = SYMBOL_RADIUS * 2.0 + 2.5;
     let positions: Vec<(f64, f64)> = symbols_to_draw.iter().map(|s| s.1).collect();
-    let placed = displace(&positions, SYMBOL_RADIUS * 2.0 + 2.5);
-    for ((_, _, _, _), (x, y, anchor)) in symbols_to_draw.iter().zip(&placed) {
+    let plans: Vec<InsetPlan> = if insets {
+        let groupable: Vec<bool> = symbols_to_draw
+            .iter()
+            .map(|s| {
+                view.highlight.as_deref() != Some(s.0.as_str())
+                    && data.element(&s.0).is_some_and(|e| super::grouping::may_group(e.location_basis))
+            })
+            .collect();
+        // The north arrow keeps its corner (the scale bar moves aside: page.rs).
+        let reserved = [Rect { x: frame.x + frame.w - 36.0, y: frame.y, w: 36.0, h: 44.0 }];
+        // What an inset must not hide, by weight: symbols, then the plan's lines (the corridor
+        // from Zhongguancun), then the names of districts and areas.
+        let mut landmarks: Vec<((f64, f64), f64)> = positions.iter().map(|p| (*p, 10.0)).collect();
+        for f in data.features.iter().filter(|f| shown(&f.props.category)) {
+            if let Geometry::LineString(l) = &f.geometry {
+                landmarks.extend(l.0.iter().map(|c| (p.xy(c.x, c.y), 5.0)));
+            }
+            if let Some(e) = data.element(&f.props.element_id) {
+                landmarks.push((p.xy(e.label[0], e.label[1]), 3.0));
+            }
+        }
+        landmarks.extend(data.districts.iter().map(|d| (p.xy(d.label[0], d.label[1]), 3.0)));
+        plan_insets(&positions, &groupable, frame, min_distance, &reserved, &landmarks)
+    } else {
+        Vec::new()
+    };
+    let grouped: BTreeSet<usize> = plans.iter().flat_map(|p| p.members.iter().copied()).collect();
+    let loose: Vec<usize> = (0..symbols_to_draw.len()).filter(|i| !grouped.contains(i)).collect();
+    // The rest: displaced where crowded, with leader lines to where they are.
+    let loose_placed = displace(&loose.iter().map(|i| positions[*i]).collect::<Vec<_>>(), min_distance);
+    let placed: Vec<(usize, (f64, f64, Option<(f64, f64)>))> = loose.iter().copied().zip(loose_placed).collect();
+    for (_, (x, y, anchor)) in &placed {
         if let Some((ax, ay)) = anchor {
             svg.empty(
                 "path",
@@ -288,7 +373,8 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
             );
         }
     }
-    for ((id, _, style, _), (x, y, _)) in symbols_to_draw.iter().zip(&placed) {
+    for (i, (x, y, _)) in &placed {
+        let (id, _, style, _) = &symbols_to_draw[*i];
         if view.highlight.as_deref() == Some(id.as_str()) {
             svg.empty(
                 "circle",
@@ -306,6 +392,9 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
         attrs.extend(style_attrs(style, true));
         svg.empty("path", &attrs);
     }
+    for plan in &plans {
+        super::inset::draw_on_main_map(svg, plan, SYMBOL_RADIUS);
+    }
 
     // Labels: twin cities, districts, elements, context — by priority, never overlapping.
     let mut candidates = Vec::new();
@@ -313,9 +402,10 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
         vec![(0.0, 0.0), (0.0, -13.0), (0.0, 13.0), (-26.0, 0.0), (26.0, 0.0), (0.0, -26.0), (0.0, 26.0)];
     // Names beside symbols and centred on areas: text and priority from the core's label rule
     // (crate::style::feature_label), as on screen.
-    for (i, (id, _, _, label)) in symbols_to_draw.iter().enumerate() {
+    for (i, (x, y, _)) in &placed {
+        let (id, _, _, label) = &symbols_to_draw[*i];
         let Some(text) = label.as_ref().and_then(|l| label_in(view.lang, l)) else { continue };
-        let (x, y, _) = placed[i];
+        let (x, y) = (*x, *y);
         let size = 6.5;
         candidates.push(LabelCandidate {
             key: format!("e:{id}"),
@@ -385,9 +475,17 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
             shifts: district_shifts.clone(),
         });
     }
+    let badge = SYMBOL_RADIUS * 1.8;
     let obstacles: Vec<(f64, f64, f64, f64)> = placed
         .iter()
-        .map(|(x, y, _)| (x - SYMBOL_RADIUS, y - SYMBOL_RADIUS, 2.0 * SYMBOL_RADIUS, 2.0 * SYMBOL_RADIUS))
+        .map(|(_, (x, y, _))| (x - SYMBOL_RADIUS, y - SYMBOL_RADIUS, 2.0 * SYMBOL_RADIUS, 2.0 * SYMBOL_RADIUS))
+        .chain(plans.iter().flat_map(|p| {
+            let f = p.frame;
+            [
+                (p.centroid.0 - badge, p.centroid.1 - badge, 2.0 * badge, 2.0 * badge),
+                (f.x - 2.0, f.y - 2.0, f.w + 4.0, f.h + 4.0),
+            ]
+        }))
         .collect();
     let inner = Rect { x: frame.x + 2.0, y: frame.y + 2.0, w: frame.w - 4.0, h: frame.h - 4.0 };
     for l in place_labels(candidates, inner, &obstacles) {
@@ -413,8 +511,17 @@ pub fn draw_map(svg: &mut Svg, data: &RenderData, view: &MapView, frame: Rect, c
             ],
         );
     }
+    for plan in &plans {
+        let ids: Vec<&str> = plan.members.iter().map(|i| symbols_to_draw[*i].0.as_str()).collect();
+        draw_inset(svg, data, view, &p, plan, &ids, clip_id);
+    }
     svg.close("g");
     let outline = [("fill", "none".into()), ("stroke", "#444".into()), ("stroke-width", "0.8".into())];
     svg.rect(frame.x, frame.y, frame.w, frame.h, &outline);
-    Drawn { categories: drawn, metres_per_pt: p.metres_per_pt() }
+    Drawn {
+        categories: drawn,
+        metres_per_pt: p.metres_per_pt(),
+        grouped: !plans.is_empty(),
+        insets: plans.iter().map(|p| p.frame).collect(),
+    }
 }

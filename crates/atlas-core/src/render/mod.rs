@@ -5,6 +5,8 @@
 
 pub mod brief;
 pub mod documents;
+pub mod grouping;
+pub mod inset;
 pub mod jobs;
 pub mod mapframe;
 pub mod output;

@@ -187,7 +187,13 @@ pub(super) fn scale_bar(svg: &mut Svg, drawn: &Drawn, frame: Rect) {
     let magnitude = 10f64.powf(target.log10().floor());
     let nice = [1.0, 2.0, 5.0, 10.0].iter().map(|f| f * magnitude).filter(|v| *v <= target).last().unwrap_or(magnitude);
     let len = nice / drawn.metres_per_pt;
-    let (x, y) = (frame.x + 10.0, frame.y + frame.h - 12.0);
+    let (mut x, y) = (frame.x + 10.0, frame.y + frame.h - 12.0);
+    // Beside an inset that took the corner (render/inset.rs), not under it.
+    for inset in &drawn.insets {
+        if inset.x < x + len + 34.0 && inset.y + inset.h > y - 13.0 && inset.x + inset.w > x {
+            x = inset.x + inset.w + 10.0;
+        }
+    }
     svg.rect(x - 4.0, y - 13.0, len + 38.0, 19.0, &[("fill", "#ffffff".into()), ("fill-opacity", "0.85".into())]);
     // The bar: a dark half and a light half.
     svg.rect(x, y - 3.0, len / 2.0, 3.0, &[("fill", "#333".into())]);
@@ -291,6 +297,13 @@ pub(super) fn legend(svg: &mut Svg, data: &RenderData, drawn: &Drawn, area: Rect
         lang.pick("实心:已知地点或行政区", "solid: known site or district").to_owned(),
         Box::new(|svg: &mut Svg, x: f64, y: f64| key_symbol(svg, "diamond", "#c00000", "#8b0000", 0.7, None, x, y)),
     ));
+    // The grouped symbol, where a crowded cluster was drawn as one (render/inset.rs).
+    if drawn.grouped {
+        entries.push((
+            super::inset::legend_text(lang).to_owned(),
+            Box::new(|svg: &mut Svg, x: f64, y: f64| super::inset::grouped_symbol(svg, (x + 5.5, y - 0.5), 7, 4.6)),
+        ));
+    }
     let per_column = entries.len().div_ceil(columns.max(1));
     let col_w = area.w / columns.max(1) as f64;
     for (i, (text, draw)) in entries.iter().enumerate() {

@@ -1,5 +1,5 @@
 //! Where labels and crowded symbols go on a printed map: greedy label placement by priority and
-//! displacement of overlapping symbols onto a ring. The same rules as the screen map
+//! displacement of overlapping symbols onto a ring (clusters from [`super::grouping`]). The same rules as the screen map
 //! (ui/src/map/labels.ts and displacement.ts), in page points.
 
 /// A label to place; `centred` labels sit on their point (or one of `shifts`), the others try
@@ -98,41 +98,49 @@ pub fn place_labels(
     placed
 }
 
+/// Ring sizes (times the smallest) and turns (fractions of the spacing) tried, in order, until
+/// a ring clears every symbol already placed; else the ring that comes least close.
+const RING_SCALES: [f64; 6] = [1.0, 1.3, 1.6, 2.0, 2.5, 3.0];
+const RING_TURNS: [f64; 4] = [0.0, 0.5, 0.25, 0.75];
+
 /// Spreads symbols closer than `min_distance` (transitively grouped) on a ring about their
-/// centroid. Returns (x, y, Some(true position)) per input, in input order.
+/// centroid; a ring that would land on a symbol already placed (a lone one, an earlier ring)
+/// is widened and turned until it clears them. Returns (x, y, Some(true position)) per input,
+/// in input order. The screen's rule is the same (ui/src/map/displacement.ts).
 pub fn displace(points: &[(f64, f64)], min_distance: f64) -> Vec<(f64, f64, Option<(f64, f64)>)> {
-    let n = points.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], i: usize) -> usize {
-        let mut r = i;
-        while parent[r] != r {
-            r = parent[r];
-        }
-        parent[i] = r;
-        r
-    }
-    for i in 0..n {
-        for j in i + 1..n {
-            let (a, b) = (points[i], points[j]);
-            if ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt() < min_distance {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[rj] = ri;
+    use std::f64::consts::{FRAC_PI_2, PI};
+    let mut out: Vec<(f64, f64, Option<(f64, f64)>)> = points.iter().map(|p| (p.0, p.1, None)).collect();
+    let clusters = super::grouping::clusters(points, min_distance);
+    let mut taken: Vec<(f64, f64)> = clusters.iter().filter(|m| m.len() == 1).map(|m| points[m[0]]).collect();
+    for members in clusters.iter().filter(|m| m.len() > 1) {
+        let (cx, cy) = super::grouping::centroid(points, members);
+        let n = members.len() as f64;
+        let base = min_distance.max(n * min_distance / (2.0 * PI));
+        let (mut ring, mut best) = (Vec::new(), f64::NEG_INFINITY);
+        'search: for scale in RING_SCALES {
+            for turn in RING_TURNS {
+                let candidate: Vec<(f64, f64)> = (0..members.len())
+                    .map(|k| {
+                        let a = -FRAC_PI_2 + 2.0 * PI * (k as f64 + turn) / n;
+                        (cx + base * scale * a.cos(), cy + base * scale * a.sin())
+                    })
+                    .collect();
+                // How close the ring comes to anything placed, as a share of the room needed.
+                let margin = candidate
+                    .iter()
+                    .flat_map(|r| taken.iter().map(move |t| (r.0 - t.0).hypot(r.1 - t.1) / min_distance))
+                    .fold(f64::INFINITY, f64::min);
+                if margin > best {
+                    (best, ring) = (margin, candidate);
+                }
+                if best >= 1.0 {
+                    break 'search;
+                }
             }
         }
-    }
-    let mut out: Vec<(f64, f64, Option<(f64, f64)>)> = points.iter().map(|p| (p.0, p.1, None)).collect();
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
-    for members in groups.values().filter(|m| m.len() > 1) {
-        let cx = members.iter().map(|i| points[*i].0).sum::<f64>() / members.len() as f64;
-        let cy = members.iter().map(|i| points[*i].1).sum::<f64>() / members.len() as f64;
-        let radius = min_distance.max(members.len() as f64 * min_distance / (2.0 * std::f64::consts::PI));
-        for (k, i) in members.iter().enumerate() {
-            let a = -std::f64::consts::FRAC_PI_2 + 2.0 * std::f64::consts::PI * k as f64 / members.len() as f64;
-            out[*i] = (cx + radius * a.cos(), cy + radius * a.sin(), Some(points[*i]));
+        for (i, r) in members.iter().zip(&ring) {
+            out[*i] = (r.0, r.1, Some(points[*i]));
+            taken.push(*r);
         }
     }
     out
@@ -179,6 +187,18 @@ mod tests {
             }
         }
         assert!(out.len() > 3 && out.len() < 30);
+    }
+
+    #[test]
+    fn a_ring_clears_a_lone_symbol_it_would_land_on() {
+        let out = displace(&[(0.0, 0.0), (1.0, 0.0), (0.5, -22.0)], 20.0);
+        assert_eq!(out[2], (0.5, -22.0, None));
+        for i in 0..3 {
+            for j in i + 1..3 {
+                let d = (out[i].0 - out[j].0).hypot(out[i].1 - out[j].1);
+                assert!(d >= 19.99, "{i} {j} {d}");
+            }
+        }
     }
 
     #[test]
