@@ -139,6 +139,7 @@ const strings = {
   layerColour: ["图层颜色", "Layer colour"],
   importArrived: ["已导入", "Imported"],
   importArrivedInto: ["个要素到", "features into"],
+  importArrivedIntoOne: ["个要素到", "feature into"],
   myLayers: ["我的图层", "My layers"],
   drawPoint: ["画点", "Draw a point"],
   drawLine: ["画线", "Draw a line"],

@@ -170,7 +170,8 @@ fn bad_input_is_refused_whole_with_file_feature_and_field() {
         // Found by fuzzing: the geojson crate panicked on a one-number position.
         ("short.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[117,39],[117.1,39],[1179.02]]]}}]}"#.to_vec(), &["feature 0", "geometry", "1 number"]),
         ("nogeom.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null}]}"#.to_vec(), &["feature 0", "no geometry"]),
-        ("mercator.geojson", br#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}"#.to_vec(), &["EPSG:3857", "reproject"]),
+        // Web Mercator is reprojected now; Beijing 1954 has no official transformation: refused, saying why.
+        ("beijing1954.geojson", br#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:2436"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[500000,4330000]}}]}"#.to_vec(), &["beijing1954.geojson", "Beijing 1954"]),
         ("empty.geojson", Vec::new(), &["empty"]),
         ("gbk.geojson", [br#"{"type":"Point","coordinates":[117,39],"n":""#.as_slice(), &[0xCC, 0xEC, 0xBD, 0xF2], br#""}"#.as_slice()].concat(), &["not UTF-8", "offset"]),
         ("deep.geojson", format!(r#"{{"type":"Feature","geometry":null,"properties":{{"x":{}{}}}}}"#, "[".repeat(5000), "]".repeat(5000)).into_bytes(), &["nested too deeply"]),

@@ -440,7 +440,11 @@ fields: Array<FieldDef>, feature_count: number,
 /**
  * [min_lon, min_lat, max_lon, max_lat] of its features, if any.
  */
-bbox: [number, number, number, number] | null, };
+bbox: [number, number, number, number] | null, 
+/**
+ * The colour it is drawn in (`#rrggbb`): the palette's by default, the user's choice after.
+ */
+colour: string, };
 
 export type FeatureAttributes = { name_zh: string, name_en: string, category: string, description: string, };
 

@@ -52,7 +52,7 @@ export class OwnWork {
       // Show where the new features are, and how many arrived.
       const boxes = arrived.flatMap((l) => (l.bbox ? [L.latLngBounds([l.bbox[1], l.bbox[0]], [l.bbox[3], l.bbox[2]])] : []));
       if (boxes.length) this.atlasMap.zoomTo(boxes.reduce((a, b) => a.extend(b), L.latLngBounds(boxes[0].getSouthWest(), boxes[0].getNorthEast())));
-      mapNotice(`${t("importArrived")} ${report.features} ${t("importArrivedInto")} ${arrived.map((l) => `“${l.name}”`).join(", ")}`);
+      mapNotice(`${t("importArrived")} ${report.features} ${t(report.features === 1 ? "importArrivedIntoOne" : "importArrivedInto")} ${arrived.map((l) => `“${l.name}”`).join(", ")}`);
     }
   }
 
