@@ -249,14 +249,18 @@ export class AtlasMap {
     return this.plan.elementsAt(this.map.containerPointToLatLng([x, y]), L.point(x, y), "");
   }
 
-  /** Counts of what is drawn, for the ready mark and the tests. */
-  drawnCounts(): { districts: number; points: number; areas: number; categories: string[] } {
+  /** Counts of what is drawn, for the ready mark and the tests. A point inside a grouped symbol
+   * counts as drawn (the group shows it, with its count); `grouped` says how many are. */
+  drawnCounts(): { districts: number; points: number; grouped: number; areas: number; categories: string[] } {
     const categories = new Set<string>();
+    const inGroups = new Set(this.plan.groups.flatMap((g) => g.members));
+    const drawn = this.plan.points.filter((p) => this.map.hasLayer(p.marker) || inGroups.has(p.id));
     this.plan.areas.forEach((a) => this.map.hasLayer(a.layer) && categories.add(a.category.id));
-    this.plan.points.forEach((p) => this.map.hasLayer(p.marker) && categories.add(p.category.id));
+    drawn.forEach((p) => categories.add(p.category.id));
     return {
       districts: this.basemap.districtRings.size,
-      points: this.plan.points.filter((p) => this.map.hasLayer(p.marker)).length,
+      points: drawn.length,
+      grouped: drawn.filter((p) => inGroups.has(p.id)).length,
       areas: this.plan.areas.filter((a) => this.map.hasLayer(a.layer)).length,
       categories: [...categories].sort(),
     };
