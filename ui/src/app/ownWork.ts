@@ -7,7 +7,8 @@ import { h } from "../dom";
 import type { AtlasMap } from "../map/atlasMap";
 import { OwnLayers } from "../map/ownLayers";
 import { chooseImportFiles, importDialog } from "../panels/importDialog";
-import { t } from "../i18n";
+import { lang, t } from "../i18n";
+import { previewWords } from "../panels/importWords";
 import { OwnLayersPanel } from "../panels/ownLayersPanel";
 import { mapNotice } from "./mapNotice";
 import type { UndoStack } from "../undo";
@@ -52,7 +53,7 @@ export class OwnWork {
       // Show where the new features are, and how many arrived.
       const boxes = arrived.flatMap((l) => (l.bbox ? [L.latLngBounds([l.bbox[1], l.bbox[0]], [l.bbox[3], l.bbox[2]])] : []));
       if (boxes.length) this.atlasMap.zoomTo(boxes.reduce((a, b) => a.extend(b), L.latLngBounds(boxes[0].getSouthWest(), boxes[0].getNorthEast())));
-      mapNotice(`${t("importArrived")} ${report.features} ${t(report.features === 1 ? "importArrivedIntoOne" : "importArrivedInto")} ${arrived.map((l) => `“${l.name}”`).join(", ")}`);
+      mapNotice(`${t("importArrived")} ${previewWords.features(lang(), report.features)} ${t("importArrivedInto")} ${arrived.map((l) => `“${l.name}”`).join(", ")}`);
     }
   }
 

@@ -6,7 +6,7 @@ import type { BookKind, Category, DataFormat, ExportKind, PageFormat, SheetJob, 
 import { h } from "../dom";
 import { lang, name, t } from "../i18n";
 import { suggestedFileName, today } from "./exportName";
-import { crsLabel, EXPORT_CRS } from "./importWords";
+import { crsLabel, EXPORT_CRS, previewWords } from "./importWords";
 import { modal } from "./modal";
 
 /** A dialog of `fields` with Cancel and Export; Export closes it and runs `run`, whose answer
@@ -146,7 +146,8 @@ const FORMATS: [DataFormat, ExportKind, [string, string]][] = [
 export async function exportDataDialog(layer: UserLayer | null): Promise<string | null> {
   const zh = lang() === "zh";
   const title = zh ? "导出数据" : "Export data";
-  const what = layer ? (zh ? `图层“${layer.name}”(${layer.feature_count} 个要素)` : `layer “${layer.name}” (${layer.feature_count} features)`) : zh ? "规划要素(全部)" : "the plan's elements (all)";
+  const count = layer ? previewWords.features(lang(), layer.feature_count) : "";
+  const what = layer ? (zh ? `图层“${layer.name}”(${count})` : `layer “${layer.name}” (${count})`) : zh ? "规划要素(全部)" : "the plan's elements (all)";
   const format = h("select", { id: "data-format" }, ...FORMATS.map(([v, , w]) => h("option", { value: v }, zh ? w[0] : w[1])));
   const crs = h("select", { id: "data-crs" }, ...EXPORT_CRS.map((c) => h("option", { value: String(c) }, crsLabel(lang(), c))));
   const kind = () => FORMATS.find(([v]) => v === format.value)![1];
