@@ -105,7 +105,12 @@ fn shape_type_name(t: i32) -> &'static str {
 /// 100-byte file could otherwise ask for gigabytes). Returns where each record's content is.
 fn check_records(origin: &Path, shp: &[u8]) -> Result<Vec<std::ops::Range<usize>>> {
     let bad = |i: Option<usize>, why: String| {
-        problem(origin, i, Some("geometry"), format!("the .shp is damaged: {why}; export it again from your GIS"))
+        problem(
+            origin,
+            i,
+            Some("geometry"),
+            format!("the .shp is damaged: {why}; export the layer again from your GIS (QGIS, ArcGIS)"),
+        )
     };
     if shp.len() < 100 || shp[..4] != [0, 0, 0x27, 0x0A] {
         return Err(bad(None, "it does not start with the Shapefile header (file code 9994)".into()));
@@ -127,31 +132,67 @@ fn check_records(origin: &Path, shp: &[u8]) -> Result<Vec<std::ops::Range<usize>
             return Err(bad(Some(i), format!("record {i} is empty")));
         }
         let t = i32::from_le_bytes(body[..4].try_into().expect("4 bytes"));
-        let count = |at: usize| {
-            // A negative count is refused too: the parser would take it as a huge unsigned one.
-            body.get(at..at + 4)
-                .map(|b| i32::from_le_bytes(b.try_into().expect("4 bytes")))
-                .map(|n| usize::try_from(n).unwrap_or(usize::MAX / 64))
-        };
-        let needed = match shape_type_name(t) {
-            "null" => 4,
-            "point" => 20,
-            "polyline" | "polygon" => {
-                let (parts, points) = (count(36).unwrap_or(usize::MAX / 64), count(40).unwrap_or(usize::MAX / 64));
-                44 + 4 * parts + 16 * points
-            }
-            "multipoint" => 40 + 16 * count(36).unwrap_or(usize::MAX / 64),
+        match shape_type_name(t) {
             "multipatch" => return Err(problem(origin, Some(i), Some("geometry"), "it is a multipatch (3D surface), which a 2D map cannot show; export the layer as polygons and import that")),
-            _ => return Err(bad(Some(i), format!("record {i} has shape type {t}, which Shapefiles do not define"))),
-        };
-        if needed > body.len() {
-            return Err(bad(Some(i), format!("record {i} claims more points than its {} bytes hold", body.len())));
+            "unknown" => return Err(bad(Some(i), format!("record {i} has shape type {t}, which Shapefiles do not define"))),
+            _ => {}
+        }
+        if let Some(why) = record_does_not_fit(t, body) {
+            return Err(bad(Some(i), why));
         }
         records.push(at + 8..at + 8 + content);
         at += 8 + content;
         i += 1;
     }
     Ok(records)
+}
+
+/// Why a record's content cannot hold what it declares, if it cannot: its part and point
+/// counts with their x/y, Z and M arrays (Z is mandatory in Z types, M optional), and its part
+/// starts (each within the points, each after the one before, as shapelib requires). The
+/// shapefile crate reserves memory by these numbers before it reads a byte of the points: by a
+/// count, or by the gap between two part starts (a start of -1728053248 made it ask for 27 GB).
+fn record_does_not_fit(shape_type: i32, body: &[u8]) -> Option<String> {
+    let int = |at: usize| body.get(at..at + 4).map(|b| i64::from(i32::from_le_bytes(b.try_into().expect("4 bytes"))));
+    let z = matches!(shape_type, 11 | 13 | 15 | 18);
+    let plural = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    // (parts, points, bytes before the part starts or the points)
+    let (parts, points, header) = match shape_type_name(shape_type) {
+        "null" => return None,
+        "point" => {
+            let needed = if z { 28 } else { 20 };
+            let what = if z { "a point with its Z value needs" } else { "a point needs" };
+            return (body.len() < needed)
+                .then(|| format!("{what} {needed} bytes, but the record holds {} bytes", body.len()));
+        }
+        "multipoint" => (0, int(36)?, 40),
+        _ => (int(36)?, int(40)?, 44),
+    };
+    let declared = match shape_type_name(shape_type) {
+        "multipoint" => plural(points, "point"),
+        _ => format!("{} and {}", plural(parts, "part"), plural(points, "point")),
+    };
+    if parts < 0 || points < 0 {
+        return Some(format!("the record declares {declared}"));
+    }
+    // In i64 a count of up to 2^31 cannot overflow these sums.
+    let needed = header + 4 * parts + 16 * points + if z { 16 + 8 * points } else { 0 };
+    if needed > body.len() as i64 {
+        let with = if z { " with their Z values" } else { "" };
+        return Some(format!(
+            "the record declares {declared}, which need {needed} bytes{with}, but holds {} bytes",
+            body.len()
+        ));
+    }
+    let mut previous = None;
+    for part in 0..parts {
+        let start = int(header as usize + 4 * part as usize)?;
+        if start < 0 || start >= points.max(1) || previous.is_some_and(|p| start <= p) {
+            return Some(format!("the record declares {declared}, but part {part} starts at point {start} (each part must start after the one before it, from point 0 up to point {})", points.max(1) - 1));
+        }
+        previous = Some(start);
+    }
+    None
 }
 
 /// True if the numbers can only be degrees.
@@ -477,6 +518,77 @@ mod tests {
         body[40..44].copy_from_slice(&(1i32 << 30).to_le_bytes());
         shp.extend_from_slice(&body);
         let e = check_records(Path::new("x.shp"), &shp).unwrap_err().to_string();
-        assert!(e.contains("claims more points"), "{e}");
+        assert!(e.contains("declares 1 part and 1073741824 points"), "{e}");
+        assert!(e.contains("but holds 48 bytes"), "{e}");
+    }
+
+    /// A multi-part record's content: shape type, a zero bounding box, the part starts, `points`
+    /// zero points, then `extra` zero bytes (Z and M ranges and arrays).
+    fn multi_part_record(shape_type: i32, part_starts: &[i32], points: i32, extra: usize) -> Vec<u8> {
+        let mut body = shape_type.to_le_bytes().to_vec();
+        body.extend_from_slice(&[0; 32]);
+        body.extend_from_slice(&(part_starts.len() as i32).to_le_bytes());
+        body.extend_from_slice(&points.to_le_bytes());
+        part_starts.iter().for_each(|s| body.extend_from_slice(&s.to_le_bytes()));
+        body.resize(body.len() + 16 * points as usize + extra, 0);
+        body
+    }
+
+    /// Opens a .shp of these records (no .dbf, CRS named) as the importer does; on success also
+    /// reads it, so a test that expects a refusal shows what happened instead.
+    fn open_records(records: &[Vec<u8>]) -> std::result::Result<(), String> {
+        let mut shp = vec![0u8; 100];
+        shp[..4].copy_from_slice(&[0, 0, 0x27, 0x0A]);
+        shp[32..36].copy_from_slice(&records[0][..4]);
+        for (i, body) in records.iter().enumerate() {
+            shp.extend_from_slice(&(i as i32 + 1).to_be_bytes());
+            shp.extend_from_slice(&((body.len() / 2) as i32).to_be_bytes());
+            shp.extend_from_slice(body);
+        }
+        let parts = ShapefileParts { name: "t".into(), origin: "t.shp".into(), shp, dbf: None, prj: None, cpg: None };
+        let options = ImportOptions { source_epsg: Some(4548), ..Default::default() };
+        let open = parts.open(&options).map_err(|e| e.to_string())?;
+        match open.read(|_, _| Ok(())) {
+            Ok(_) => Ok(()),
+            Err(e) => panic!("opened, then reading failed: {e}"),
+        }
+    }
+
+    #[test]
+    fn part_starts_outside_the_record_points_are_refused_before_the_parser_reserves_for_them() {
+        // Found by fuzzing (fuzz/corpus/import_shapefile/regression-part-start-27gb): 1 part,
+        // 5 points, all in 128 bytes, but the part starts at point -1728053248, so the shapefile
+        // crate reserved 5 - (-1728053248) points (27.6 GB) for it.
+        let e = open_records(&[multi_part_record(5, &[0x9900_0000_u32 as i32], 5, 0)]).unwrap_err();
+        for needle in ["t.shp: feature 0: geometry", "part 0 starts at point -1728053248", "5 points", "QGIS"] {
+            assert!(e.contains(needle), "{e:?} should say {needle:?}");
+        }
+        assert!(!e.contains('\n'), "one line: {e}");
+        // Starts past the points, or going backwards (as shapelib, i.e. GDAL and QGIS, refuses).
+        let e = open_records(&[multi_part_record(3, &[0, 7], 5, 0)]).unwrap_err();
+        assert!(e.contains("part 1 starts at point 7"), "{e}");
+        let e = open_records(&[multi_part_record(5, &[0, 3, 2], 5, 0)]).unwrap_err();
+        assert!(e.contains("part 2 starts at point 2"), "{e}");
+        // The second record is the damaged one: nothing is read (the import would write nothing).
+        let good = multi_part_record(5, &[0, 2], 5, 0);
+        let e = open_records(&[good.clone(), multi_part_record(5, &[0, -1], 5, 0)]).unwrap_err();
+        assert!(e.contains("feature 1") && e.contains("part 1 starts at point -1"), "{e}");
+        open_records(&[good]).unwrap();
+    }
+
+    #[test]
+    fn z_records_must_hold_their_z_values() {
+        // A PolylineZ with its x/y but without the Z range and values it must carry.
+        let e = open_records(&[multi_part_record(13, &[0], 2, 0)]).unwrap_err();
+        for needle in
+            ["feature 0", "declares 1 part and 2 points", "need 112 bytes with their Z values", "holds 80 bytes"]
+        {
+            assert!(e.contains(needle), "{e:?} should say {needle:?}");
+        }
+        let e = open_records(&[[11i32.to_le_bytes().as_slice(), &[0; 16]].concat()]).unwrap_err();
+        assert!(e.contains("holds 20 bytes"), "{e}");
+        // With Z (M is optional), or with Z and M, it is read.
+        open_records(&[multi_part_record(13, &[0], 2, 16 + 2 * 8)]).unwrap();
+        open_records(&[multi_part_record(15, &[0], 4, 2 * (16 + 4 * 8))]).unwrap();
     }
 }
