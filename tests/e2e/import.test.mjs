@@ -11,7 +11,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, pageInvoke, shot, useApp } from "./harness.mjs";
@@ -31,6 +31,11 @@ function fixtures() {
   execFileSync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=CP936", join(dir, "parcels.shp"), src, "-nln", "parcels"]);
   execFileSync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:4527", "-lco", "ENCODING=UTF-8", join(dir, "delivered.shp"), src, "-nln", "delivered"]);
   execFileSync("zip", ["-qj", join(dir, "delivery.zip"), ...["shp", "shx", "dbf", "prj", "cpg"].map((e) => join(dir, `delivered.${e}`))]);
+  // Two that cannot import as they stand: Beijing 1954 (refused: no official parameters), and
+  // Gauss-Kruger metres without a .prj (the dialog's CRS choice fixes it).
+  execFileSync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:2436", "-lco", "ENCODING=UTF-8", join(dir, "beijing.shp"), src, "-nln", "beijing"]);
+  execFileSync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=UTF-8", join(dir, "bare.shp"), src, "-nln", "bare"]);
+  rmSync(join(dir, "bare.prj"));
   return dir;
 }
 
@@ -82,5 +87,40 @@ describe("importing planners' files", () => {
     const refused = await pageInvoke(b, "preview_import", { path: join(dir, "src.geojson"), options: { layer_name: null, datum: "wgs84", lon_column: null, lat_column: null, gpkg_layers: null } });
     assert.equal(refused.ok, false);
     assert.equal(refused.failure.kind, "path_not_chosen");
+  });
+
+  it("a layer that cannot import says why and what to do in the dialog's language (Chinese)", async () => {
+    const b = app.browser;
+    await b.waitUntil(async () => !(await b.$("#import-go").isExisting()), { timeout: 10000 });
+    // English words a Chinese sentence must not carry (proper names such as EPSG, .prj and
+    // Beijing 1954 / 3-degree Gauss-Kruger may stand).
+    const english = /\b(the|its|it|is|no|not|and|or|so|your|name|from|import|reproject|unknown|system|coordinates)\b/i;
+    const problemOf = async (file) => {
+      await b.execute((p) => window.atlasTest.answerNextDialog([p]), join(dir, file));
+      await b.$("#import").click();
+      const problem = await b.$("#import-preview .status.error");
+      await problem.waitForDisplayed({ timeout: 10000, timeoutMsg: `the preview of ${file} shows its problem` });
+      return problem.getText();
+    };
+    const closeDialog = async () => {
+      await b.$(".modal-buttons button:not(.primary)").click();
+      await b.waitUntil(async () => !(await b.$("#import-go").isExisting()), { timeout: 5000 });
+    };
+    const beijing = await problemOf("beijing.shp");
+    assert.match(beijing, /北京1954/, beijing);
+    assert.match(beijing, /CGCS2000/, `what to do: ${beijing}`);
+    assert.doesNotMatch(beijing, english, beijing);
+    await shot(b, "62-import-problem-beijing-zh");
+    await closeDialog();
+    const bare = await problemOf("bare.shp");
+    assert.match(bare, /\.prj/, bare);
+    assert.match(bare, /[\u4e00-\u9fff]/, bare);
+    assert.doesNotMatch(bare, english, bare);
+    await shot(b, "63-import-problem-no-prj-zh");
+    // What it says to do works: choosing the CRS clears the problem.
+    await b.execute(() => { const s = document.getElementById("import-crs"); s.value = "4548"; s.dispatchEvent(new Event("change")); });
+    await b.waitUntil(async () => /EPSG:4548/.test(await b.$("#import-preview").getText()) && !(await b.$("#import-preview .status.error").isExisting()), { timeout: 10000, timeoutMsg: "the CRS choice fixes the layer" });
+    assert.equal(cli("layers").length, 2, "nothing is written by the previews");
+    await closeDialog();
   });
 });

@@ -82,6 +82,10 @@ pub struct ImportProblem {
     pub field: Option<String>,
     pub message: String,
     pub limit: bool,
+    /// The problem as a kind with its values, where it has one (`message` is its English
+    /// wording): the import dialog words it in the UI's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::import::problem_kind::ProblemKind>,
 }
 
 impl std::fmt::Display for ImportProblem {

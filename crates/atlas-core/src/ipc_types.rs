@@ -12,13 +12,14 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::basemap_tiles::{SavedBasemap, TileFormat};
-use crate::crs::{AxisEvidence, AxisOrder, Crs};
+use crate::crs::{AxisEvidence, AxisOrder, Crs, CrsMismatch, CrsRefusal};
 use crate::files::backups::{BackupEntry, BackupKind};
 use crate::files::info::AtlasInfo;
 use crate::gcj02::Datum;
 use crate::import::detected::{CrsSource, Detection, EncodingBasis, ImportFormat, ImportNote, WktMatch};
 use crate::import::fields::{FieldDef, FieldKind};
-use crate::import::preview::{ImportPreview, LayerPreview};
+use crate::import::preview::{ImportPreview, LayerPreview, LayerProblem};
+use crate::import::problem_kind::{CrsNamedIn, ProblemKind};
 use crate::import::{ImportOptions, ImportReport};
 use crate::plan::category::{Category, CategoryStyle};
 use crate::plan::element::{LocationBasis, NameKind, QuoteKind};
@@ -129,6 +130,12 @@ fn declarations() -> String {
         AxisEvidence::decl(&cfg),
         Detection::decl(&cfg),
         ImportNote::decl(&cfg),
+        // Why a layer cannot import as it stands (import/problem_kind.rs, crs/refusal.rs)
+        CrsMismatch::decl(&cfg),
+        CrsRefusal::decl(&cfg),
+        CrsNamedIn::decl(&cfg),
+        ProblemKind::decl(&cfg),
+        LayerProblem::decl(&cfg),
         LayerPreview::decl(&cfg),
         ImportPreview::decl(&cfg),
         ImportReport::decl(&cfg),

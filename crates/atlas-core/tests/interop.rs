@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use atlas_core::crs::{AxisOrder, Crs};
+use atlas_core::crs::{AxisOrder, Crs, CrsMismatch, CrsRefusal};
 use atlas_core::import::detected::{CrsSource, Detection, EncodingBasis, ImportFormat};
+use atlas_core::import::problem_kind::{CrsNamedIn, ProblemKind};
 use atlas_core::import::{ImportOptions, ImportReport};
 use atlas_core::store::build_atlas;
 use atlas_core::{Atlas, DataDir};
@@ -339,7 +340,8 @@ fn the_preview_shows_crs_encoding_and_first_features_and_writes_nothing() {
     let p = atlas.preview_import(&shp, &ImportOptions::default()).unwrap();
     assert_eq!(p.format, ImportFormat::Shapefile);
     let l = &p.layers[0];
-    assert_eq!((l.crs.map(|c| c.epsg), l.features, l.problem.as_deref()), (Some(4548), 2, None));
+    assert_eq!((l.crs.map(|c| c.epsg), l.features), (Some(4548), 2));
+    assert!(l.problem.is_none(), "{:?}", l.problem);
     assert!(
         matches!(&l.encoding, Some(Detection::Encoding { encoding, .. }) if encoding == "GB18030"),
         "{:?}",
@@ -361,7 +363,75 @@ fn the_preview_shows_crs_encoding_and_first_features_and_writes_nothing() {
     // A layer that cannot import says why, instead of failing the preview.
     std::fs::remove_file(dir.join("parcels.prj")).unwrap();
     let p = atlas.preview_import(&shp, &ImportOptions::default()).unwrap();
-    assert!(p.layers[0].problem.as_deref().unwrap_or("").contains("no .prj"), "{:?}", p.layers[0].problem);
+    assert!(matches!(&p.layers[0].problem, Some(p) if p.what == ProblemKind::NoPrj), "{:?}", p.layers[0].problem);
+}
+
+#[test]
+fn a_layer_that_cannot_import_says_why_as_a_kind_with_what_was_found() {
+    let (tmp, atlas) = fresh_atlas();
+    let dir = tmp.path();
+    let problem = |path: &Path, options: &ImportOptions| {
+        atlas.preview_import(path, options).unwrap().layers.remove(0).problem.expect("a blocking problem")
+    };
+    // Beijing 1954 / 3-degree Gauss-Kruger CM 117E, as GDAL writes its .prj (a name, no code).
+    let beijing = shapefile(dir, "beijing", 2436, "UTF-8");
+    let p = problem(&beijing, &ImportOptions::default());
+    let legacy_prj = |k: &ProblemKind| matches!(k, ProblemKind::Crs { named_in: CrsNamedIn::Prj, refusal: CrsRefusal::Legacy { code: None, name } } if name.contains("Beijing_1954"));
+    assert!(legacy_prj(&p.what), "{p:?}");
+    assert_eq!((p.layer.as_str(), p.field.as_deref(), p.feature), ("beijing", Some("prj"), None));
+    assert!(p.file.ends_with("beijing.shp"), "{p:?}");
+    // The CLI's one-line error is the same kind worded in English, as informative as before.
+    let e = import(&atlas, &beijing, &ImportOptions::default()).unwrap_err().to_string();
+    assert!(e.contains(&p.what.to_string()) && e.contains("no official parameters") && e.contains("--crs"), "{e}");
+    // The same system in a GeoPackage is found by its EPSG code.
+    let gpkg = dir.join("beijing.gpkg");
+    ogr2ogr(&["-f", "GPKG", "-t_srs", "EPSG:2436", gpkg.to_str().unwrap(), source(dir).to_str().unwrap()]);
+    let p = problem(&gpkg, &ImportOptions::default());
+    assert!(
+        matches!(
+            &p.what,
+            ProblemKind::Crs { named_in: CrsNamedIn::GpkgSrs, refusal: CrsRefusal::Legacy { code: Some(2436), .. } }
+        ),
+        "{p:?}"
+    );
+    // Named by the user: only naming another helps.
+    let p = problem(
+        &shapefile(dir, "named", 4548, "UTF-8"),
+        &ImportOptions { source_epsg: Some(2436), ..Default::default() },
+    );
+    assert!(
+        matches!(
+            &p.what,
+            ProblemKind::Crs { named_in: CrsNamedIn::UserChoice, refusal: CrsRefusal::Legacy { code: Some(2436), .. } }
+        ),
+        "{p:?}"
+    );
+    assert!(!p.what.to_string().contains("--crs"), "{}", p.what);
+    // British National Grid: a Transverse Mercator no supported zone has, with its parameters.
+    let p = problem(&shapefile(dir, "bng", 27700, "UTF-8"), &ImportOptions::default());
+    assert!(
+        matches!(&p.what, ProblemKind::Crs { refusal: CrsRefusal::Unsupported { mismatch: CrsMismatch::TransverseMercator { central_meridian, .. }, .. }, .. } if *central_meridian == -2.0),
+        "{p:?}"
+    );
+    // The .dbf of another layer.
+    let one = dir.join("one.shp");
+    ogr2ogr(&[
+        "-f",
+        "ESRI Shapefile",
+        "-t_srs",
+        "EPSG:4548",
+        "-lco",
+        "ENCODING=UTF-8",
+        "-limit",
+        "1",
+        one.to_str().unwrap(),
+        source(dir).to_str().unwrap(),
+        "-nln",
+        "one",
+    ]);
+    std::fs::copy(dir.join("one.dbf"), dir.join("bng.dbf")).unwrap();
+    let p = problem(&dir.join("bng.shp"), &ImportOptions { source_epsg: Some(4548), ..Default::default() });
+    assert_eq!(p.what, ProblemKind::ShpDbfMismatch { shapes: 2, records: 1 });
 }
 
 #[test]

@@ -511,6 +511,32 @@ export type ImportNote = {
  */
 layer: string, detection: Detection, };
 
+export type CrsMismatch = { "kind": "datum", datum: string, } | { "kind": "projection", method: string, } | { "kind": "unit", metres: number, } | { "kind": "transverse_mercator", central_meridian: number, false_easting: number, scale: number, datum: string, };
+
+export type CrsRefusal = { "kind": "legacy", code: number | null, name: string, } | { "kind": "unsupported_code", code: number, } | { "kind": "unsupported", name: string, mismatch: CrsMismatch, } | { "kind": "unreadable_wkt", detail: string, } | { "kind": "not_horizontal", keyword: string, };
+
+export type CrsNamedIn = "prj" | "gpkg_srs" | "user_choice";
+
+export type ProblemKind = { "kind": "crs", named_in: CrsNamedIn, refusal: CrsRefusal, } | { "kind": "no_prj" } | { "kind": "undefined_srs", organization: string, code: number, } | { "kind": "multipatch" } | { "kind": "shp_dbf_mismatch", shapes: number, records: number, } | { "kind": "outside_crs", x: number, y: number, crs: Crs, } | { "kind": "untyped", message: string, };
+
+export type LayerProblem = { 
+/**
+ * The file, or "archive.zip › dir/parcels.shp" for a Shapefile in a .zip.
+ */
+file: string, layer: string, 
+/**
+ * The feature's index in the layer, from 0, when one feature is the problem.
+ */
+feature: number | null, 
+/**
+ * The field, or the part of the file ("prj", "dbf", "geometry", the table's name…).
+ */
+field: string | null, 
+/**
+ * What is wrong, with what was found, and (by its kind) what to do.
+ */
+what: ProblemKind, };
+
 export type LayerPreview = { name: string, 
 /**
  * None when it cannot be decided (see `problem`).
@@ -546,10 +572,10 @@ first_features: Array<unknown>,
  */
 notes: Array<Detection>, 
 /**
- * Why this layer would not import as it stands, and what to do (the importer's message,
- * in English: the dialog offers the CRS and encoding choices that fix the usual ones).
+ * Why this layer would not import as it stands, and what to do (the dialog offers the
+ * CRS and encoding choices that fix the usual ones).
  */
-problem: string | null, };
+problem: LayerProblem | null, };
 
 export type ImportPreview = { file: string, format: ImportFormat, layers: Array<LayerPreview>, };
 

@@ -2,13 +2,13 @@
 // how it was found, the attribute encoding and how, the assumptions made (axis order, CGCS2000
 // taken as WGS84), decoded sample values (mojibake shows here, before anything is stored) and a
 // small table of the first features and their fields. Built from the core's ImportPreview,
-// whose detections are kinds with values: the sentences come from importWords.ts, in the
-// UI's language.
+// whose detections and blocking problems are kinds with values: the sentences come from
+// importWords.ts, in the UI's language.
 
 import type { ImportPreview, LayerPreview } from "../api";
 import { h } from "../dom";
 import type { Lang } from "../i18n";
-import { crsLabel, crsSourceText, detectionText, formatName, previewWords } from "./importWords";
+import { crsLabel, crsSourceText, detectionText, formatName, previewWords, problemText } from "./importWords";
 
 type FirstFeature = { properties?: Record<string, unknown> | null };
 
@@ -20,7 +20,7 @@ function layerBlock(lang: Lang, l: LayerPreview): HTMLElement {
     ...(l.encoding ? [h("p", { class: "preview-encoding" }, detectionText(lang, l.encoding))] : []),
     ...[...l.assumptions, ...l.notes].map((a) => h("p", { class: "preview-note" }, detectionText(lang, a))),
     ...(l.samples.length ? [h("p", { class: "preview-samples" }, `${previewWords.samples(lang)}: ${l.samples.join(" | ")}`)] : []),
-    ...(l.problem ? [h("p", { class: "status error" }, l.problem)] : []),
+    ...(l.problem ? [h("p", { class: "status error" }, problemText(lang, l.problem))] : []),
   ];
   const names = l.fields.map((f) => f.name).slice(0, 6);
   const rows = l.first_features as FirstFeature[];

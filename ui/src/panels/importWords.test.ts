@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Detection } from "../api";
-import { crsLabel, detectionText, encodingChoices, formatName, importCrsChoices } from "./importWords";
+import type { CrsRefusal, Detection, LayerProblem, ProblemKind } from "../api";
+import { crsLabel, detectionText, encodingChoices, formatName, importCrsChoices, problemText } from "./importWords";
 
 const gk = { epsg: 4548 };
 const every: Detection[] = [
@@ -22,6 +22,62 @@ const every: Detection[] = [
 // English words that must not appear in the Chinese dialog (proper names like GB18030, EPSG,
 // .prj, CGCS2000 and WGS 84 may).
 const ENGLISH = /\b(as|from|its|the|read|first|dropped|records|attributes|no|and|chose|says|easting|northing)\b/i;
+
+// Every kind a layer's blocking problem comes as, with values as the core sends them.
+const refusals: CrsRefusal[] = [
+  { kind: "legacy", code: null, name: "Beijing_1954_3_Degree_GK_CM_117E" },
+  { kind: "legacy", code: 2436, name: "Beijing 1954 / 3-degree Gauss-Kruger CM 117E" },
+  { kind: "unsupported_code", code: 27700 },
+  { kind: "unsupported", name: "British_National_Grid", mismatch: { kind: "transverse_mercator", central_meridian: -2, false_easting: 400000, scale: 0.9996012717, datum: "D_OSGB_1936" } },
+  { kind: "unsupported", name: "x", mismatch: { kind: "projection", method: "lambertconformalconic" } },
+  { kind: "unsupported", name: "NAD83", mismatch: { kind: "datum", datum: "North_American_Datum_1983" } },
+  { kind: "unsupported", name: "GK feet", mismatch: { kind: "unit", metres: 0.3048 } },
+  { kind: "unreadable_wkt", detail: "a quoted name is not closed" },
+  { kind: "not_horizontal", keyword: "VERT_CS" },
+];
+const problems: ProblemKind[] = [
+  ...refusals.map((refusal): ProblemKind => ({ kind: "crs", named_in: "prj", refusal })),
+  { kind: "crs", named_in: "gpkg_srs", refusal: refusals[1] },
+  { kind: "crs", named_in: "user_choice", refusal: refusals[2] },
+  { kind: "no_prj" },
+  { kind: "undefined_srs", organization: "NONE", code: -1 },
+  { kind: "multipatch" },
+  { kind: "shp_dbf_mismatch", shapes: 2, records: 1 },
+  { kind: "outside_crs", x: 517000, y: 4330000, crs: { epsg: 4527 } },
+];
+const at = (what: ProblemKind, feature: number | null = null): LayerProblem => ({ file: "/data/parcels.shp", layer: "parcels", feature, field: "prj", what });
+
+describe("a layer's blocking problem", () => {
+  it("reads in Chinese with no English words, and in English with no Chinese, for every kind", () => {
+    // Beside the detections' list: words of the refusals' English.
+    const english = new RegExp(`${ENGLISH.source}|\\b(is|not|it|or|your|unknown|system|reproject|import|cannot|choose)\\b`, "i");
+    for (const what of problems) {
+      const zh = problemText("zh", at(what, 3));
+      const en = problemText("en", at(what, 3));
+      expect(zh, JSON.stringify(what)).not.toMatch(english);
+      expect(zh).toMatch(/^无法导入:第 3 号要素:[\u4e00-\u9fff“EPSG.]/);
+      expect(en, JSON.stringify(what)).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(en).toMatch(/^Cannot import: feature 3: /);
+    }
+  });
+  it("says what was found and what to do", () => {
+    expect(problemText("zh", at(problems[0]))).toContain("“Beijing_1954_3_Degree_GK_CM_117E” 是北京1954 / 西安1980 坐标系");
+    expect(problemText("zh", at(problems[0]))).toContain("也可在上方“坐标系”中选择");
+    expect(problemText("zh", at(problems[9]))).toContain("EPSG:2436(Beijing 1954 / 3-degree Gauss-Kruger CM 117E)");
+    expect(problemText("zh", at(problems[10]))).toMatch(/^无法导入:EPSG:27700 不是图集支持的坐标系;.*ogr2ogr -t_srs EPSG:4490/);
+    expect(problemText("zh", at(problems[10]))).not.toContain("上方");
+    expect(problemText("zh", at(problems[3]))).toContain("中央经线 -2°,东偏移 400000 米");
+    expect(problemText("en", at(problems[11]))).toContain("EPSG:4548 CGCS2000 3° Gauss-Krüger CM 117°E");
+    expect(problemText("zh", at(problems[11]))).toContain("没有 .prj 文件");
+    expect(problemText("zh", at(problems[14]))).toContain(".shp 有 2 个图形,.dbf 却有 1 条记录");
+    expect(problemText("en", at(problems[15]))).toContain("(517000, 4330000) are not valid in EPSG:4527");
+  });
+  it("shows a problem without a kind in the core's English, introduced in Chinese", () => {
+    const what: ProblemKind = { kind: "untyped", message: "the .shp is damaged: record 3 is empty; export it again from your GIS" };
+    expect(problemText("zh", at(what))).toBe(`无法导入:(英文原文)${what.message}`);
+    expect(problemText("en", at(what))).toBe(`Cannot import: ${what.message}`);
+  });
+});
 
 describe("import detections", () => {
   it("read in Chinese with no English words, and in English with no Chinese", () => {

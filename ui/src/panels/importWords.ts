@@ -1,10 +1,12 @@
-// The words for what an import found out (the core's Detection kinds, import/detected.rs) and
-// for the coordinate systems the import and export dialogs offer, in Chinese and in English.
+// The words for what an import found out (the core's Detection kinds, import/detected.rs), for
+// why a layer cannot import as it stands (ProblemKind, import/problem_kind.rs, and CrsRefusal,
+// crs/refusal.rs), and for the coordinate systems the import and export dialogs offer, in
+// Chinese and in English.
 // The core sends kinds with values; every sentence the dialogs show is made here, in the UI's
 // language, so nothing English leaks into the Chinese dialog (the CLI words the same kinds in
 // English: crates/atlas-cli/src/print/import_words.rs).
 
-import type { AxisEvidence, CrsSource, Detection, EncodingBasis, ImportFormat, WktMatch } from "../api";
+import type { AxisEvidence, CrsMismatch, CrsRefusal, CrsSource, Detection, EncodingBasis, ImportFormat, LayerProblem, ProblemKind, WktMatch } from "../api";
 import type { Lang } from "../i18n";
 
 type Words = [zh: string, en: string];
@@ -152,6 +154,83 @@ export function detectionText(lang: Lang, d: Detection): string {
     case "deleted_records_left_out":
       return pick(lang, [`.dbf 中标为删除的 ${d.count} 条记录未导入`, `${d.count} records marked deleted in the .dbf were left out`]);
   }
+}
+
+const SUPPORTED: Words = [
+  "图集支持 WGS84(EPSG:4326)、CGCS2000(EPSG:4490)及其高斯-克吕格投影带(EPSG:4491–4554)、Web 墨卡托(EPSG:3857)和 UTM 49N–51N(EPSG:32649–32651);请在 GIS 中将文件转换到其中之一(如 ogr2ogr -t_srs EPSG:4490)后再导入",
+  "the atlas reads WGS84 (EPSG:4326), CGCS2000 (EPSG:4490) and its Gauss-Kruger zones (EPSG:4491-4554), Web Mercator (EPSG:3857) and UTM 49N-51N (EPSG:32649-32651); reproject the file to one of them in your GIS (e.g. ogr2ogr -t_srs EPSG:4490)",
+];
+
+function mismatchText(lang: Lang, m: CrsMismatch): string {
+  switch (m.kind) {
+    case "datum":
+      return pick(lang, [`基准面“${m.datum}”`, `datum "${m.datum}"`]);
+    case "projection":
+      return pick(lang, [`投影 ${m.method}`, `projection ${m.method}`]);
+    case "unit":
+      return pick(lang, [`长度单位不是米,而是 ${m.metres} 米`, `its unit is not the metre but ${m.metres} m`]);
+    case "transverse_mercator":
+      return pick(lang, [
+        `横轴墨卡托,中央经线 ${m.central_meridian}°,东偏移 ${m.false_easting} 米,比例因子 ${m.scale},基准面“${m.datum}”`,
+        `Transverse Mercator, central meridian ${m.central_meridian}, false easting ${m.false_easting}, scale ${m.scale}, datum "${m.datum}"`,
+      ]);
+  }
+}
+
+/** Why a CRS is refused, with what was found and what to do. */
+export function crsRefusalText(lang: Lang, r: CrsRefusal): string {
+  switch (r.kind) {
+    case "legacy": {
+      const found = pick(lang, r.code != null ? [`EPSG:${r.code}(${r.name})`, `EPSG:${r.code} (${r.name})`] : [`“${r.name}”`, `"${r.name}"`]);
+      return pick(lang, [
+        `${found} 是北京1954 / 西安1980 坐标系:没有公开的官方参数可将它转换到 CGCS2000 或 WGS84,图集不猜测(误差可达约 100 米)就无法定位它;请在 GIS 中用本单位的转换参数将其转换到 CGCS2000(EPSG:4490,天津也可用高斯-克吕格 EPSG:4527/4548)后再导入`,
+        `${found} is a Beijing 1954 / Xian 1980 system: no official parameters from it to CGCS2000 or WGS84 are published, so the atlas cannot place it without a guess of up to ~100 m; reproject it in your GIS with your bureau's own transformation parameters to CGCS2000 (EPSG:4490, or Gauss-Kruger EPSG:4527/4548 for Tianjin) and import that`,
+      ]);
+    }
+    case "unsupported_code":
+      return pick(lang, [`EPSG:${r.code} 不是图集支持的坐标系;${SUPPORTED[0]}`, `EPSG:${r.code} is not a coordinate system the atlas supports; ${SUPPORTED[1]}`]);
+    case "unsupported":
+      return pick(lang, [`其坐标系“${r.name}”不是图集支持的(${mismatchText(lang, r.mismatch)});${SUPPORTED[0]}`, `its CRS "${r.name}" is not one the atlas supports (${mismatchText(lang, r.mismatch)}); ${SUPPORTED[1]}`]);
+    case "unreadable_wkt":
+      // The parser's detail is technical English (a byte offset, a character): the Chinese
+      // sentence says what to do instead.
+      return pick(lang, ["其 WKT 坐标系定义无法解析;请从 GIS 重新导出", `its WKT cannot be read (${r.detail})`]);
+    case "not_horizontal":
+      return pick(lang, [`其 WKT(${r.keyword})不是地理或投影坐标系`, `its WKT (${r.keyword}) is not a geographic or projected CRS`]);
+  }
+}
+
+const CHOOSE_CRS: Words = ["请在上方“坐标系”中选择", "choose it in the CRS list above"];
+
+/** Why a layer cannot import as it stands, with what was found and what to do. */
+export function problemKindText(lang: Lang, p: ProblemKind): string {
+  switch (p.kind) {
+    case "crs": {
+      const r = crsRefusalText(lang, p.refusal);
+      if (p.named_in === "user_choice") return r;
+      return r + pick(lang, [";如果您知道正确的坐标系,也可在上方“坐标系”中选择", "; or, if you know the right CRS, choose it in the CRS list above"]);
+    }
+    case "no_prj":
+      return pick(lang, [`没有 .prj 文件,坐标也不是经纬度,因此坐标系未知;${CHOOSE_CRS[0]}(例如 ${crsLabel(lang, 4548)})`, `it has no .prj and its coordinates are not longitude/latitude, so its coordinate system is unknown; ${CHOOSE_CRS[1]} (e.g. ${crsLabel(lang, 4548)})`]);
+    case "undefined_srs":
+      return pick(lang, [`其空间参考系(${p.organization}:${p.code})未定义;${CHOOSE_CRS[0]}`, `its spatial reference system (${p.organization}:${p.code}) is undefined; ${CHOOSE_CRS[1]}`]);
+    case "multipatch":
+      return pick(lang, ["含多面体(multipatch,三维表面)要素,二维地图无法显示;请在 GIS 中导出为多边形(ArcGIS:Multipatch Footprint)后再导入", "it holds multipatch shapes (3D surfaces), which a 2D map cannot show; export it as polygons (in ArcGIS: Multipatch Footprint) and import that"]);
+    case "shp_dbf_mismatch":
+      return pick(lang, [`.shp 有 ${p.shapes} 个图形,.dbf 却有 ${p.records} 条记录:两个文件不属于同一图层(请重新导出该图层)`, `its .shp holds ${p.shapes} shapes but its .dbf ${p.records} records; the two files do not belong together (export the layer again)`]);
+    case "outside_crs":
+      return pick(lang, [`坐标 (${p.x}, ${p.y}) 在 ${crsLabel(lang, p.crs.epsg)} 中无效;请检查文件的坐标系,或选择正确的坐标系`, `the coordinates (${p.x}, ${p.y}) are not valid in ${crsLabel(lang, p.crs.epsg)}; check the file's CRS, or choose the right one`]);
+    case "untyped":
+      // A problem the core has no kind for yet (a damaged file, a parser's detail): its
+      // English message, introduced in the dialog's language.
+      return pick(lang, [`(英文原文)${p.message}`, p.message]);
+  }
+}
+
+/** A layer's blocking problem as the preview shows it: where (the feature, when one is) and why. */
+export function problemText(lang: Lang, p: LayerProblem): string {
+  const at = p.feature != null ? pick(lang, [`第 ${p.feature} 号要素:`, `feature ${p.feature}: `]) : "";
+  return pick(lang, ["无法导入:", "Cannot import: "]) + at + problemKindText(lang, p.what);
 }
 
 /** The preview's small words. */

@@ -11,11 +11,13 @@
 
 mod axis;
 pub mod epsg_table;
+pub mod refusal;
 mod reprojection;
 pub mod wkt;
 
 pub use axis::{AxisEvidence, AxisGuess, AxisOrder};
-pub use reprojection::{IncomingCrs, Reprojection};
+pub use refusal::{CrsMismatch, CrsRefusal};
+pub use reprojection::{IncomingCrs, OutsideCrs, Reprojection};
 
 use serde::{Deserialize, Serialize};
 
@@ -35,13 +37,18 @@ impl Crs {
 
     /// The CRS with this EPSG code, or a message saying why it cannot be used and what to do.
     pub fn from_epsg(epsg: u32) -> Result<Crs, String> {
+        Crs::try_epsg(epsg).map_err(|e| e.to_string())
+    }
+
+    /// The CRS with this EPSG code, or why it cannot be used (a kind the UI words).
+    pub fn try_epsg(epsg: u32) -> Result<Crs, CrsRefusal> {
         if epsg_table::SUPPORTED.iter().any(|(c, _, _)| *c == epsg) {
             return Ok(Crs { epsg });
         }
         if let Some((_, name)) = epsg_table::LEGACY_CHINESE.iter().find(|(c, _)| *c == epsg) {
-            return Err(legacy_refusal(&format!("EPSG:{epsg} ({name})")));
+            return Err(CrsRefusal::Legacy { code: Some(epsg), name: (*name).to_owned() });
         }
-        Err(format!("EPSG:{epsg} is not a coordinate system the atlas supports; {}", SUPPORTED_HINT))
+        Err(CrsRefusal::UnsupportedCode { code: epsg })
     }
 
     /// Parses what a user or a file writes: `EPSG:4548`, `epsg4548`, `4548`,
@@ -111,13 +118,6 @@ pub struct DetectedCrs {
     pub crs: Crs,
     /// The `.prj`, the GeoPackage's table, the user's choice… (worded by the UI and the CLI).
     pub source: crate::import::detected::CrsSource,
-}
-
-const SUPPORTED_HINT: &str = "the atlas reads WGS84 (EPSG:4326), CGCS2000 (EPSG:4490) and its Gauss-Kruger zones (EPSG:4491-4554), Web Mercator (EPSG:3857) and UTM 49N-51N (EPSG:32649-32651); reproject the file to one of them in your GIS (e.g. ogr2ogr -t_srs EPSG:4490)";
-
-/// The refusal for Beijing 1954 / Xian 1980 data: why, and what to do instead.
-pub fn legacy_refusal(what: &str) -> String {
-    format!("{what} is a Beijing 1954 / Xian 1980 system: no official parameters from it to CGCS2000 or WGS84 are published, so the atlas cannot place it without a guess of up to ~100 m; reproject it in your GIS with your bureau's own transformation parameters to CGCS2000 (EPSG:4490, or Gauss-Kruger EPSG:4527/4548 for Tianjin) and import that")
 }
 
 #[cfg(test)]

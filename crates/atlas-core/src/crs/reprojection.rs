@@ -11,6 +11,29 @@ use proj4rs::proj::Proj;
 use super::{AxisGuess, AxisOrder, Crs};
 use crate::import::detected::Detection;
 
+/// A coordinate pair that is not valid in a CRS: outside its projection's domain, not a number,
+/// or a result that is not on the Earth (usually the file is in another CRS).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OutsideCrs {
+    pub x: f64,
+    pub y: f64,
+    pub crs: Crs,
+}
+
+impl std::fmt::Display for OutsideCrs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the coordinates ({}, {}) are not valid in {}; check the file's CRS (or name the right one)",
+            self.x,
+            self.y,
+            self.crs.label()
+        )
+    }
+}
+
+impl std::error::Error for OutsideCrs {}
+
 /// One direction of one CRS's conversion, built once per layer.
 pub struct Reprojection {
     crs: Crs,
@@ -58,13 +81,8 @@ impl Reprojection {
 
     /// Converts one pair, or says why it cannot be (outside the projection's domain, not a
     /// number, or a result that is not on the Earth: usually a wrong CRS).
-    pub fn apply(&self, x: f64, y: f64) -> Result<(f64, f64), String> {
-        let bad = || {
-            format!(
-                "the coordinates ({x}, {y}) are not valid in {}; check the file's CRS (or name the right one)",
-                self.crs.label()
-            )
-        };
+    pub fn apply(&self, x: f64, y: f64) -> Result<(f64, f64), OutsideCrs> {
+        let bad = || OutsideCrs { x, y, crs: self.crs };
         if !x.is_finite() || !y.is_finite() {
             return Err(bad());
         }
@@ -119,7 +137,7 @@ impl IncomingCrs {
 
     /// The geometry in WGS84 longitude/latitude; the first call also returns the axis
     /// assumption (and, for CGCS2000, the datum one) for the report.
-    pub fn apply(&mut self, g: geo::Geometry) -> Result<(geo::Geometry, Vec<Detection>), String> {
+    pub fn apply(&mut self, g: geo::Geometry) -> Result<(geo::Geometry, Vec<Detection>), OutsideCrs> {
         use geo::{CoordsIter, MapCoords};
         let mut notes = Vec::new();
         if self.active.is_none() {

@@ -6,7 +6,7 @@
 //! WKT has no codes). Nothing is guessed: parameters that match no supported CRS are an error
 //! that quotes what the file says.
 
-use super::{epsg_table, legacy_refusal, Crs};
+use super::{epsg_table, Crs, CrsMismatch, CrsRefusal};
 use crate::import::detected::WktMatch;
 
 /// A parsed WKT element: `KEYWORD[value, value, ...]`.
@@ -236,38 +236,32 @@ fn tmerc_parameters(proj_string: &str) -> Option<(f64, f64, f64)> {
 }
 
 /// The supported CRS a WKT describes, or a message quoting what it says and what to do.
-pub fn identify(text: &str) -> Result<(Crs, WktMatch), String> {
-    let root = parse(text).map_err(|e| format!("its WKT cannot be read ({e})"))?;
+pub fn identify(text: &str) -> Result<(Crs, WktMatch), CrsRefusal> {
+    let root = parse(text).map_err(|detail| CrsRefusal::UnreadableWkt { detail })?;
     // A compound or bound CRS wraps the horizontal one.
     let crs = if PROJECTED.contains(&root.keyword.as_str()) || GEOGRAPHIC.contains(&root.keyword.as_str()) {
         &root
     } else {
         root.find(PROJECTED)
             .or_else(|| root.find(GEOGRAPHIC))
-            .ok_or_else(|| format!("its WKT ({}) is not a geographic or projected CRS", root.keyword))?
+            .ok_or_else(|| CrsRefusal::NotHorizontal { keyword: root.keyword.clone() })?
     };
     let name = crs.name().to_owned();
     if let Some(code) = crs.epsg_code() {
-        return Crs::from_epsg(code).map(|c| (c, WktMatch::EpsgCode { code }));
+        return Crs::try_epsg(code).map(|c| (c, WktMatch::EpsgCode { code }));
     }
     let datum = datum_kind(crs);
     if datum == DatumKind::Legacy {
-        return Err(legacy_refusal(&format!("{name:?}")));
+        return Err(CrsRefusal::Legacy { code: None, name });
     }
-    let unknown = |what: String| {
-        format!(
-            "its CRS {:?} is not one the atlas supports ({what}); {}",
-            crate::import::excerpt(&name),
-            super::SUPPORTED_HINT
-        )
-    };
+    let unknown = |mismatch: CrsMismatch| CrsRefusal::Unsupported { name: crate::import::excerpt(&name), mismatch };
     let by_parameters = WktMatch::Parameters;
     let projected = PROJECTED.contains(&crs.keyword.as_str());
     if !projected {
         return match datum {
             DatumKind::Wgs84 => Ok((Crs::WGS84, by_parameters)),
             DatumKind::Cgcs2000 => Ok((Crs::CGCS2000, by_parameters)),
-            DatumKind::Other(d) => Err(unknown(format!("datum {d:?}"))),
+            DatumKind::Other(datum) => Err(unknown(CrsMismatch::Datum { datum })),
             DatumKind::Legacy => unreachable!(),
         };
     }
@@ -280,15 +274,15 @@ pub fn identify(text: &str) -> Result<(Crs, WktMatch), String> {
         return if web {
             Ok((Crs { epsg: 3857 }, by_parameters))
         } else {
-            Err(unknown(format!("projection {method}")))
+            Err(unknown(CrsMismatch::Projection { method }))
         };
     }
     if !(method.contains("transversemercator") || method.contains("gausskruger")) {
-        return Err(unknown(format!("projection {method:?}")));
+        return Err(unknown(CrsMismatch::Projection { method }));
     }
     let unit = crs.child(&["UNIT", "LENGTHUNIT"]).and_then(|u| u.number(1)).unwrap_or(1.0);
     if (unit - 1.0).abs() > 1e-12 {
-        return Err(unknown(format!("its unit is not the metre but {unit} m")));
+        return Err(unknown(CrsMismatch::Unit { metres: unit }));
     }
     let lon_0 =
         parameter(crs, &["centralmeridian", "longitudeofnaturalorigin", "longitudeofcenter", "longitudeoforigin"])
@@ -319,13 +313,15 @@ pub fn identify(text: &str) -> Result<(Crs, WktMatch), String> {
         candidates.iter().find(|(_, n, _)| squash(n).contains("3degree") == three_degree).or(candidates.first());
     match found {
         Some((code, _, _)) => Ok((Crs { epsg: *code }, by_parameters)),
-        None => Err(unknown(format!(
-            "Transverse Mercator, central meridian {lon_0}, false easting {x_0}, scale {k}, datum {:?}",
-            match datum {
+        None => Err(unknown(CrsMismatch::TransverseMercator {
+            central_meridian: lon_0,
+            false_easting: x_0,
+            scale: k,
+            datum: match datum {
                 DatumKind::Other(d) => d,
                 d => format!("{d:?}"),
-            }
-        ))),
+            },
+        })),
     }
 }
 
@@ -393,12 +389,12 @@ mod tests {
     #[test]
     fn legacy_and_unknown_are_refused_with_reasons() {
         let beijing = r#"PROJCS["Beijing_1954_3_Degree_GK_CM_117E",GEOGCS["GCS_Beijing_1954",DATUM["D_Beijing_1954",SPHEROID["Krasovsky_1940",6378245.0,298.3]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",1.0],UNIT["Meter",1.0]]"#;
-        assert!(identify(beijing).unwrap_err().contains("no official parameters"));
+        assert!(identify(beijing).unwrap_err().to_string().contains("no official parameters"));
         let lambert = r#"PROJCS["x",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]],PROJECTION["Lambert_Conformal_Conic"],UNIT["Meter",1.0]]"#;
-        assert!(identify(lambert).unwrap_err().contains("lambertconformalconic"));
+        assert!(identify(lambert).unwrap_err().to_string().contains("lambertconformalconic"));
         let off_zone = esri_wkt(Crs::from_epsg(4548).unwrap()).replace("117.0", "117.5");
-        assert!(identify(&off_zone).unwrap_err().contains("central meridian 117.5"));
+        assert!(identify(&off_zone).unwrap_err().to_string().contains("central meridian 117.5"));
         assert!(identify("PROJCS[\"x\"").is_err());
-        assert!(identify(&"A[".repeat(100)).unwrap_err().contains("nested too deeply"));
+        assert!(identify(&"A[".repeat(100)).unwrap_err().to_string().contains("nested too deeply"));
     }
 }

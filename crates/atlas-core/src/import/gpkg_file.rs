@@ -17,8 +17,9 @@ use serde_json::{Map, Value};
 
 use super::detected::CrsSource;
 use super::fields::{FieldDef, FieldKind};
-use super::{excerpt, limit_problem, problem, IncomingFeature};
-use crate::crs::{wkt, Crs, DetectedCrs};
+use super::problem_kind::{CrsNamedIn, ProblemKind};
+use super::{excerpt, limit_problem, problem, typed_problem, IncomingFeature};
+use crate::crs::{wkt, Crs, CrsRefusal, DetectedCrs};
 use crate::error::Result;
 use crate::gpkg::blob;
 
@@ -131,32 +132,26 @@ impl ForeignGeoPackage {
     /// A layer's CRS: by EPSG code where the organization is EPSG, else from its WKT.
     fn layer_crs(&self, l: &ForeignLayer, user_epsg: Option<u32>) -> Result<DetectedCrs> {
         let table = excerpt(&l.table);
-        let refuse = |e: String| {
-            problem(
-                &self.path,
-                None,
-                Some(&table),
-                format!(
-                    "{e}; or, if you know better, name the CRS (--crs EPSG:<code>, or the choice in the import dialog)"
-                ),
-            )
-        };
+        let refuse = |kind: ProblemKind| typed_problem(&self.path, None, Some(&table), kind);
+        let refused = |named_in: CrsNamedIn| move |refusal: CrsRefusal| ProblemKind::Crs { named_in, refusal };
         if let Some(code) = user_epsg {
-            let crs = Crs::from_epsg(code).map_err(|e| problem(&self.path, None, Some(&table), e))?;
+            let crs = Crs::try_epsg(code).map_err(refused(CrsNamedIn::UserChoice)).map_err(refuse)?;
             return Ok(DetectedCrs { crs, source: CrsSource::UserChoice });
         }
         let organization = l.srs_organization.trim();
+        let undefined = || ProblemKind::UndefinedSrs { organization: organization.to_owned(), code: l.srs_code };
         if organization.eq_ignore_ascii_case("EPSG") || (organization.is_empty() && l.srs_code == 4326) {
-            let code = u32::try_from(l.srs_code)
-                .map_err(|_| refuse(format!("its SRS code {} is not an EPSG code", l.srs_code)))?;
-            let crs = Crs::from_epsg(code).map_err(refuse)?;
+            // A negative or huge "EPSG" code is no code at all.
+            let code = u32::try_from(l.srs_code).map_err(|_| refuse(undefined()))?;
+            let crs = Crs::try_epsg(code).map_err(refused(CrsNamedIn::GpkgSrs)).map_err(refuse)?;
             return Ok(DetectedCrs { crs, source: CrsSource::GpkgEpsgCode });
         }
         if !l.srs_definition.trim().is_empty() && !l.srs_definition.trim().eq_ignore_ascii_case("undefined") {
-            let (crs, matched) = wkt::identify(&l.srs_definition).map_err(refuse)?;
+            let (crs, matched) =
+                wkt::identify(&l.srs_definition).map_err(refused(CrsNamedIn::GpkgSrs)).map_err(refuse)?;
             return Ok(DetectedCrs { crs, source: CrsSource::GpkgDefinition { matched } });
         }
-        Err(refuse(format!("its spatial reference system ({}:{}) is undefined", excerpt(organization), l.srs_code)))
+        Err(refuse(undefined()))
     }
 
     /// The layer's columns other than its geometry, typed as the table declares them.

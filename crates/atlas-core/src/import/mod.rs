@@ -18,6 +18,7 @@ mod geojson_geometry;
 pub mod gpkg_file;
 mod pipeline;
 pub mod preview;
+pub mod problem_kind;
 pub mod shapefile_file;
 mod table_writer;
 pub mod validate;
@@ -143,7 +144,22 @@ pub fn problem(
         field: field.map(str::to_owned),
         message: message.to_string(),
         limit: false,
+        kind: None,
     })
+}
+
+/// An import problem of a known kind (its English wording is the message), pointing at the
+/// exact place.
+pub fn typed_problem(
+    file: &Path,
+    feature: Option<usize>,
+    field: Option<&str>,
+    kind: problem_kind::ProblemKind,
+) -> AtlasError {
+    match problem(file, feature, field, &kind) {
+        AtlasError::Import(p) => AtlasError::Import(ImportProblem { kind: Some(kind), ..p }),
+        other => other,
+    }
 }
 
 /// An import limit hit: the same one-line problem, marked as a limit the user may raise.

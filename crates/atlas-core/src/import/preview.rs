@@ -4,7 +4,8 @@
 //! it and lets the user correct the CRS or the encoding first; nothing is stored.
 //!
 //! A layer that cannot be imported as it stands (unknown CRS, Beijing 1954…) is still listed,
-//! with its problem, so the dialog can offer the choice that fixes it.
+//! with its problem as a kind with its values (problem_kind.rs), worded by the dialog in the
+//! UI's language, so it can offer the choice that fixes it.
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use serde_json::{Map, Value};
 
 use super::detected::{CrsSource, Detection, ImportFormat};
 use super::fields::{FieldDef, FieldKind};
+use super::problem_kind::ProblemKind;
 use super::{format_of, gpkg_file, shapefile_file, zip_file, Format, ImportOptions, IncomingFeature};
 use crate::crs::{Crs, IncomingCrs};
 use crate::error::{AtlasError, Result};
@@ -53,9 +55,47 @@ pub struct LayerPreview {
     pub first_features: Vec<Value>,
     /// Other notes (Z dropped, no .dbf…).
     pub notes: Vec<Detection>,
-    /// Why this layer would not import as it stands, and what to do (the importer's message,
-    /// in English: the dialog offers the CRS and encoding choices that fix the usual ones).
-    pub problem: Option<String>,
+    /// Why this layer would not import as it stands, and what to do (the dialog offers the
+    /// CRS and encoding choices that fix the usual ones).
+    pub problem: Option<LayerProblem>,
+}
+
+/// A layer's blocking problem: where, and what (a kind with its values).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct LayerProblem {
+    /// The file, or "archive.zip › dir/parcels.shp" for a Shapefile in a .zip.
+    pub file: PathBuf,
+    pub layer: String,
+    /// The feature's index in the layer, from 0, when one feature is the problem.
+    pub feature: Option<usize>,
+    /// The field, or the part of the file ("prj", "dbf", "geometry", the table's name…).
+    pub field: Option<String>,
+    /// What is wrong, with what was found, and (by its kind) what to do.
+    pub what: ProblemKind,
+}
+
+impl LayerProblem {
+    /// The problem an import error is for this layer (the English message as an untyped kind
+    /// for errors without one).
+    fn of(layer: &str, file: &Path, e: AtlasError) -> LayerProblem {
+        match e {
+            AtlasError::Import(p) => LayerProblem {
+                file: p.file,
+                layer: layer.to_owned(),
+                feature: p.feature,
+                field: p.field,
+                what: p.kind.unwrap_or(ProblemKind::Untyped { message: p.message }),
+            },
+            other => LayerProblem {
+                file: file.into(),
+                layer: layer.to_owned(),
+                feature: None,
+                field: None,
+                what: ProblemKind::Untyped { message: other.to_string() },
+            },
+        }
+    }
 }
 
 /// The first features through the layer's CRS, as GeoJSON; stops reading after them.
@@ -75,7 +115,8 @@ impl FirstFeatures {
         if self.features.len() >= FIRST_FEATURES {
             return Err(AtlasError::cancelled("enough for a preview"));
         }
-        let (g, notes) = self.crs.apply(f.geometry).map_err(|e| super::problem(path, Some(i), Some("geometry"), e))?;
+        let (g, notes) =
+            self.crs.apply(f.geometry).map_err(|e| super::typed_problem(path, Some(i), Some("geometry"), e.into()))?;
         self.assumptions.extend(notes);
         let geometry = geojson::Geometry::new((&g).into());
         self.features.push(serde_json::json!({ "type": "Feature", "geometry": geometry, "properties": f.properties }));
@@ -105,19 +146,12 @@ fn fields_of(properties: &[&Map<String, Value>]) -> Vec<FieldDef> {
     fields
 }
 
-fn problem_text(e: AtlasError) -> String {
-    match e {
-        AtlasError::Import(p) => p.message,
-        other => other.to_string(),
-    }
-}
-
 fn shapefile_preview(parts: &shapefile_file::ShapefileParts, options: &ImportOptions) -> LayerPreview {
     let mut layer = LayerPreview { name: parts.name.clone(), ..Default::default() };
     let open = match parts.open(options) {
         Ok(open) => open,
         Err(e) => {
-            layer.problem = Some(problem_text(e));
+            layer.problem = Some(LayerProblem::of(&parts.name, &parts.origin, e));
             return layer;
         }
     };
@@ -131,7 +165,7 @@ fn shapefile_preview(parts: &shapefile_file::ShapefileParts, options: &ImportOpt
     layer.notes = open.notes.clone();
     let mut first = FirstFeatures::new(open.crs.crs);
     if let Err(e) = stopped_early(open.read(|i, f| first.take(&parts.origin, i, f)).map(|_| ())) {
-        layer.problem = Some(problem_text(e));
+        layer.problem = Some(LayerProblem::of(&parts.name, &parts.origin, e));
     }
     layer.first_features = first.features;
     layer.assumptions = first.assumptions;
@@ -144,7 +178,7 @@ fn geopackage_previews(path: &Path, options: &ImportOptions) -> Result<Vec<Layer
     for table in foreign.layers()? {
         let mut layer = LayerPreview { name: table.table.clone(), ..Default::default() };
         match foreign.chosen_layers(Some(std::slice::from_ref(&table.table)), options.source_epsg) {
-            Err(e) => layer.problem = Some(problem_text(e)),
+            Err(e) => layer.problem = Some(LayerProblem::of(&table.table, path, e)),
             Ok(chosen) => {
                 let l = &chosen[0];
                 layer.crs = Some(l.crs.crs);
@@ -155,7 +189,7 @@ fn geopackage_previews(path: &Path, options: &ImportOptions) -> Result<Vec<Layer
                 let mut first = FirstFeatures::new(l.crs.crs);
                 let mut budget = options.limits.max_bytes;
                 if let Err(e) = stopped_early(foreign.read_layer(l, &mut budget, |i, f| first.take(path, i, f))) {
-                    layer.problem = Some(problem_text(e));
+                    layer.problem = Some(LayerProblem::of(&table.table, path, e));
                 }
                 layer.first_features = first.features;
                 layer.assumptions = first.assumptions;
@@ -195,7 +229,7 @@ fn text_preview(path: &Path, format: Format, options: &ImportOptions) -> Result<
     let mut first = FirstFeatures::new(crs);
     for (i, f) in features.into_iter().take(FIRST_FEATURES).enumerate() {
         if let Err(e) = first.take(path, i, f) {
-            layer.problem = Some(problem_text(e));
+            layer.problem = Some(LayerProblem::of(&layer.name, path, e));
             break;
         }
     }

@@ -18,7 +18,8 @@ use super::dbf::Dbf;
 use super::detected::{CrsSource, Detection, ImportNote};
 use super::encoding::AttributeEncoding;
 use super::fields::FieldDef;
-use super::{excerpt, limit_problem, problem, ImportLimits, ImportOptions, IncomingFeature};
+use super::problem_kind::{CrsNamedIn, ProblemKind};
+use super::{excerpt, limit_problem, problem, typed_problem, ImportLimits, ImportOptions, IncomingFeature};
 use crate::crs::{wkt, Crs, DetectedCrs};
 use crate::error::{AtlasError, Result};
 
@@ -117,7 +118,7 @@ fn check_records(origin: &Path, shp: &[u8]) -> Result<Vec<std::ops::Range<usize>
     }
     let file_type = i32::from_le_bytes(shp[32..36].try_into().expect("4 bytes"));
     if file_type == 31 {
-        return Err(problem(origin, None, Some("geometry"), "it holds multipatch shapes (3D surfaces), which a 2D map cannot show; export it as polygons (in ArcGIS: Multipatch Footprint) and import that"));
+        return Err(typed_problem(origin, None, Some("geometry"), ProblemKind::Multipatch));
     }
     let mut at = 100;
     let mut i = 0;
@@ -133,8 +134,10 @@ fn check_records(origin: &Path, shp: &[u8]) -> Result<Vec<std::ops::Range<usize>
         }
         let t = i32::from_le_bytes(body[..4].try_into().expect("4 bytes"));
         match shape_type_name(t) {
-            "multipatch" => return Err(problem(origin, Some(i), Some("geometry"), "it is a multipatch (3D surface), which a 2D map cannot show; export the layer as polygons and import that")),
-            "unknown" => return Err(bad(Some(i), format!("record {i} has shape type {t}, which Shapefiles do not define"))),
+            "multipatch" => return Err(typed_problem(origin, Some(i), Some("geometry"), ProblemKind::Multipatch)),
+            "unknown" => {
+                return Err(bad(Some(i), format!("record {i} has shape type {t}, which Shapefiles do not define")))
+            }
             _ => {}
         }
         if let Some(why) = record_does_not_fit(t, body) {
@@ -209,19 +212,14 @@ pub(crate) fn decide_crs(
     extent: Option<((f64, f64), (f64, f64))>,
 ) -> Result<DetectedCrs> {
     if let Some(code) = chosen {
-        let crs = Crs::from_epsg(code).map_err(|e| problem(origin, None, Some("crs"), e))?;
+        let crs = Crs::try_epsg(code).map_err(|refusal| {
+            typed_problem(origin, None, Some("crs"), ProblemKind::Crs { named_in: CrsNamedIn::UserChoice, refusal })
+        })?;
         return Ok(DetectedCrs { crs, source: CrsSource::UserChoice });
     }
     if let Some(text) = prj.filter(|t| !t.trim().is_empty()) {
-        let (crs, matched) = wkt::identify(text).map_err(|e| {
-            problem(
-                origin,
-                None,
-                Some("prj"),
-                format!(
-                    "{e}; or, if you know it, name the CRS (--crs EPSG:<code>, or the choice in the import dialog)"
-                ),
-            )
+        let (crs, matched) = wkt::identify(text).map_err(|refusal| {
+            typed_problem(origin, None, Some("prj"), ProblemKind::Crs { named_in: CrsNamedIn::Prj, refusal })
         })?;
         return Ok(DetectedCrs { crs, source: CrsSource::Prj { matched } });
     }
@@ -229,7 +227,7 @@ pub(crate) fn decide_crs(
         Some((min, max)) if looks_like_degrees(min, max) => {
             Ok(DetectedCrs { crs: Crs::WGS84, source: CrsSource::NoPrjDegrees })
         }
-        _ => Err(problem(origin, None, Some("prj"), "it has no .prj and its coordinates are not longitude/latitude, so its coordinate system is unknown; name it (--crs EPSG:4548 for CGCS2000 / 3-degree Gauss-Kruger CM 117E, Tianjin's usual; or choose it in the import dialog)")),
+        _ => Err(typed_problem(origin, None, Some("prj"), ProblemKind::NoPrj)),
     }
 }
 
@@ -255,7 +253,8 @@ impl ShapefileParts {
                     problem(origin, None, Some("dbf"), format!("{why}; export it again from your GIS"))
                 })?;
                 if dbf.record_count != count {
-                    return Err(problem(origin, None, Some("dbf"), format!("its .shp holds {count} shapes but its .dbf {} records; the two files do not belong together (export the layer again)", dbf.record_count)));
+                    let kind = ProblemKind::ShpDbfMismatch { shapes: count, records: dbf.record_count };
+                    return Err(typed_problem(origin, None, Some("dbf"), kind));
                 }
                 if dbf.fields.iter().any(|f| f.letter == b'M') {
                     notes.push(Detection::MemoFieldsEmpty);
