@@ -20,6 +20,12 @@ mod tour_commands;
 mod view_commands;
 mod windows;
 
+/// mimalloc rather than glibc's malloc: imports hand ~10 small allocations per feature from the
+/// reading thread to the writing one, and glibc spent a fifth of an import's CPU on them
+/// (arena locks on cross-thread frees). Figures in BENCHMARKS.md.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     commands::mark_process_start();
     prefer_software_compositing();

@@ -111,6 +111,12 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
     }
 }
 
+/// mimalloc rather than glibc's malloc: imports hand ~10 small allocations per feature from the
+/// reading thread to the writing one, and glibc spent a fifth of an import's CPU on them
+/// (arena locks on cross-thread frees). Figures in BENCHMARKS.md.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let matches = cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());

@@ -447,7 +447,6 @@ impl Atlas {
             notes: Vec::new(),
             samples: Vec::new(),
         };
-        let _cache = BigCache::new(&self.conn)?;
         let tx = self.conn.unchecked_transaction()?;
         let source = path.file_name().and_then(|n| n.to_str()).unwrap_or("import").to_owned();
         match format {
@@ -515,30 +514,5 @@ impl Atlas {
         progress(report.features, report.features);
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)
-    }
-}
-
-/// A large page cache for the length of an import. The R-tree of a million-feature layer is
-/// ~50 MB and takes inserts all over it: with SQLite's default 2 MB cache, every insert
-/// evicts and re-reads pages (measured: 1M points took 24.9 s, 13.7 s of it in system calls).
-/// The cache shrinks back when the import ends.
-struct BigCache<'c> {
-    conn: &'c rusqlite::Connection,
-    previous: i64,
-}
-
-impl<'c> BigCache<'c> {
-    const KIB: i64 = 256 * 1024;
-
-    fn new(conn: &'c rusqlite::Connection) -> Result<Self> {
-        let previous: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        conn.pragma_update(None, "cache_size", -Self::KIB)?;
-        Ok(BigCache { conn, previous })
-    }
-}
-
-impl Drop for BigCache<'_> {
-    fn drop(&mut self) {
-        let _ = self.conn.pragma_update(None, "cache_size", self.previous);
     }
 }
