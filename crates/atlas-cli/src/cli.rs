@@ -57,7 +57,13 @@ pub enum Command {
         category: Option<String>,
     },
     /// Show one element: names, location basis, districts, quotes, themes, related.
-    Show { id: String },
+    Show {
+        id: String,
+        /// The language to print in; by default the locale's (Chinese when LC_ALL, LC_MESSAGES
+        /// or LANG, the first one set, starts with "zh"), else English.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Search element names (Chinese and English), themes and the plan text.
     Search {
         text: String,
@@ -339,6 +345,22 @@ pub enum LangArg {
     Zh,
     /// English
     En,
+}
+
+impl LangArg {
+    /// The language asked for, else the locale's: the first of LC_ALL, LC_MESSAGES and LANG
+    /// that is set (POSIX's order) decides; Chinese when it starts with "zh", else English.
+    pub fn or_locale(lang: Option<LangArg>) -> Lang {
+        if let Some(l) = lang {
+            return l.into();
+        }
+        let locale =
+            ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
 }
 
 impl From<LangArg> for Lang {

@@ -9,7 +9,7 @@ mod print;
 
 use std::process::ExitCode;
 
-use atlas_cli::cli::{self, Cli, Command, ConflictsCommand, ExportCommand, KeepArg, TeamCommand};
+use atlas_cli::cli::{self, Cli, Command, ConflictsCommand, ExportCommand, KeepArg, LangArg, TeamCommand};
 use atlas_core::Result;
 use clap::FromArgMatches;
 
@@ -25,7 +25,7 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
         Command::Backups => files::backups(cx),
         Command::Restore { backup } => files::restore(cx, &backup),
         Command::Elements { district, category } => query::elements(cx, district.as_deref(), category.as_deref()),
-        Command::Show { id } => query::show(cx, &id),
+        Command::Show { id, lang } => query::show(cx, &id, LangArg::or_locale(lang)),
         Command::Search { text, limit } => query::search(cx, &text, limit),
         Command::District { name } => query::district(cx, name.as_deref()),
         Command::At { lon, lat } => query::at(cx, lon, lat),

@@ -9,6 +9,7 @@ use atlas_core::query::districts::DistrictReport;
 use atlas_core::query::nearby::Nearby;
 use atlas_core::query::reader::ReaderSection;
 use atlas_core::query::search::SearchResults;
+use atlas_core::render::Lang;
 use atlas_core::store::atlas::ElementSummary;
 use atlas_core::store::BuildReport;
 use atlas_core::user::features::UserLayer;
@@ -91,10 +92,72 @@ pub fn zones(zones: &[ElementSummary], json: bool) {
     }
 }
 
-pub fn detail(d: &ElementDetail, json: bool) {
+/// `atlas show`: one element in `lang`. The plan's quotes are its own Chinese words in both;
+/// the note and the location source are ours, in the language asked for (an atlas from before
+/// schema 9's data has them in English only, and says so).
+pub fn detail(d: &ElementDetail, json: bool, lang: Lang) {
     if json {
         return to_json(d);
     }
+    match lang {
+        Lang::Zh => detail_zh(d),
+        Lang::En => detail_en(d),
+    }
+}
+
+fn detail_zh(d: &ElementDetail) {
+    let s = &d.summary;
+    let english_only = |en: &str| format!("{en}(仅有英文)");
+    println!("{}  {}", s.name_zh, s.name_en);
+    println!("  编号:{}", s.id);
+    println!("  类别:{}", d.category_name_zh);
+    let districts: Vec<String> = d.districts.iter().map(|x| format!("{} {}", x.name_zh, x.adcode)).collect();
+    println!("  所在区:{}", districts.join("、"));
+    if let Some(h) = &d.host_text {
+        println!("  依托:{h}{}", d.host.as_ref().map(|h| format!(" → {}", h.id)).unwrap_or_default());
+    }
+    let basis = match s.location_basis.as_str() {
+        "boundary" => "▭ 行政边界",
+        "site" => "● 已知地点",
+        "unlocated" => "未定位",
+        _ => "◌ 示意位置",
+    };
+    let uncertainty = d.uncertainty_km.map(|u| format!(",误差约 ±{u} 公里")).unwrap_or_default();
+    let source = d.location_source_zh.clone().unwrap_or_else(|| english_only(&d.location_source));
+    println!("  位置:{basis}{uncertainty} — {source}");
+    if !d.anchors.is_empty() {
+        println!("  依托机构:{}", d.anchors.join("、"));
+    }
+    if !d.focus.is_empty() {
+        println!("  重点领域:{}", d.focus.join("、"));
+    }
+    if !d.themes.is_empty() {
+        let t: Vec<&str> = d.themes.iter().map(|t| t.name_zh.as_str()).collect();
+        println!("  主题:{}", t.join("、"));
+    }
+    if let Some(n) = d.note_zh.clone().or_else(|| d.note.as_deref().map(english_only)) {
+        println!("  说明:{n}");
+    }
+    quotes(d);
+    if !d.related.is_empty() {
+        let r: Vec<&str> = d.related.iter().map(|r| r.id.as_str()).collect();
+        println!("  相关:{}", r.join(", "));
+    }
+}
+
+/// The plan's words on an element, each with where in the plan it stands.
+fn quotes(d: &ElementDetail) {
+    for q in &d.quotes {
+        println!("  「{}」", q.text);
+        println!(
+            "      — {} [{}]",
+            q.section_path.join(" › "),
+            if q.seed == Seed::Plan { "规划原文" } else { "专栏(据新闻稿 002)" }
+        );
+    }
+}
+
+fn detail_en(d: &ElementDetail) {
     let s = &d.summary;
     println!("{}  {}", s.name_zh, s.name_en);
     println!("  id:        {}", s.id);
@@ -119,14 +182,7 @@ pub fn detail(d: &ElementDetail, json: bool) {
     if let Some(n) = &d.note {
         println!("  note:      {n}");
     }
-    for q in &d.quotes {
-        println!("  「{}」", q.text);
-        println!(
-            "      — {} [{}]",
-            q.section_path.join(" › "),
-            if q.seed == Seed::Plan { "规划原文" } else { "专栏(据新闻稿 002)" }
-        );
-    }
+    quotes(d);
     if !d.related.is_empty() {
         let r: Vec<&str> = d.related.iter().map(|r| r.id.as_str()).collect();
         println!("  related:   {}", r.join(", "));

@@ -149,3 +149,39 @@ fn a_tour_can_be_made_from_the_command_line() {
     assert!(!v.as_array().unwrap().iter().any(|t| t["name_zh"] == "x"), "no half-made tour is left");
     fails_with_one_line(&atlas(&["tours", "--new", "x", "--stops", "xinchuang-valley"]), "--db");
 }
+
+#[test]
+fn show_prints_chinese_with_lang_zh_or_in_a_chinese_locale() {
+    let show = |args: &[&str], locale: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_atlas"))
+            .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", locale)
+            .output()
+            .expect("the atlas binary runs");
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let o = atlas(&["--json", "show", "xinchuang-valley"]);
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let field = |k: &str| d[k].as_str().unwrap_or_else(|| panic!("{k} in {d}")).to_owned();
+    let (note, note_zh) = (field("note"), field("note_zh"));
+    let (source, source_zh) = (field("location_source"), field("location_source_zh"));
+
+    let zh = show(&["show", "xinchuang-valley", "--lang", "zh"], "C.UTF-8");
+    for needle in ["中国信创谷", "位置:◌ 示意位置", &source_zh, "说明:", &note_zh, "规划原文"] {
+        assert!(zh.contains(needle), "{needle:?} in\n{zh}");
+    }
+    for english in [&note, &source, "location:", "note:", "schematic"] {
+        assert!(!zh.contains(english), "{english:?} in the Chinese\n{zh}");
+    }
+    assert_eq!(show(&["show", "xinchuang-valley"], "zh_CN.UTF-8"), zh, "a Chinese locale prints Chinese");
+
+    let en = show(&["show", "xinchuang-valley"], "en_US.UTF-8");
+    for needle in ["location:", &source, "note:", &note] {
+        assert!(en.contains(needle), "{needle:?} in\n{en}");
+    }
+    assert!(!en.contains(&note_zh) && !en.contains(&source_zh), "{en}");
+    assert_eq!(show(&["show", "xinchuang-valley", "--lang", "en"], "zh_CN.UTF-8"), en, "--lang wins over the locale");
+}

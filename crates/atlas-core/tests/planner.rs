@@ -303,6 +303,11 @@ fn exports_round_trip_through_gdal_with_chinese_text() {
     assert!(info.contains(&format!("Feature Count: {n}")), "{info}");
     let rows = ogr("ogrinfo", &["-ro", "-al", "-q", csv.to_str().unwrap(), "-where", "id = 'xinchuang-valley'"]);
     assert!(rows.contains("中国信创谷"), "{rows}");
+    // The location source (and the note, where there is one) in Chinese beside the English.
+    let detail = atlas.element_detail("xinchuang-valley").unwrap();
+    let source_zh = detail.location_source_zh.expect("schema 9 data");
+    assert!(rows.contains(&format!("location_source_zh (String) = {source_zh}")), "{rows}");
+    assert!(rows.contains(&format!("note_zh (String) = {}", detail.note_zh.unwrap_or_default())), "{rows}");
 }
 
 #[test]

@@ -220,4 +220,46 @@ fn geojson_export_is_rfc7946_and_gdal_reads_it() {
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.contains(&format!("Feature Count: {n}")), "{info}");
     assert!(info.contains("name_zh: String"), "{info}");
+    exports_carry_the_chinese_note_and_source(a, &out);
+}
+
+/// ogrinfo's listing of one element's feature in `source` (all its layers).
+fn ogrinfo_feature(source: &str, id: &str) -> String {
+    let out = std::process::Command::new("ogrinfo")
+        .args(["-ro", "-al", "-q", source, "-where", &format!("id = '{id}'")])
+        .output()
+        .expect("ogrinfo (gdal-bin) is installed by scripts/setup.sh --test");
+    assert!(out.status.success(), "ogrinfo {source}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The GeoJSON (at `geojson`) and the Shapefile export carry each element's note and location
+/// source in Chinese beside the English, as GDAL reads them back.
+fn exports_carry_the_chinese_note_and_source(a: &Atlas, geojson: &Path) {
+    let (element, detail) = a
+        .elements()
+        .iter()
+        .map(|e| (e, a.element_detail(&e.id).unwrap()))
+        .find(|(e, d)| d.note_zh.is_some() && e.location_basis != atlas_core::plan::LocationBasis::Unlocated)
+        .expect("a located element with a note");
+    let (note_zh, source_zh) = (detail.note_zh.unwrap(), detail.location_source_zh.unwrap());
+    let listed = ogrinfo_feature(geojson.to_str().unwrap(), &element.id);
+    for needle in [format!("note_zh (String) = {note_zh}"), format!("location_source_zh (String) = {source_zh}")] {
+        assert!(listed.contains(&needle), "GeoJSON: {needle} in {listed}");
+    }
+    // The Shapefile: DBF names of 10 bytes at most, text cut to a DBF field's 254 bytes.
+    let zip = geojson.with_extension("zip");
+    let written = a.export_plan_shapefile(atlas_core::crs::Crs::WGS84, &zip).unwrap();
+    let listed: String = written
+        .shapefiles
+        .iter()
+        .map(|shp| ogrinfo_feature(&format!("/vsizip/{}/{shp}", zip.display()), &element.id))
+        .collect();
+    let start = |s: &str| s.chars().take(40).collect::<String>();
+    for needle in
+        [format!("note_zh (String) = {}", start(&note_zh)), format!("loc_src_zh (String) = {}", start(&source_zh))]
+    {
+        assert!(listed.contains(&needle), "Shapefile: {needle} in {listed}");
+    }
+    assert!(listed.contains(&format!("loc_src (String) = {}", start(&detail.location_source))), "{listed}");
 }

@@ -1,5 +1,6 @@
 //! Commands that read the plan: elements, districts, places, categories, the text.
 
+use atlas_core::render::Lang;
 use atlas_core::{AtlasError, Result};
 
 use super::Context;
@@ -22,9 +23,9 @@ pub fn elements(cx: &Context, district: Option<&str>, category: Option<&str>) ->
     Ok(())
 }
 
-/// `atlas show ID`: one element in full.
-pub fn show(cx: &Context, id: &str) -> Result<()> {
-    print::detail(&cx.atlas()?.element_detail(id)?, cx.json);
+/// `atlas show ID [--lang zh|en]`: one element in full, in that language.
+pub fn show(cx: &Context, id: &str, lang: Lang) -> Result<()> {
+    print::detail(&cx.atlas()?.element_detail(id)?, cx.json, lang);
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::error::{AtlasError, Result};
 use crate::store::Atlas;
 
-pub const ZONE_COLUMNS: [&str; 12] = [
+pub const ZONE_COLUMNS: [&str; 15] = [
     "id",
     "name_zh",
     "name_en",
@@ -18,6 +18,9 @@ pub const ZONE_COLUMNS: [&str; 12] = [
     "host",
     "themes",
     "location_source",
+    "location_source_zh",
+    "note",
+    "note_zh",
     "quote",
 ];
 
@@ -38,6 +41,9 @@ impl Atlas {
                 d.host.map(|h| h.id).unwrap_or_default(),
                 d.themes.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(";"),
                 d.location_source,
+                d.location_source_zh.unwrap_or_default(),
+                d.note.unwrap_or_default(),
+                d.note_zh.unwrap_or_default(),
                 d.quotes.first().map(|q| q.text.clone()).unwrap_or_default(),
             ]);
         }

@@ -18,9 +18,13 @@ fn round6(v: f64) -> f64 {
 #[derive(Deserialize)]
 struct ExportRow {
     source: String,
+    /// The location source and the note in Chinese (our wording, schema 9): None only in an
+    /// atlas that has not taken that plan edition.
+    source_zh: Option<String>,
     uncertainty: Option<f64>,
     host: Option<String>,
     note: Option<String>,
+    note_zh: Option<String>,
     name_kind: String,
     source_name: Option<String>,
     hosts: String,
@@ -36,7 +40,8 @@ impl Atlas {
         let mut theme_stmt =
             self.conn.prepare_cached("SELECT theme_id FROM plan_element_themes WHERE element_id = ?1")?;
         let mut extra_stmt = self.conn.prepare_cached(
-            "SELECT location_source AS source, uncertainty_km AS uncertainty, host, note, name_kind, source_name,
+            "SELECT location_source AS source, location_source_zh AS source_zh, uncertainty_km AS uncertainty, host,
+                    note, note_zh, name_kind, source_name,
                     hosts, relies_on,
                     (SELECT q.kind FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1) AS quote_kind,
                     (SELECT text FROM plan_quotes q WHERE q.owner_kind = 'element' AND q.owner_id = e.id ORDER BY ord LIMIT 1) AS quote,
@@ -70,6 +75,7 @@ impl Atlas {
                 "located": located,
                 "location_basis": e.location_basis,
                 "location_source": x.source,
+                "location_source_zh": x.source_zh,
                 "source_name": x.source_name,
                 "uncertainty_km": x.uncertainty,
                 "host": x.host,
@@ -77,6 +83,7 @@ impl Atlas {
                 "relies_on": list(&x.relies_on),
                 "themes": themes.join(","),
                 "note": x.note,
+                "note_zh": x.note_zh,
                 "quote": x.quote,
                 "quote_kind": x.quote_kind,
                 "quote_section": x.section,

@@ -329,6 +329,18 @@ pub fn write_zip(fc: &FeatureCollection, base: &str, crs: Crs, path: &Path) -> R
     Ok(ShapefileExport { features, shapefiles, crs, notes })
 }
 
+/// The plan's property names longer than a DBF field name's 10 bytes, named for the .dbf so
+/// that each English/Chinese pair stays a pair (cut, `location_source` and
+/// `location_source_zh` would become `location_s` and `location_1`).
+const PLAN_DBF_NAMES: [(&str, &str); 6] = [
+    ("location_source", "loc_src"),
+    ("location_source_zh", "loc_src_zh"),
+    ("location_basis", "loc_basis"),
+    ("uncertainty_km", "uncert_km"),
+    ("source_name", "src_name"),
+    ("quote_section", "quote_sect"),
+];
+
 /// A file-name-safe stem for the Shapefiles inside the archive.
 fn base_name(name: &str) -> String {
     let cleaned: String =
@@ -348,8 +360,17 @@ impl Atlas {
         write_zip(&fc, &base_name(&name), crs, path)
     }
 
-    /// The plan's elements as a zip of Shapefiles (points and polygons) in `crs`.
+    /// The plan's elements as a zip of Shapefiles (points and polygons) in `crs`, their long
+    /// property names shortened as [`PLAN_DBF_NAMES`] says.
     pub fn export_plan_shapefile(&self, crs: Crs, path: &Path) -> Result<ShapefileExport> {
-        write_zip(&self.plan_feature_collection()?, "plan", crs, path)
+        let mut fc = self.plan_feature_collection()?;
+        for properties in fc.features.iter_mut().filter_map(|f| f.properties.as_mut()) {
+            for (long, short) in PLAN_DBF_NAMES {
+                if let Some(v) = properties.remove(long) {
+                    properties.insert(short.to_owned(), v);
+                }
+            }
+        }
+        write_zip(&fc, "plan", crs, path)
     }
 }
