@@ -7,6 +7,8 @@
 # app without the e2e feature, with the feature set of scripts/build.sh, so it reuses that build.
 #   PACKAGE_VERSION=0.1.1   the package's version (default: the workspace's); the upgrade test
 #                           builds a second package with it
+#   PACKAGE_FAST=1          gzip -1 instead of xz -9 (45 s on 2 cores): only for a package that is
+#                           installed by a test and never shipped (the upgrade test's second one)
 # Tauri's bundler is @tauri-apps/cli from npm (pinned in package-lock.json): the same CLI that
 # `cargo install tauri-cli` compiles from ~600 crates (10+ minutes on 2 cores), prebuilt. It
 # writes gzip only; the package is recompressed with xz, Debian's default, to fit in 12 MB.
@@ -19,7 +21,10 @@ if grep -rq atlasTest ui/dist; then
   echo "package: ui/dist carries the e2e test hooks (atlasTest); the package must not" >&2
   exit 1
 fi
-cargo build --release --workspace --features tianjin-atlas/custom-protocol
+# Only what the package needs: the app, the CLI, and atlas-dev for cli-docs (not the workspace's
+# benchmarks). Cargo resolves the same features for these three as for --workspace (checked with
+# `cargo tree -e features`), so every dependency is shared with scripts/build.sh's build.
+cargo build --release -p tianjin-atlas -p atlas-cli -p atlas-dev --features tianjin-atlas/custom-protocol
 
 # Generated, never hand-written: man pages and completions from the clap definition.
 out=target/package
@@ -56,6 +61,8 @@ mv "$stage/usr/share/applications/"*.desktop "$stage/usr/share/applications/cn.t
 (cd "$stage" && find usr -type f -print0 | sort -z | xargs -0 md5sum) >"$stage/DEBIAN/md5sums"
 rm -f "$built"
 rm -rf target/release/bundle/deb/*/
-dpkg-deb --root-owner-group -Zxz -z9 --build "$stage" "$deb" >/dev/null
+compression=(-Zxz -z9)
+[ "${PACKAGE_FAST:-}" = 1 ] && compression=(-Zgzip -z1)
+dpkg-deb --root-owner-group "${compression[@]}" --build "$stage" "$deb" >/dev/null
 rm -rf "$stage"
 echo "$deb"
