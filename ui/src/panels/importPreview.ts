@@ -16,7 +16,8 @@ function layerBlock(lang: Lang, l: LayerPreview): HTMLElement {
   const crs = l.crs ? crsLabel(lang, l.crs.epsg, l.crs_name) : previewWords.unknownCrs(lang);
   const how = l.crs_source ? (lang === "zh" ? `(${crsSourceText(lang, l.crs_source)})` : ` (${crsSourceText(lang, l.crs_source)})`) : "";
   const lines = [
-    h("p", {}, h("strong", {}, l.name), ` · ${previewWords.features(lang, l.features)} · ${crs}`, how),
+    // A layer refused before its shapes were counted says nothing of a count (not "0 features").
+    h("p", {}, h("strong", {}, l.name), l.problem && !l.features ? "" : ` · ${previewWords.features(lang, l.features)}`, ` · ${crs}`, how),
     ...(l.encoding ? [h("p", { class: "preview-encoding" }, detectionText(lang, l.encoding))] : []),
     ...[...l.assumptions, ...l.notes].map((a) => h("p", { class: "preview-note" }, detectionText(lang, a))),
     ...(l.samples.length ? [h("p", { class: "preview-samples" }, `${previewWords.samples(lang)}: ${l.samples.join(" | ")}`)] : []),

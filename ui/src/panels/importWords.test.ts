@@ -62,7 +62,7 @@ describe("a layer's blocking problem", () => {
   });
   it("says what was found and what to do", () => {
     expect(problemText("zh", at(problems[0]))).toContain("“Beijing_1954_3_Degree_GK_CM_117E” 是北京1954 / 西安1980 坐标系");
-    expect(problemText("zh", at(problems[0]))).toContain("也可在上方“坐标系”中选择");
+    expect(problemText("zh", at(problems[0]))).toContain("也可在上方“坐标参照系”中选择");
     expect(problemText("zh", at(problems[9]))).toContain("EPSG:2436(Beijing 1954 / 3-degree Gauss-Kruger CM 117E)");
     expect(problemText("zh", at(problems[10]))).toMatch(/^无法导入:EPSG:27700 不是图集支持的坐标系;.*ogr2ogr -t_srs EPSG:4490/);
     expect(problemText("zh", at(problems[10]))).not.toContain("上方");

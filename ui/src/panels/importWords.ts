@@ -200,7 +200,9 @@ export function crsRefusalText(lang: Lang, r: CrsRefusal): string {
   }
 }
 
-const CHOOSE_CRS: Words = ["请在上方“坐标系”中选择", "choose it in the CRS list above"];
+// The dialog's CRS list is labelled by i18n's importCrs ("坐标参照系", "Coordinate system"):
+// not "坐标系", which labels the datum choice.
+const CHOOSE_CRS: Words = ["请在上方“坐标参照系”中选择", "choose it in the Coordinate system list above"];
 
 /** Why a layer cannot import as it stands, with what was found and what to do. */
 export function problemKindText(lang: Lang, p: ProblemKind): string {
@@ -208,7 +210,7 @@ export function problemKindText(lang: Lang, p: ProblemKind): string {
     case "crs": {
       const r = crsRefusalText(lang, p.refusal);
       if (p.named_in === "user_choice") return r;
-      return r + pick(lang, [";如果您知道正确的坐标系,也可在上方“坐标系”中选择", "; or, if you know the right CRS, choose it in the CRS list above"]);
+      return r + pick(lang, [`;如果您知道正确的坐标系,也可${CHOOSE_CRS[0].slice(1)}`, `; or, if you know the right one, ${CHOOSE_CRS[1]}`]);
     }
     case "no_prj":
       return pick(lang, [`没有 .prj 文件,坐标也不是经纬度,因此坐标系未知;${CHOOSE_CRS[0]}(例如 ${crsLabel(lang, 4548)})`, `it has no .prj and its coordinates are not longitude/latitude, so its coordinate system is unknown; ${CHOOSE_CRS[1]} (e.g. ${crsLabel(lang, 4548)})`]);
