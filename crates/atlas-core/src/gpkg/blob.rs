@@ -104,7 +104,10 @@ pub fn decode(blob: &[u8]) -> Result<geo::Geometry<f64>, BlobError> {
     if h.empty {
         return Err(BlobError::Empty);
     }
-    let wkb = wkb::reader::read_wkb(&blob[8 + h.envelope_len..]).map_err(|e| BlobError::Wkb(e.to_string()))?;
+    let wkb = &blob[8 + h.envelope_len..];
+    // The crate panics on some malformed blobs rather than failing: checked first.
+    super::wkb_check::check(wkb).map_err(BlobError::Wkb)?;
+    let wkb = wkb::reader::read_wkb(wkb).map_err(|e| BlobError::Wkb(e.to_string()))?;
     wkb.try_to_geometry().ok_or(BlobError::Empty)
 }
 

@@ -8,6 +8,7 @@ pub mod qml;
 pub mod rtree_bulk_load;
 pub mod sql_functions;
 pub mod tables;
+mod wkb_check;
 
 /// `PRAGMA application_id` of a GeoPackage: the ASCII bytes "GPKG".
 pub const APPLICATION_ID: i32 = 0x4750_4B47;
