@@ -295,4 +295,5 @@ fn two_writers_at_once_do_not_corrupt_the_file() {
     verify(&path, &all);
     // A note written by this process while nothing else runs still works.
     Atlas::open(&path).unwrap().add_note(NoteTarget::District, "120116", "after").unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
 }
