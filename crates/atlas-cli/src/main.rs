@@ -111,9 +111,7 @@ fn dispatch(cx: &Context, command: Command) -> Result<()> {
     }
 }
 
-/// mimalloc rather than glibc's malloc: imports hand ~10 small allocations per feature from the
-/// reading thread to the writing one, and glibc spent a fifth of an import's CPU on them
-/// (arena locks on cross-thread frees). Figures in BENCHMARKS.md.
+/// mimalloc, not glibc's malloc: why is said once, beside the dependency in the workspace Cargo.toml.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
