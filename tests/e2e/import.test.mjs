@@ -36,12 +36,35 @@ function fixtures() {
   execFileSync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:2436", "-lco", "ENCODING=UTF-8", join(dir, "beijing.shp"), src, "-nln", "beijing"]);
   execFileSync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=UTF-8", join(dir, "bare.shp"), src, "-nln", "bare"]);
   rmSync(join(dir, "bare.prj"));
+  // Whole files it cannot read: a Word document, and a .zip of photos' notes with no Shapefile.
+  writeFileSync(join(dir, "notes.docx"), "PK\x03\x04 a document, not a layer");
+  writeFileSync(join(dir, "readme.txt"), "the parcels follow in another mail");
+  execFileSync("zip", ["-qj", join(dir, "photos.zip"), join(dir, "readme.txt")]);
+  // One whose import fails after pressing Import: the sixth shape is null.
+  const point = (x) => ({ type: "Feature", properties: { 名称: `站点${x}` }, geometry: { type: "Point", coordinates: [117.6 + x / 100, 39.0] } });
+  writeFileSync(join(dir, "sites.geojson"), JSON.stringify({ type: "FeatureCollection", features: [...[1, 2, 3, 4, 5].map(point), { type: "Feature", properties: { 名称: "待定" }, geometry: null }] }));
+  execFileSync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=UTF-8", join(dir, "sites.shp"), join(dir, "sites.geojson"), "-nln", "sites"]);
   return dir;
 }
 
 describe("importing planners' files", () => {
   useApp({}, (launched) => (app = launched));
   const dir = fixtures();
+  // English words a Chinese sentence must not carry (proper names such as EPSG, .prj and
+  // Beijing 1954 / 3-degree Gauss-Kruger may stand).
+  const english = /\b(the|its|it|is|no|not|and|or|so|your|name|from|import|reproject|unknown|system|coordinates|format|archive|shape|empty|cannot)\b/i;
+  /** Chooses `file` for import; the text of the error the dialog shows at `selector`. */
+  const errorShownFor = async (file, selector) => {
+    await app.browser.execute((p) => window.atlasTest.answerNextDialog([p]), join(dir, file));
+    await app.browser.$("#import").click();
+    const error = await app.browser.$(selector);
+    await error.waitForDisplayed({ timeout: 10000, timeoutMsg: `the import dialog says why ${file} cannot be imported` });
+    return error.getText();
+  };
+  const closeDialog = async () => {
+    await app.browser.$(".modal-buttons button:not(.primary)").click();
+    await app.browser.waitUntil(async () => !(await app.browser.$("#import-go").isExisting()), { timeout: 5000 });
+  };
 
   it("shows a Shapefile's preview before writing, then imports it as a layer", async () => {
     const b = app.browser;
@@ -92,20 +115,7 @@ describe("importing planners' files", () => {
   it("a layer that cannot import says why and what to do in the dialog's language (Chinese)", async () => {
     const b = app.browser;
     await b.waitUntil(async () => !(await b.$("#import-go").isExisting()), { timeout: 10000 });
-    // English words a Chinese sentence must not carry (proper names such as EPSG, .prj and
-    // Beijing 1954 / 3-degree Gauss-Kruger may stand).
-    const english = /\b(the|its|it|is|no|not|and|or|so|your|name|from|import|reproject|unknown|system|coordinates)\b/i;
-    const problemOf = async (file) => {
-      await b.execute((p) => window.atlasTest.answerNextDialog([p]), join(dir, file));
-      await b.$("#import").click();
-      const problem = await b.$("#import-preview .status.error");
-      await problem.waitForDisplayed({ timeout: 10000, timeoutMsg: `the preview of ${file} shows its problem` });
-      return problem.getText();
-    };
-    const closeDialog = async () => {
-      await b.$(".modal-buttons button:not(.primary)").click();
-      await b.waitUntil(async () => !(await b.$("#import-go").isExisting()), { timeout: 5000 });
-    };
+    const problemOf = (file) => errorShownFor(file, "#import-preview .status.error");
     const beijing = await problemOf("beijing.shp");
     assert.match(beijing, /北京1954/, beijing);
     assert.match(beijing, /CGCS2000/, `what to do: ${beijing}`);
@@ -122,5 +132,51 @@ describe("importing planners' files", () => {
     await b.waitUntil(async () => /EPSG:4548/.test(await b.$("#import-preview").getText()) && !(await b.$("#import-preview .status.error").isExisting()), { timeout: 10000, timeoutMsg: "the CRS choice fixes the layer" });
     assert.equal(cli("layers").length, 2, "nothing is written by the previews");
     await closeDialog();
+  });
+
+  it("a file it cannot read, and an import that fails, say why in the UI's language, naming the file", async () => {
+    const b = app.browser;
+    await b.waitUntil(async () => !(await b.$("#import-go").isExisting()), { timeout: 10000 });
+    // Where the preview would be: the whole file's error.
+    const fileError = (file) => errorShownFor(file, ".import-preview-box > p.status.error");
+    // Pressing Import anyway on a file whose sixth shape is null (the preview says so too).
+    const importError = async () => {
+      await b.execute((p) => window.atlasTest.answerNextDialog([p]), join(dir, "sites.shp"));
+      await b.$("#import").click();
+      await (await b.$("#import-preview")).waitForDisplayed({ timeout: 10000, timeoutMsg: "the preview of sites.shp" });
+      await b.$("#import-go").click();
+      const status = await b.$(".modal > p.status.error");
+      await status.waitForDisplayed({ timeout: 10000, timeoutMsg: "the failed import says why" });
+      return status.getText();
+    };
+    const docx = await fileError("notes.docx");
+    assert.match(docx, /^无法导入 notes\.docx:不是图集能导入的格式\(扩展名 \.docx\);可导入 GeoJSON/, docx);
+    assert.doesNotMatch(docx, english, docx);
+    await shot(b, "64-import-unknown-format-zh");
+    await closeDialog();
+    const zip = await fileError("photos.zip");
+    assert.match(zip, /^无法导入 photos\.zip:压缩包中没有 Shapefile\(\.shp\)/, zip);
+    assert.doesNotMatch(zip, english, zip);
+    await shot(b, "65-import-zip-without-shapefile-zh");
+    await closeDialog();
+    const failed = await importError();
+    assert.match(failed, /^无法导入 sites\.shp:第 5 号要素:图形为空/, failed);
+    assert.doesNotMatch(failed, english, failed);
+    await shot(b, "66-import-failed-zh");
+    await closeDialog();
+    assert.equal(cli("layers").length, 2, "nothing of the failed import was written");
+
+    // The same in English, with no Chinese.
+    await b.$("#lang-toggle").click();
+    const docxEn = await fileError("notes.docx");
+    assert.match(docxEn, /^Cannot import notes\.docx: unknown format \(\.docx\); import GeoJSON/, docxEn);
+    assert.doesNotMatch(docxEn, /[\u4e00-\u9fff]/, docxEn);
+    await shot(b, "67-import-unknown-format-en");
+    await closeDialog();
+    const failedEn = await importError();
+    assert.match(failedEn, /^Cannot import sites\.shp: feature 5: the shape is empty/, failedEn);
+    await shot(b, "68-import-failed-en");
+    await closeDialog();
+    await b.$("#lang-toggle").click();
   });
 });

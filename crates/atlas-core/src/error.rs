@@ -133,11 +133,15 @@ pub struct ErrorReport {
     pub feature: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// What is wrong with a file being imported, as a kind with its values (the import
+    /// dialog words it in the UI's language; `message` is its English).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<crate::import::problem_kind::ProblemKind>,
 }
 
 impl ErrorReport {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        ErrorReport { kind, message: message.into(), file: None, feature: None, field: None }
+        ErrorReport { kind, message: message.into(), file: None, feature: None, field: None, problem: None }
     }
 }
 
@@ -179,6 +183,7 @@ impl AtlasError {
     /// The error as a caller outside Rust receives it.
     pub fn report(&self) -> ErrorReport {
         let mut r = ErrorReport::new(self.kind(), self.to_string());
+        r.problem = crate::import::problem_kind::ProblemKind::of_error(self);
         match self {
             AtlasError::Import(p) => {
                 r.file = Some(p.file.clone());

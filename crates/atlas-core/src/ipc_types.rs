@@ -19,7 +19,9 @@ use crate::gcj02::Datum;
 use crate::import::detected::{CrsSource, Detection, EncodingBasis, ImportFormat, ImportNote, WktMatch};
 use crate::import::fields::{FieldDef, FieldKind};
 use crate::import::preview::{ImportPreview, LayerPreview, LayerProblem};
-use crate::import::problem_kind::{CrsNamedIn, ProblemKind};
+use crate::import::problem_kind::{
+    CoordinateAxis, CrsNamedIn, DbfDamage, ProblemKind, ReadCause, ShpDamage, SizedPart,
+};
 use crate::import::{ImportOptions, ImportReport};
 use crate::plan::category::{Category, CategoryStyle};
 use crate::plan::element::{LocationBasis, NameKind, QuoteKind};
@@ -134,6 +136,11 @@ fn declarations() -> String {
         CrsMismatch::decl(&cfg),
         CrsRefusal::decl(&cfg),
         CrsNamedIn::decl(&cfg),
+        SizedPart::decl(&cfg),
+        ReadCause::decl(&cfg),
+        CoordinateAxis::decl(&cfg),
+        ShpDamage::decl(&cfg),
+        DbfDamage::decl(&cfg),
         ProblemKind::decl(&cfg),
         LayerProblem::decl(&cfg),
         LayerPreview::decl(&cfg),

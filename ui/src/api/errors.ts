@@ -1,6 +1,9 @@
-// Errors from the core, as the shell sends them: `{kind, message, file?, feature?, field?}`.
-// Callers decide by `kind` (a stale view, a user's cancel, a busy atlas), never by the text;
-// the text is for the user.
+// Errors from the core, as the shell sends them: `{kind, message, file?, feature?, field?,
+// problem?}`. Callers decide by `kind` (a stale view, a user's cancel, a busy atlas), never by
+// the text; the text is for the user. `problem` is what is wrong with a file being imported,
+// as a kind with its values: the import dialog words it in the UI's language (importWords.ts).
+
+import type { ProblemKind } from "./generated";
 
 export const ERROR_KINDS = [
   "cancelled",
@@ -23,6 +26,7 @@ export interface ErrorPayload {
   file?: string | null;
   feature?: number | null;
   field?: string | null;
+  problem?: ProblemKind | null;
 }
 
 export class AtlasError extends Error {
@@ -30,6 +34,7 @@ export class AtlasError extends Error {
   declare readonly file?: string;
   declare readonly feature?: number;
   declare readonly field?: string;
+  declare readonly problem?: ProblemKind;
 
   constructor(payload: ErrorPayload) {
     super(payload.message);
@@ -39,6 +44,7 @@ export class AtlasError extends Error {
     if (payload.file != null) this.file = payload.file;
     if (payload.feature != null) this.feature = payload.feature;
     if (payload.field != null) this.field = payload.field;
+    if (payload.problem != null) this.problem = payload.problem;
   }
 
   /** The message alone: what a dialog or status line shows. */

@@ -515,9 +515,19 @@ export type CrsMismatch = { "kind": "datum", datum: string, } | { "kind": "proje
 
 export type CrsRefusal = { "kind": "legacy", code: number | null, name: string, } | { "kind": "unsupported_code", code: number, } | { "kind": "unsupported", name: string, mismatch: CrsMismatch, } | { "kind": "unreadable_wkt", detail: string, } | { "kind": "not_horizontal", keyword: string, };
 
-export type CrsNamedIn = "prj" | "gpkg_srs" | "user_choice";
+export type CrsNamedIn = "prj" | "gpkg_srs" | "geojson_member" | "user_choice";
 
-export type ProblemKind = { "kind": "crs", named_in: CrsNamedIn, refusal: CrsRefusal, } | { "kind": "no_prj" } | { "kind": "undefined_srs", organization: string, code: number, } | { "kind": "multipatch" } | { "kind": "shp_dbf_mismatch", shapes: number, records: number, } | { "kind": "outside_crs", x: number, y: number, crs: Crs, } | { "kind": "untyped", message: string, };
+export type SizedPart = "file" | "archive" | "shapefile_files" | "unpacked";
+
+export type ReadCause = { "kind": "not_found" } | { "kind": "permission_denied" } | { "kind": "other", detail: string, };
+
+export type CoordinateAxis = "longitude" | "latitude";
+
+export type ShpDamage = { "kind": "no_header" } | { "kind": "record_past_end", record: number, } | { "kind": "empty_record", record: number, } | { "kind": "unknown_shape_type", record: number, shape_type: number, } | { "kind": "short_point", z: boolean, needed: number, held: number, } | { "kind": "negative_counts", parts: number | null, points: number, } | { "kind": "counts_past_record", parts: number | null, points: number, needed: number, held: number, z: boolean, } | { "kind": "bad_part_start", parts: number | null, points: number, part: number, start: number, };
+
+export type DbfDamage = { "kind": "too_short" } | { "kind": "bad_header", header_bytes: number, record_bytes: number, } | { "kind": "fields_past_record", needed: number, record_bytes: number, } | { "kind": "missing_record", record: number, };
+
+export type ProblemKind = { "kind": "crs", named_in: CrsNamedIn, refusal: CrsRefusal, } | { "kind": "no_prj" } | { "kind": "undefined_srs", organization: string, code: number, } | { "kind": "multipatch" } | { "kind": "shp_dbf_mismatch", shapes: number, records: number, } | { "kind": "outside_crs", x: number, y: number, crs: Crs, } | { "kind": "unknown_format", extension: string | null, } | { "kind": "unreadable", cause: ReadCause, } | { "kind": "empty_file" } | { "kind": "not_utf8", offset: number, } | { "kind": "size_limit", of: SizedPart, bytes: number | null, limit: number, } | { "kind": "rows_over_size_limit" } | { "kind": "too_many_entries", entries: number, limit: number, } | { "kind": "not_zip", detail: string, } | { "kind": "zip_entry", entry: string | null, index: number, detail: string, } | { "kind": "no_shapefile_in_zip" } | { "kind": "sidecar_too_large", extension: string, } | { "kind": "damaged_shp", damage: ShpDamage, } | { "kind": "unreadable_shape", detail: string, } | { "kind": "null_shape" } | { "kind": "damaged_dbf", damage: DbfDamage, } | { "kind": "unknown_encoding", name: string, } | { "kind": "non_ascii_number" } | { "kind": "not_a_number", value: string, row: number | null, } | { "kind": "not_a_date", value: string, } | { "kind": "not_geo_package", detail: string | null, } | { "kind": "gpkg_layer_list", detail: string, } | { "kind": "no_such_table", table: string, tables: Array<string>, } | { "kind": "no_feature_tables" } | { "kind": "missing_geometry_column" } | { "kind": "no_geometry" } | { "kind": "not_geometry_blob" } | { "kind": "bad_geometry_blob", detail: string, } | { "kind": "no_such_column", axis: CoordinateAxis, asked: string, columns: Array<string>, more: number, } | { "kind": "no_coordinate_column", axis: CoordinateAxis, looked_for: Array<string>, } | { "kind": "csv_header", detail: string, } | { "kind": "csv_row", row: number, detail: string, } | { "kind": "too_many_columns", columns: number, limit: number, in_header: boolean, } | { "kind": "property_bytes", bytes: number, limit: number, } | { "kind": "too_many_parts", parts: number, holes: number, limit: number, } | { "kind": "crs_member_unreadable", member: string, } | { "kind": "crs_name", name: string, } | { "kind": "crs_member_late", name: string, } | { "kind": "no_features" } | { "kind": "untyped", message: string, };
 
 export type LayerProblem = { 
 /**

@@ -8,7 +8,7 @@ import type { ImportChoices, ImportReport } from "../api";
 import { h } from "../dom";
 import { lang, t } from "../i18n";
 import { previewBlock } from "./importPreview";
-import { datumChoices, encodingChoices, importCrsChoices } from "./importWords";
+import { datumChoices, encodingChoices, importCrsChoices, importErrorText } from "./importWords";
 
 const options = (choices: [string, string][]) => choices.map(([value, label]) => h("option", { value }, label));
 
@@ -34,7 +34,9 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
     try {
       preview.replaceChildren(h("h3", {}, t("importPreview")), previewBlock(await api.previewImport(path, { layer_name: null, datum: datum.value as ImportChoices["datum"], lon_column: lon.value.trim() || null, lat_column: lat.value.trim() || null, gpkg_layers: null, ...choices() }), lang()));
     } catch (e) {
-      preview.replaceChildren(h("p", { class: "status error" }, api.errorText(e)));
+      // A whole-file error (unknown format, a .zip without a Shapefile, over the size limit…)
+      // in the dialog's language, naming the file.
+      preview.replaceChildren(h("p", { class: "status error", id: "import-preview-error" }, importErrorText(lang(), e)));
     }
   };
   crs.addEventListener("change", () => void refreshPreview());
@@ -79,7 +81,7 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
           close();
           return resolve(null);
         }
-        status.textContent = api.errorText(e);
+        status.textContent = importErrorText(lang(), e);
         status.classList.add("error");
         go.disabled = false;
         cancel.textContent = t("close");

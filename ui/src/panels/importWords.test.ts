@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CrsRefusal, Detection, LayerProblem, ProblemKind } from "../api";
-import { crsLabel, detectionText, encodingChoices, formatName, importCrsChoices, problemText } from "./importWords";
+import { AtlasError } from "../api";
+import { crsLabel, detectionText, encodingChoices, formatName, importCrsChoices, importErrorText, problemText } from "./importWords";
 
 const gk = { epsg: 4548 };
 const every: Detection[] = [
@@ -105,5 +106,118 @@ describe("import detections", () => {
     expect(crsLabel("zh", 4528, "CGCS2000 / 3-degree Gauss-Kruger zone 40")).toBe("EPSG:4528 CGCS2000 3度带高斯-克吕格 第40带");
     expect(crsLabel("zh", 4549, "CGCS2000 / 3-degree Gauss-Kruger CM 120E")).toBe("EPSG:4549 CGCS2000 3度带高斯-克吕格 中央经线120°E");
     expect(crsLabel("en", 4549, "CGCS2000 / 3-degree Gauss-Kruger CM 120E")).toBe("EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E");
+  });
+});
+
+// Every kind a whole file's or a record's problem comes as (before the preview, in it, or after
+// pressing Import), with values as the core sends them; parsers' details are English.
+const fileProblems: ProblemKind[] = [
+  { kind: "unknown_format", extension: "docx" },
+  { kind: "unknown_format", extension: null },
+  { kind: "unreadable", cause: { kind: "not_found" } },
+  { kind: "unreadable", cause: { kind: "permission_denied" } },
+  { kind: "unreadable", cause: { kind: "other", detail: "Input/output error (os error 5)" } },
+  { kind: "empty_file" },
+  { kind: "not_utf8", offset: 20 },
+  { kind: "size_limit", of: "file", bytes: 600_000_000, limit: 536_870_912 },
+  { kind: "size_limit", of: "archive", bytes: 600_000_000, limit: 536_870_912 },
+  { kind: "size_limit", of: "shapefile_files", bytes: 600_000_000, limit: 536_870_912 },
+  { kind: "size_limit", of: "unpacked", bytes: null, limit: 536_870_912 },
+  { kind: "rows_over_size_limit" },
+  { kind: "too_many_entries", entries: 20000, limit: 10000 },
+  { kind: "not_zip", detail: "invalid Zip archive: Could not find EOCD" },
+  { kind: "zip_entry", entry: "parcels.shp", index: 2, detail: "invalid checksum" },
+  { kind: "zip_entry", entry: null, index: 2, detail: "invalid checksum" },
+  { kind: "no_shapefile_in_zip" },
+  { kind: "sidecar_too_large", extension: "prj" },
+  { kind: "damaged_shp", damage: { kind: "no_header" } },
+  { kind: "damaged_shp", damage: { kind: "record_past_end", record: 3 } },
+  { kind: "damaged_shp", damage: { kind: "empty_record", record: 3 } },
+  { kind: "damaged_shp", damage: { kind: "unknown_shape_type", record: 3, shape_type: 7 } },
+  { kind: "damaged_shp", damage: { kind: "short_point", z: true, needed: 28, held: 20 } },
+  { kind: "damaged_shp", damage: { kind: "negative_counts", parts: -1, points: 4 } },
+  { kind: "damaged_shp", damage: { kind: "counts_past_record", parts: 1, points: 5, needed: 124, held: 60, z: false } },
+  { kind: "damaged_shp", damage: { kind: "bad_part_start", parts: null, points: 4, part: 1, start: 9 } },
+  { kind: "unreadable_shape", detail: "Invalid shape type" },
+  { kind: "null_shape" },
+  { kind: "damaged_dbf", damage: { kind: "too_short" } },
+  { kind: "damaged_dbf", damage: { kind: "bad_header", header_bytes: 12, record_bytes: 0 } },
+  { kind: "damaged_dbf", damage: { kind: "fields_past_record", needed: 40, record_bytes: 20 } },
+  { kind: "damaged_dbf", damage: { kind: "missing_record", record: 9 } },
+  { kind: "unknown_encoding", name: "latin-9" },
+  { kind: "non_ascii_number" },
+  { kind: "not_a_number", value: "abc", row: 3 },
+  { kind: "not_a_number", value: "abc", row: null },
+  { kind: "not_a_date", value: "2021-13" },
+  { kind: "not_geo_package", detail: "file is not a database" },
+  { kind: "not_geo_package", detail: null },
+  { kind: "gpkg_layer_list", detail: "no such column: srs_id" },
+  { kind: "no_such_table", table: "roads", tables: ["parcels", "sites"] },
+  { kind: "no_feature_tables" },
+  { kind: "missing_geometry_column" },
+  { kind: "no_geometry" },
+  { kind: "not_geometry_blob" },
+  { kind: "bad_geometry_blob", detail: "blob: bad magic" },
+  { kind: "no_such_column", axis: "latitude", asked: "y", columns: ["lon", "name"], more: 2 },
+  { kind: "no_coordinate_column", axis: "longitude", looked_for: ["lon", "经度"] },
+  { kind: "csv_header", detail: "CSV parse error" },
+  { kind: "csv_row", row: 5, detail: "found record with 2 fields, but the previous record has 3 fields" },
+  { kind: "too_many_columns", columns: 1200, limit: 1000, in_header: true },
+  { kind: "too_many_columns", columns: 1200, limit: 1000, in_header: false },
+  { kind: "property_bytes", bytes: 2_000_000, limit: 1_048_576 },
+  { kind: "too_many_parts", parts: 20000, holes: 3, limit: 10000 },
+  { kind: "crs_member_unreadable", member: '{"type":"link"}' },
+  { kind: "crs_name", name: "EPSG:abc" },
+  { kind: "crs_member_late", name: "EPSG:4548" },
+  { kind: "no_features" },
+  { kind: "crs", named_in: "geojson_member", refusal: refusals[1] },
+];
+
+// Fails to compile when a kind has no example above.
+const covered: Record<ProblemKind["kind"], true> = Object.fromEntries([...problems, ...fileProblems, { kind: "untyped" }].map((p) => [p.kind, true])) as Record<ProblemKind["kind"], true>;
+const KINDS: ProblemKind["kind"][] = ["crs", "no_prj", "undefined_srs", "multipatch", "shp_dbf_mismatch", "outside_crs", "unknown_format", "unreadable", "empty_file", "not_utf8", "size_limit", "rows_over_size_limit", "too_many_entries", "not_zip", "zip_entry", "no_shapefile_in_zip", "sidecar_too_large", "damaged_shp", "unreadable_shape", "null_shape", "damaged_dbf", "unknown_encoding", "non_ascii_number", "not_a_number", "not_a_date", "not_geo_package", "gpkg_layer_list", "no_such_table", "no_feature_tables", "missing_geometry_column", "no_geometry", "not_geometry_blob", "bad_geometry_blob", "no_such_column", "no_coordinate_column", "csv_header", "csv_row", "too_many_columns", "property_bytes", "too_many_parts", "crs_member_unreadable", "crs_name", "crs_member_late", "no_features", "untyped"];
+
+// The Chinese sentence around a quoted detail (a parser's English, a file's value) is checked;
+// the quote itself is the file's or the parser's.
+const unquoted = (zh: string) => zh.replace(/“[^”]*”/g, "“”");
+
+const reportOf = (problem: ProblemKind, at: { feature?: number; field?: string } = {}) =>
+  new AtlasError({ kind: "import", message: "English one-line message", file: "/home/planner/data/规划地块.zip", problem, ...at });
+
+describe("a whole file's problem (before the preview, or after pressing Import)", () => {
+  it("has an example of every kind", () => {
+    expect(Object.keys(covered).sort()).toEqual([...KINDS].sort());
+  });
+  it("reads in Chinese with no English words outside quoted details, and in English with no Chinese, for every kind", () => {
+    const english = new RegExp(`${ENGLISH.source}|\\b(is|not|it|or|your|unknown|system|reproject|import|cannot|choose|file|archive|limit|over|raise|record|damaged|column|row|header|found|entries|bytes|part|point|shape|empty)\\b`, "i");
+    for (const what of fileProblems) {
+      const zh = importErrorText("zh", reportOf(what, { feature: 3, field: "面积" }));
+      const en = importErrorText("en", reportOf(what, { feature: 3, field: "area" }));
+      expect(unquoted(zh), JSON.stringify(what)).not.toMatch(english);
+      expect(zh).toMatch(/^无法导入 规划地块\.zip:第 3 号要素,字段“面积”:/);
+      // Column names looked for (经度) are the file's words, quoted.
+      expect(en.replace("规划地块", "").replace(/"[^"]*"/g, '""'), JSON.stringify(what)).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(en).toMatch(/^Cannot import 规划地块\.zip: feature 3, field "area": /);
+      // The same kinds in a layer's preview.
+      expect(unquoted(problemText("zh", at(what))), JSON.stringify(what)).not.toMatch(english);
+    }
+  });
+  it("names the file and says what was found and what to do", () => {
+    expect(importErrorText("zh", reportOf(fileProblems[0]))).toBe("无法导入 规划地块.zip:不是图集能导入的格式(扩展名 .docx);可导入 GeoJSON(.geojson)、GeoPackage(.gpkg)、CSV(.csv)、Shapefile(.shp)或 Shapefile 压缩包(.zip)");
+    expect(importErrorText("zh", reportOf({ kind: "no_shapefile_in_zip" }))).toContain("压缩包中没有 Shapefile(.shp)");
+    expect(importErrorText("zh", reportOf(fileProblems[7]))).toContain("文件大小 600 MB,超过导入上限 537 MB;如确需导入,请在命令行中用 --max-mb 提高上限");
+    expect(importErrorText("zh", reportOf(fileProblems[24]))).toContain("记录声明了 1 个部分、5 个点,需要 124 字节,但只有 60 字节");
+    expect(importErrorText("en", reportOf(fileProblems[24]))).toContain("the record declares 1 part and 5 points, which need 124 bytes, but holds 60 bytes");
+    expect(importErrorText("zh", reportOf(fileProblems[34], { feature: 1, field: "lat" }))).toBe("无法导入 规划地块.zip:第 1 号要素,字段“lat”:第 3 行的“abc”不是数字");
+    expect(importErrorText("zh", reportOf(fileProblems[13]))).toContain("不是可读取的 .zip 压缩包(“invalid Zip archive: Could not find EOCD”)");
+    // The part of the file a kind's sentence names is not repeated as a field.
+    expect(importErrorText("en", reportOf({ kind: "null_shape" }, { feature: 0, field: "geometry" }))).toBe("Cannot import 规划地块.zip: feature 0: the shape is empty (a null shape); delete the feature or give it a geometry in your GIS");
+  });
+  it("words errors that are not about the file by their kind, never in English alone", () => {
+    const busy = new AtlasError({ kind: "busy", message: "cannot start the import of a.zip while restore a backup is running" });
+    expect(importErrorText("zh", busy)).toBe("图集正在重置或恢复备份,请等它完成后再导入");
+    const failed = new AtlasError({ kind: "internal", message: "database error: disk I/O error" });
+    expect(importErrorText("zh", failed)).toBe("导入失败,没有写入任何内容(“database error: disk I/O error”)");
+    expect(importErrorText("en", failed)).toBe("The import failed and nothing was written (database error: disk I/O error)");
   });
 });

@@ -1,12 +1,15 @@
 // The words for what an import found out (the core's Detection kinds, import/detected.rs), for
 // why a layer cannot import as it stands (ProblemKind, import/problem_kind.rs, and CrsRefusal,
 // crs/refusal.rs), and for the coordinate systems the import and export dialogs offer, in
-// Chinese and in English.
+// Chinese and in English; also for why a whole file cannot be imported, before its preview or
+// after pressing Import (the error report's `problem`: an unknown format, a .zip without a
+// Shapefile, a limit, a damaged record), see importErrorText.
 // The core sends kinds with values; every sentence the dialogs show is made here, in the UI's
 // language, so nothing English leaks into the Chinese dialog (the CLI words the same kinds in
 // English: crates/atlas-cli/src/print/import_words.rs).
 
-import type { AxisEvidence, CrsMismatch, CrsRefusal, CrsSource, Detection, EncodingBasis, ImportFormat, LayerProblem, ProblemKind, WktMatch } from "../api";
+import { toAtlasError } from "../api";
+import type { AxisEvidence, CoordinateAxis, CrsMismatch, CrsRefusal, CrsSource, DbfDamage, Detection, EncodingBasis, ImportFormat, LayerProblem, ProblemKind, ReadCause, ShpDamage, SizedPart, WktMatch } from "../api";
 import type { Lang } from "../i18n";
 
 type Words = [zh: string, en: string];
@@ -223,9 +226,179 @@ export function problemKindText(lang: Lang, p: ProblemKind): string {
     case "outside_crs":
       return pick(lang, [`坐标 (${p.x}, ${p.y}) 在 ${crsLabel(lang, p.crs.epsg)} 中无效;请检查文件的坐标系,或选择正确的坐标系`, `the coordinates (${p.x}, ${p.y}) are not valid in ${crsLabel(lang, p.crs.epsg)}; check the file's CRS, or choose the right one`]);
     case "untyped":
-      // A problem the core has no kind for yet (a damaged file, a parser's detail): its
+      // A problem the core has no kind for yet (GeoJSON structure, geometry validation): its
       // English message, introduced in the dialog's language.
       return pick(lang, [`(英文原文)${p.message}`, p.message]);
+    default:
+      return fileProblemText(lang, p);
+  }
+}
+
+// A parser's or the system's own words (serde_json's, the zip or csv reader's, SQLite's): free
+// text in English, quoted inside a sentence in the UI's language.
+const quoted = (lang: Lang, detail: string) => pick(lang, [`“${detail}”`, `"${detail}"`]);
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+// What to do about a limit: the dialog cannot raise it (the core's defaults), the CLI can.
+const raise = (lang: Lang, flag: string): string => pick(lang, [`如确需导入,请在命令行中用 ${flag} 提高上限`, `raise the limit (${flag} in the CLI) if this is intended`]);
+const EXPORT_AGAIN: Words = ["请从 GIS(QGIS、ArcGIS)重新导出该图层", "export the layer again from your GIS (QGIS, ArcGIS)"];
+
+function sizedText(lang: Lang, of: SizedPart, bytes: number | null, limit: number): string {
+  const size = bytes == null ? "" : mb(bytes);
+  switch (of) {
+    case "file":
+      return pick(lang, [`文件大小 ${size},超过导入上限 ${mb(limit)}`, `the file is ${size}, over the import limit of ${mb(limit)}`]);
+    case "archive":
+      return pick(lang, [`压缩包大小 ${size},超过导入上限 ${mb(limit)}`, `the archive is ${size}, over the import limit of ${mb(limit)}`]);
+    case "shapefile_files":
+      return pick(lang, [`该 Shapefile 的各文件合计 ${size},超过导入上限 ${mb(limit)}`, `the Shapefile's files are ${size} together, over the import limit of ${mb(limit)}`]);
+    case "unpacked":
+      return pick(lang, [`压缩包中的 Shapefile 解压后超过导入上限 ${mb(limit)}`, `its Shapefiles unpack to more than the import limit of ${mb(limit)}`]);
+  }
+}
+
+function shpDamageText(lang: Lang, d: ShpDamage): string {
+  const declared = (parts: number | null, points: number) =>
+    pick(lang, parts == null ? [`${points} 个点`, `${points} point${points === 1 ? "" : "s"}`] : [`${parts} 个部分、${points} 个点`, `${parts} part${parts === 1 ? "" : "s"} and ${points} point${points === 1 ? "" : "s"}`]);
+  switch (d.kind) {
+    case "no_header":
+      return pick(lang, ["文件开头不是 Shapefile 文件头(文件代码 9994)", "it does not start with the Shapefile header (file code 9994)"]);
+    case "record_past_end":
+      return pick(lang, [`第 ${d.record} 条记录超出了文件末尾`, `record ${d.record} runs past the end of the file`]);
+    case "empty_record":
+      return pick(lang, [`第 ${d.record} 条记录是空的`, `record ${d.record} is empty`]);
+    case "unknown_shape_type":
+      return pick(lang, [`第 ${d.record} 条记录的图形类型 ${d.shape_type} 不是 Shapefile 规范定义的类型`, `record ${d.record} has shape type ${d.shape_type}, which Shapefiles do not define`]);
+    case "short_point":
+      return pick(lang, [`一个点${d.z ? "(含 Z 值)" : ""}需要 ${d.needed} 字节,而记录只有 ${d.held} 字节`, `${d.z ? "a point with its Z value needs" : "a point needs"} ${d.needed} bytes, but the record holds ${d.held} bytes`]);
+    case "negative_counts":
+      return pick(lang, [`记录声明了 ${declared(d.parts, d.points)}`, `the record declares ${declared(d.parts, d.points)}`]);
+    case "counts_past_record":
+      return pick(lang, [`记录声明了 ${declared(d.parts, d.points)},需要 ${d.needed} 字节${d.z ? "(含 Z 值)" : ""},但只有 ${d.held} 字节`, `the record declares ${declared(d.parts, d.points)}, which need ${d.needed} bytes${d.z ? " with their Z values" : ""}, but holds ${d.held} bytes`]);
+    case "bad_part_start": {
+      const last = Math.max(d.points, 1) - 1;
+      return pick(lang, [`记录声明了 ${declared(d.parts, d.points)},但第 ${d.part} 部分从第 ${d.start} 个点开始(每部分须在前一部分之后开始,位于第 0 至第 ${last} 个点之间)`, `the record declares ${declared(d.parts, d.points)}, but part ${d.part} starts at point ${d.start} (each part must start after the one before it, from point 0 up to point ${last})`]);
+    }
+  }
+}
+
+function dbfDamageText(lang: Lang, d: DbfDamage): string {
+  switch (d.kind) {
+    case "too_short":
+      return pick(lang, [".dbf 文件太短,不是 dBase 表", "its .dbf is too short to be a dBase table"]);
+    case "bad_header":
+      return pick(lang, [`.dbf 文件头已损坏(文件头 ${d.header_bytes} 字节,每条记录 ${d.record_bytes} 字节)`, `its .dbf header is damaged (header ${d.header_bytes} bytes, records ${d.record_bytes} bytes)`]);
+    case "fields_past_record":
+      return pick(lang, [`.dbf 的字段每条记录需要 ${d.needed} 字节,文件头却写着 ${d.record_bytes} 字节`, `its .dbf fields need ${d.needed} bytes per record but its header says ${d.record_bytes}`]);
+    case "missing_record":
+      return pick(lang, [`.dbf 中没有第 ${d.record} 条记录`, `the .dbf has no record ${d.record}`]);
+  }
+}
+
+function unreadableText(lang: Lang, cause: ReadCause): string {
+  switch (cause.kind) {
+    case "not_found":
+      return pick(lang, ["文件不存在;请检查路径", "the file is not there; check the path"]);
+    case "permission_denied":
+      return pick(lang, ["没有读取该文件的权限;请检查文件权限", "the file may not be read (permission denied); check its permissions"]);
+    case "other":
+      return pick(lang, [`无法读取该文件(系统提示:${quoted(lang, cause.detail)});请确认文件可读`, `the file cannot be read (${cause.detail}); check that it is readable`]);
+  }
+}
+
+const axisWord = (lang: Lang, a: CoordinateAxis) => pick(lang, a === "longitude" ? ["经度", "longitude"] : ["纬度", "latitude"]);
+const list = (lang: Lang, names: string[]) => names.map((n) => quoted(lang, n)).join(pick(lang, ["、", ", "]));
+
+/** Why a file (or a record in it) cannot be read or is refused: the kinds beyond the CRS. */
+function fileProblemText(lang: Lang, p: Exclude<ProblemKind, { kind: "crs" | "no_prj" | "undefined_srs" | "multipatch" | "shp_dbf_mismatch" | "outside_crs" | "untyped" }>): string {
+  switch (p.kind) {
+    case "unknown_format": {
+      const ext = p.extension ? pick(lang, [`(扩展名 .${p.extension})`, ` (.${p.extension})`]) : "";
+      return pick(lang, [`不是图集能导入的格式${ext};可导入 GeoJSON(.geojson)、GeoPackage(.gpkg)、CSV(.csv)、Shapefile(.shp)或 Shapefile 压缩包(.zip)`, `unknown format${ext}; import GeoJSON (.geojson), GeoPackage (.gpkg), CSV (.csv), a Shapefile (.shp) or zipped Shapefiles (.zip)`]);
+    }
+    case "unreadable":
+      return unreadableText(lang, p.cause);
+    case "empty_file":
+      return pick(lang, ["文件是空的", "the file is empty"]);
+    case "not_utf8":
+      return pick(lang, [`文件不是 UTF-8 编码(第一个无效字节在偏移 ${p.offset} 处);请另存为 UTF-8(GBK/GB18030 文件须先转换)`, `the file is not UTF-8 (first bad byte at offset ${p.offset}); save it as UTF-8 (GBK/GB18030 files must be converted)`]);
+    case "size_limit":
+      return `${sizedText(lang, p.of, p.bytes, p.limit)}${pick(lang, [";", "; "])}${raise(lang, "--max-mb")}`;
+    case "rows_over_size_limit":
+      return pick(lang, ["已读取的行数据超过导入的大小上限;如文件确实这么大,请在命令行中用 --max-mb 提高上限", "the rows read so far are over the import's size limit; raise the limit (--max-mb in the CLI) if this file is really that large"]);
+    case "too_many_entries":
+      return pick(lang, [`压缩包中有 ${p.entries} 个条目,超过上限 ${p.limit};请解压后只导入需要的 Shapefile`, `the archive holds ${p.entries} entries, over the limit of ${p.limit}; unpack it and import the Shapefiles you need`]);
+    case "not_zip":
+      return pick(lang, [`不是可读取的 .zip 压缩包(${quoted(lang, p.detail)})`, `it is not a readable .zip archive (${p.detail})`]);
+    case "zip_entry": {
+      const entry = p.entry ?? pick(lang, [`第 ${p.index} 个条目`, `entry ${p.index}`]);
+      return pick(lang, [`压缩包中的 ${entry} 无法解压(${quoted(lang, p.detail)})`, `${entry} in the archive cannot be unpacked (${p.detail})`]);
+    }
+    case "no_shapefile_in_zip":
+      return pick(lang, ["压缩包中没有 Shapefile(.shp);图集可导入压缩的 Shapefile,GeoJSON、GeoPackage 和 CSV 文件请解压后导入", "the archive holds no Shapefile (.shp); the atlas imports zipped Shapefiles, or GeoJSON, GeoPackage and CSV files unpacked"]);
+    case "sidecar_too_large":
+      return pick(lang, [`其 .${p.extension} 文件超过 64 KB,不可能是真正的 .${p.extension} 文件`, `its .${p.extension} is over 64 KB: it cannot be a ${p.extension} file`]);
+    case "damaged_shp":
+      return pick(lang, [`.shp 文件已损坏:${shpDamageText(lang, p.damage)};${EXPORT_AGAIN[0]}`, `the .shp is damaged: ${shpDamageText(lang, p.damage)}; ${EXPORT_AGAIN[1]}`]);
+    case "unreadable_shape":
+      return pick(lang, [`该图形无法读取(${quoted(lang, p.detail)});${EXPORT_AGAIN[0]}`, `the shape cannot be read (${p.detail}); export the layer again`]);
+    case "null_shape":
+      return pick(lang, ["图形为空(空图形);请在 GIS 中删除该要素或为它补上几何", "the shape is empty (a null shape); delete the feature or give it a geometry in your GIS"]);
+    case "damaged_dbf":
+      return `${dbfDamageText(lang, p.damage)}${pick(lang, [`;${EXPORT_AGAIN[0]}`, "; export it again from your GIS"])}`;
+    case "unknown_encoding":
+      return pick(lang, [`${quoted(lang, p.name)}不是图集认识的编码;请用 UTF-8、GBK、GB18030 或 BIG5`, `"${p.name}" is not an encoding the atlas knows; use UTF-8, GBK, GB18030 or BIG5`]);
+    case "non_ascii_number":
+      return pick(lang, ["数字或日期字段中含有非 ASCII 字节", "a number or date field holds non-ASCII bytes"]);
+    case "not_a_number":
+      if (p.row != null) return pick(lang, [`第 ${p.row} 行的${quoted(lang, p.value)}不是数字`, `"${p.value}" in row ${p.row} is not a number`]);
+      return pick(lang, [`${quoted(lang, p.value)}不是数字`, `"${p.value}" is not a number`]);
+    case "not_a_date":
+      return pick(lang, [`${quoted(lang, p.value)}不是日期(应为 YYYYMMDD)`, `"${p.value}" is not a date (YYYYMMDD)`]);
+    case "not_geo_package":
+      if (p.detail != null) return pick(lang, [`无法作为 GeoPackage 打开(${quoted(lang, p.detail)})`, `cannot open it as a GeoPackage: ${p.detail}`]);
+      return pick(lang, ["不是 GeoPackage(没有 gpkg_geometry_columns 表)", "it is not a GeoPackage (no gpkg_geometry_columns table)"]);
+    case "gpkg_layer_list":
+      return pick(lang, [`无法读取其图层列表(${quoted(lang, p.detail)})`, `its layer list cannot be read: ${p.detail}`]);
+    case "no_such_table":
+      return pick(lang, [`没有名为${quoted(lang, p.table)}的要素表(视图不导入);现有的表:${list(lang, p.tables)}`, `there is no feature table "${p.table}" (views are not imported); its tables are ${list(lang, p.tables)}`]);
+    case "no_feature_tables":
+      return pick(lang, ["其中没有要素表", "it has no feature tables"]);
+    case "missing_geometry_column":
+      return pick(lang, ["gpkg_geometry_columns 中登记的几何列在表中不存在", "gpkg_geometry_columns names a geometry column the table does not have"]);
+    case "no_geometry":
+      return pick(lang, ["该要素没有几何", "the feature has no geometry"]);
+    case "not_geometry_blob":
+      return pick(lang, ["几何值不是 GeoPackage 几何数据块", "the geometry is not a GeoPackage blob"]);
+    case "bad_geometry_blob":
+      return pick(lang, [`几何数据无法解码(${quoted(lang, p.detail)})`, `the geometry cannot be decoded (${p.detail})`]);
+    case "no_such_column": {
+      const more = p.more ? pick(lang, [`,另有 ${p.more} 列`, ` and ${p.more} more`]) : "";
+      return pick(lang, [`没有名为${quoted(lang, p.asked)}的${axisWord(lang, p.axis)}列;现有的列:${list(lang, p.columns)}${more}`, `there is no ${axisWord(lang, p.axis)} column named "${p.asked}"; the columns are ${list(lang, p.columns)}${more}`]);
+    }
+    case "no_coordinate_column": {
+      const label = pick(lang, p.axis === "longitude" ? ["经度列", "Longitude column"] : ["纬度列", "Latitude column"]);
+      return pick(lang, [`找不到${axisWord(lang, p.axis)}列(查找了 ${list(lang, p.looked_for)});请在上方“${label}”中填写列名`, `no ${axisWord(lang, p.axis)} column found (looked for ${list(lang, p.looked_for)}); name it in the ${label} box above`]);
+    }
+    case "csv_header":
+      return pick(lang, [`无法读取表头行(${quoted(lang, p.detail)})`, `cannot read the header row: ${p.detail}`]);
+    case "csv_row":
+      return pick(lang, [`第 ${p.row} 行无法读取(${quoted(lang, p.detail)})`, `row ${p.row} cannot be read: ${p.detail}`]);
+    case "too_many_columns":
+      if (p.in_header) return pick(lang, [`表头有 ${p.columns} 列,超过上限 ${p.limit};请只保留需要的列(或在命令行中用 --max-columns 提高上限)`, `the header has ${p.columns} columns, over the limit of ${p.limit}; keep the columns you need (or raise --max-columns in the CLI)`]);
+      return pick(lang, [`该要素有 ${p.columns} 个属性,超过上限 ${p.limit};请删去不需要的列(或在命令行中用 --max-columns 提高上限)`, `it has ${p.columns} properties, over the limit of ${p.limit}; remove columns you do not need (or raise --max-columns in the CLI)`]);
+    case "property_bytes":
+      return pick(lang, [`其属性共 ${p.bytes} 字节,超过每个要素 ${p.limit} 字节的上限;${raise(lang, "--max-property-kb")}`, `its properties hold ${p.bytes} bytes, over the limit of ${p.limit} per feature; ${raise(lang, "--max-property-kb")}`]);
+    case "too_many_parts":
+      return pick(lang, [`它有 ${p.parts} 个部分,单个多边形最多有 ${p.holes} 个洞,超过上限 ${p.limit};请拆分为多个要素(或在命令行中用 --max-parts 提高上限)`, `it has ${p.parts} parts and up to ${p.holes} holes in one polygon, over the limit of ${p.limit}; split it into several features (or raise --max-parts in the CLI)`]);
+    case "crs_member_unreadable":
+      return pick(lang, [`其 crs 成员 ${quoted(lang, p.member)} 没有指明图集能读取的坐标系;如坐标是 WGS84 经纬度请删去该成员,否则${CHOOSE_CRS[0]}`, `its crs member "${p.member}" names no coordinate system the atlas reads; remove it if the coordinates are WGS84 longitude/latitude, or ${CHOOSE_CRS[1]}`]);
+    case "crs_name":
+      return pick(lang, [`${quoted(lang, p.name)}不是图集能识别的坐标系名称;请写成 EPSG:<代码>,如 ${crsLabel(lang, 4548)}`, `"${p.name}" is not a coordinate system name the atlas reads; write it as EPSG:<code>, e.g. ${crsLabel(lang, 4548)}`]);
+    case "crs_member_late":
+      return pick(lang, [`其 crs 成员(${p.name})位于要素之后、离文件末尾较远,图集不在那里查找它;请把该成员放在要素之前重新写出文件(${quoted(lang, "ogr2ogr -f GeoJSON -lco RFC7946=NO 新文件.geojson 原文件.geojson")})后再导入`, `its crs member (${p.name}) stands after the features and far from the end of the file, where the atlas does not look for it; write the file again with the member first (ogr2ogr -f GeoJSON -lco RFC7946=NO out.geojson in.geojson) and import that`]);
+    case "no_features":
+      return pick(lang, ["其中没有任何要素", "it holds no features"]);
   }
 }
 
@@ -233,6 +406,37 @@ export function problemKindText(lang: Lang, p: ProblemKind): string {
 export function problemText(lang: Lang, p: LayerProblem): string {
   const at = p.feature != null ? pick(lang, [`第 ${p.feature} 号要素:`, `feature ${p.feature}: `]) : "";
   return pick(lang, ["无法导入:", "Cannot import: "]) + at + problemKindText(lang, p.what);
+}
+
+// A problem's field, when it is a column the user would know: not the part of the file the
+// kind's sentence already names.
+const PARTS = new Set(["geometry", "prj", "dbf", "crs", "encoding", "type"]);
+
+/** An error from previewing or importing a file, in the UI's language: the file's name, the
+ * feature and the field, and what is wrong (the report's `problem` kind); a cancel, a busy atlas
+ * or a failure of the atlas itself by the error's kind. */
+export function importErrorText(lang: Lang, e: unknown): string {
+  const err = toAtlasError(e);
+  const name = err.file?.split(/[\\/]/).pop() ?? "";
+  if (err.problem) {
+    const feature = err.feature != null ? pick(lang, [`第 ${err.feature} 号要素`, `feature ${err.feature}`]) : "";
+    const field = err.field && !PARTS.has(err.field) ? pick(lang, [`字段${quoted(lang, err.field)}`, `field "${err.field}"`]) : "";
+    const at = [feature, field].filter(Boolean).join(pick(lang, [",", ", "]));
+    const where = at ? pick(lang, [`${at}:`, `${at}: `]) : "";
+    const head = name ? pick(lang, [`无法导入 ${name}:`, `Cannot import ${name}: `]) : pick(lang, ["无法导入:", "Cannot import: "]);
+    return head + where + problemKindText(lang, err.problem);
+  }
+  switch (err.kind) {
+    case "cancelled":
+      return pick(lang, ["导入已取消,没有写入任何内容", "The import was cancelled; nothing was written"]);
+    case "busy":
+      return pick(lang, ["图集正在重置或恢复备份,请等它完成后再导入", "The atlas is being reset or restored; import when it is done"]);
+    case "path_not_chosen":
+      return pick(lang, ["只能导入在对话框中选择(或拖入窗口)的文件", "Only files chosen in the dialog (or dropped on the window) can be imported"]);
+    default:
+      // The atlas itself failed (a database error, a stopped job): its own words, quoted.
+      return pick(lang, [`导入失败,没有写入任何内容(${quoted(lang, err.message)})`, `The import failed and nothing was written (${err.message})`]);
+  }
 }
 
 /** The preview's small words. */

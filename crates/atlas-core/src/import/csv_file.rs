@@ -6,35 +6,25 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{excerpt, limit_problem, problem, utf8, ImportOptions, IncomingFeature};
+use super::problem_kind::{CoordinateAxis, ProblemKind};
+use super::{excerpt, typed_limit, typed_problem, utf8, ImportOptions, IncomingFeature};
 use crate::error::Result;
 
 const LON_NAMES: [&str; 7] = ["lon", "lng", "long", "longitude", "x", "经度", "lon_wgs84"];
 const LAT_NAMES: [&str; 5] = ["lat", "latitude", "y", "纬度", "lat_wgs84"];
 
-fn find(headers: &[String], asked: Option<&str>, names: &[&str], what: &str, path: &Path) -> Result<usize> {
+fn find(headers: &[String], asked: Option<&str>, names: &[&str], axis: CoordinateAxis, path: &Path) -> Result<usize> {
     if let Some(a) = asked {
         return headers.iter().position(|h| h == a).ok_or_else(|| {
-            let some: Vec<String> = headers.iter().take(10).map(|h| excerpt(h)).collect();
-            let more = if headers.len() > 10 { format!(" and {} more", headers.len() - 10) } else { String::new() };
-            problem(
-                path,
-                None,
-                Some(&excerpt(a)),
-                format!("there is no {what} column named {:?}; the columns are {some:?}{more}", excerpt(a)),
-            )
+            let columns: Vec<String> = headers.iter().take(10).map(|h| excerpt(h)).collect();
+            let more = headers.len().saturating_sub(10);
+            let kind = ProblemKind::NoSuchColumn { axis, asked: excerpt(a), columns, more };
+            typed_problem(path, None, Some(&excerpt(a)), kind)
         });
     }
     headers.iter().position(|h| names.iter().any(|n| n.eq_ignore_ascii_case(h.trim()))).ok_or_else(|| {
-        problem(
-            path,
-            None,
-            None,
-            format!(
-                "no {what} column found (looked for {names:?}); name it, e.g. --{}-column NAME",
-                if what == "longitude" { "lon" } else { "lat" }
-            ),
-        )
+        let looked_for = names.iter().map(|n| (*n).to_owned()).collect();
+        typed_problem(path, None, None, ProblemKind::NoCoordinateColumn { axis, looked_for })
     })
 }
 
@@ -44,28 +34,28 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Vec<In
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| problem(path, None, None, format!("cannot read the header row: {e}")))?
+        .map_err(|e| typed_problem(path, None, None, ProblemKind::CsvHeader { detail: e.to_string() }))?
         .iter()
         .map(str::to_owned)
         .collect();
     // Refused before any row is read: the header would be copied into every row's properties.
     if headers.len() > options.limits.max_columns + 2 {
-        return Err(limit_problem(path, None, None, format!("the header has {} columns, over the limit of {}; keep the columns you need (or raise --max-columns in the CLI)", headers.len(), options.limits.max_columns)));
+        let kind =
+            ProblemKind::TooManyColumns { columns: headers.len(), limit: options.limits.max_columns, in_header: true };
+        return Err(typed_limit(path, None, None, kind));
     }
-    let lon_i = find(&headers, lon, &LON_NAMES, "longitude", path)?;
-    let lat_i = find(&headers, lat, &LAT_NAMES, "latitude", path)?;
+    let lon_i = find(&headers, lon, &LON_NAMES, CoordinateAxis::Longitude, path)?;
+    let lat_i = find(&headers, lat, &LAT_NAMES, CoordinateAxis::Latitude, path)?;
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| problem(path, Some(i), None, format!("row {} cannot be read: {e}", i + 2)))?;
+        let record = record.map_err(|e| {
+            typed_problem(path, Some(i), None, ProblemKind::CsvRow { row: i + 2, detail: e.to_string() })
+        })?;
         let number = |col: usize| -> Result<f64> {
             let raw = record.get(col).unwrap_or("").trim();
             raw.parse::<f64>().map_err(|_| {
-                problem(
-                    path,
-                    Some(i),
-                    Some(&excerpt(&headers[col])),
-                    format!("{:?} in row {} is not a number", excerpt(raw), i + 2),
-                )
+                let kind = ProblemKind::NotANumber { value: excerpt(raw), row: Some(i + 2) };
+                typed_problem(path, Some(i), Some(&excerpt(&headers[col])), kind)
             })
         };
         let (x, y) = (number(lon_i)?, number(lat_i)?);

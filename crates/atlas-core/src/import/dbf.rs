@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::encoding::AttributeEncoding;
 use super::fields::{FieldDef, FieldKind};
+use super::problem_kind::{DbfDamage, ProblemKind};
 
 /// One column of the table.
 #[derive(Debug, Clone)]
@@ -56,24 +57,22 @@ pub struct Dbf<'a> {
 pub type DbfRecord = Option<Map<String, Value>>;
 
 /// A value that cannot be read: (field name, why).
-pub type DbfError = (String, String);
+pub type DbfError = (String, ProblemKind);
 
 fn le_u16(b: &[u8], at: usize) -> usize {
     u16::from_le_bytes([b[at], b[at + 1]]) as usize
 }
 
 impl<'a> Dbf<'a> {
-    pub fn parse(bytes: &'a [u8], encoding: AttributeEncoding) -> Result<Dbf<'a>, String> {
+    pub fn parse(bytes: &'a [u8], encoding: AttributeEncoding) -> Result<Dbf<'a>, DbfDamage> {
         if bytes.len() < 33 {
-            return Err("its .dbf is too short to be a dBase table".into());
+            return Err(DbfDamage::TooShort);
         }
         let declared = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
         let header_length = le_u16(bytes, 8);
         let record_length = le_u16(bytes, 10);
         if header_length < 33 || header_length > bytes.len() || record_length == 0 {
-            return Err(format!(
-                "its .dbf header is damaged (header {header_length} bytes, records {record_length} bytes)"
-            ));
+            return Err(DbfDamage::BadHeader { header_bytes: header_length, record_bytes: record_length });
         }
         let mut fields: Vec<DbfField> = Vec::new();
         let mut offset = 1;
@@ -99,7 +98,7 @@ impl<'a> Dbf<'a> {
             offset += length;
         }
         if offset > record_length {
-            return Err(format!("its .dbf fields need {offset} bytes per record but its header says {record_length}"));
+            return Err(DbfDamage::FieldsPastRecord { needed: offset, record_bytes: record_length });
         }
         // A truncated file holds fewer records than its header says: read what is there.
         let record_count = declared.min((bytes.len() - header_length) / record_length);
@@ -132,7 +131,9 @@ impl<'a> Dbf<'a> {
 
     /// Record `i` (from 0) as properties, None if deleted.
     pub fn record(&self, i: usize) -> Result<DbfRecord, DbfError> {
-        let record = self.record_bytes(i).ok_or_else(|| (String::new(), format!("the .dbf has no record {i}")))?;
+        let record = self.record_bytes(i).ok_or_else(|| {
+            (String::new(), ProblemKind::DamagedDbf { damage: DbfDamage::MissingRecord { record: i } })
+        })?;
         if record[0] == b'*' {
             return Ok(None);
         }
@@ -145,9 +146,8 @@ impl<'a> Dbf<'a> {
         Ok(Some(properties))
     }
 
-    fn value(&self, f: &DbfField, bytes: &[u8]) -> Result<Value, String> {
-        let text =
-            || std::str::from_utf8(trim(bytes)).map_err(|_| "a number or date field holds non-ASCII bytes".to_owned());
+    fn value(&self, f: &DbfField, bytes: &[u8]) -> Result<Value, ProblemKind> {
+        let text = || std::str::from_utf8(trim(bytes)).map_err(|_| ProblemKind::NonAsciiNumber);
         Ok(match f.letter {
             b'C' | b'V' => {
                 let t = trim(bytes);
@@ -162,7 +162,7 @@ impl<'a> Dbf<'a> {
                 if t.is_empty() || t.bytes().all(|b| b == b'*') {
                     return Ok(Value::Null);
                 }
-                let n: f64 = t.parse().map_err(|_| format!("{:?} is not a number", super::excerpt(t)))?;
+                let n: f64 = t.parse().map_err(|_| ProblemKind::NotANumber { value: super::excerpt(t), row: None })?;
                 if f.kind() == FieldKind::Integer && n.fract() == 0.0 && n.abs() < 9.2e18 {
                     Value::from(n as i64)
                 } else {
@@ -180,7 +180,7 @@ impl<'a> Dbf<'a> {
                     return Ok(Value::Null);
                 }
                 if t.len() != 8 || !t.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(format!("{:?} is not a date (YYYYMMDD)", super::excerpt(t)));
+                    return Err(ProblemKind::NotADate { value: super::excerpt(t) });
                 }
                 Value::String(format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..]))
             }

@@ -15,7 +15,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::detected::{CrsSource, Detection};
-use super::{problem, ImportOptions, ImportReport, LayerWriter};
+use super::problem_kind::{CrsNamedIn, ProblemKind};
+use super::{typed_problem, ImportOptions, ImportReport, LayerWriter};
 use crate::crs::Crs;
 use crate::error::Result;
 
@@ -130,12 +131,23 @@ fn parse_member(path: &Path, member: &Value) -> Result<Option<DeclaredCrs>> {
         None => match member.pointer("/properties/code").and_then(Value::as_u64) {
             Some(code) if member.get("type").and_then(Value::as_str) == Some("EPSG") => format!("EPSG:{code}"),
             _ => {
-                return Err(problem(path, None, Some("crs"), format!("its `crs` member {:?} names no coordinate system the atlas reads; remove it if the coordinates are WGS84 longitude/latitude, or name the CRS (--crs EPSG:<code>, or the import dialog's choice)", super::excerpt(&member.to_string()))));
+                let kind = ProblemKind::CrsMemberUnreadable { member: super::excerpt(&member.to_string()) };
+                return Err(typed_problem(path, None, Some("crs"), kind));
             }
         },
     };
-    let crs = Crs::parse(&name).map_err(|e| problem(path, None, Some("crs"), e))?;
+    let crs = Crs::parse(&name).map_err(|_| typed_problem(path, None, Some("crs"), refused_name(&name)))?;
     Ok((crs != Crs::WGS84).then_some(DeclaredCrs { crs, name }))
+}
+
+/// Why a name `Crs::parse` refused is refused: an EPSG code the atlas does not support (or
+/// a Beijing 1954 one), or no CRS name at all.
+fn refused_name(name: &str) -> ProblemKind {
+    let code = name.rsplit([':', '/']).next().unwrap_or("").to_ascii_lowercase();
+    match code.trim_start_matches("epsg").parse::<u32>().map(Crs::try_epsg) {
+        Ok(Err(refusal)) => ProblemKind::Crs { named_in: CrsNamedIn::GeojsonMember, refusal },
+        _ => ProblemKind::CrsName { name: super::excerpt(name) },
+    }
 }
 
 /// The CRS a GeoJSON file's `crs` member declares, if it is not WGS84.
@@ -171,7 +183,7 @@ pub(crate) fn check_member(path: &Path, bytes: &[u8], member: Option<&Value>) ->
     }
     match parse_member(path, member)? {
         None => Ok(()),
-        Some(d) => Err(problem(path, None, Some("crs"), format!("its `crs` member ({}) stands after the features and far from the end of the file, where the atlas does not look for it; write the file again with the member first (ogr2ogr -f GeoJSON -lco RFC7946=NO out.geojson in.geojson) and import that", d.name))),
+        Some(d) => Err(typed_problem(path, None, Some("crs"), ProblemKind::CrsMemberLate { name: d.name })),
     }
 }
 

@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use super::detected::CrsSource;
 use super::fields::{FieldDef, FieldKind};
 use super::problem_kind::{CrsNamedIn, ProblemKind};
-use super::{excerpt, limit_problem, problem, typed_problem, IncomingFeature};
+use super::{excerpt, typed_limit, typed_problem, IncomingFeature};
 use crate::crs::{wkt, Crs, CrsRefusal, DetectedCrs};
 use crate::error::Result;
 use crate::gpkg::blob;
@@ -52,7 +52,9 @@ fn quoted_literal(text: &str) -> String {
 
 impl ForeignGeoPackage {
     pub fn open(path: &Path) -> Result<ForeignGeoPackage> {
-        let cannot = |e: rusqlite::Error| problem(path, None, None, format!("cannot open it as a GeoPackage: {e}"));
+        let cannot = |e: rusqlite::Error| {
+            typed_problem(path, None, None, ProblemKind::NotGeoPackage { detail: Some(e.to_string()) })
+        };
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(cannot)?;
@@ -80,7 +82,7 @@ impl ForeignGeoPackage {
                    AND m.sql NOT LIKE 'CREATE VIRTUAL%'
                  ORDER BY g.table_name",
             )
-            .map_err(|_| problem(path, None, None, "it is not a GeoPackage (no gpkg_geometry_columns table)"))?;
+            .map_err(|_| typed_problem(path, None, None, ProblemKind::NotGeoPackage { detail: None }))?;
         let rows = stmt.query_map([], |r| {
             Ok(ForeignLayer {
                 table: r.get(0)?,
@@ -93,7 +95,7 @@ impl ForeignGeoPackage {
         });
         let layers = rows
             .and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(|e| problem(path, None, None, format!("its layer list cannot be read: {e}")))?;
+            .map_err(|e| typed_problem(path, None, None, ProblemKind::GpkgLayerList { detail: e.to_string() }))?;
         Ok(layers)
     }
 
@@ -105,22 +107,15 @@ impl ForeignGeoPackage {
         if let Some(chosen) = chosen {
             for c in chosen {
                 if !available.iter().any(|l| &l.table == c) {
-                    return Err(problem(
-                        &self.path,
-                        None,
-                        None,
-                        format!(
-                            "there is no feature table {:?} (views are not imported); its tables are {names:?}",
-                            excerpt(c)
-                        ),
-                    ));
+                    let kind = ProblemKind::NoSuchTable { table: excerpt(c), tables: names.clone() };
+                    return Err(typed_problem(&self.path, None, None, kind));
                 }
             }
         }
         let picked: Vec<ForeignLayer> =
             available.into_iter().filter(|l| chosen.is_none_or(|c| c.contains(&l.table))).collect();
         if picked.is_empty() {
-            return Err(problem(&self.path, None, None, "it has no feature tables"));
+            return Err(typed_problem(&self.path, None, None, ProblemKind::NoFeatureTables));
         }
         let mut picked = picked;
         for l in &mut picked {
@@ -190,9 +185,10 @@ impl ForeignGeoPackage {
         let mut stmt = self.conn.prepare(&format!("SELECT * FROM {}", quoted(&layer.table)))?;
         let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
         // Column names are case-insensitive in SQLite; gpkg_geometry_columns may spell it otherwise.
-        let geom_i = names.iter().position(|n| n.eq_ignore_ascii_case(&layer.geometry_column)).ok_or_else(|| {
-            problem(path, None, Some(&field), "gpkg_geometry_columns names a geometry column the table does not have")
-        })?;
+        let geom_i = names
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(&layer.geometry_column))
+            .ok_or_else(|| typed_problem(path, None, Some(&field), ProblemKind::MissingGeometryColumn))?;
         let mut rows = stmt.query([])?;
         let mut i = 0;
         while let Some(row) = rows.next()? {
@@ -200,12 +196,19 @@ impl ForeignGeoPackage {
             let geometry = match row.get_ref(geom_i)? {
                 rusqlite::types::ValueRef::Blob(bytes) => {
                     row_bytes += bytes.len() as u64;
-                    blob::decode(bytes).map_err(|e| problem(path, Some(i), Some(&field), e))?
+                    blob::decode(bytes).map_err(|e| {
+                        typed_problem(
+                            path,
+                            Some(i),
+                            Some(&field),
+                            ProblemKind::BadGeometryBlob { detail: e.to_string() },
+                        )
+                    })?
                 }
                 rusqlite::types::ValueRef::Null => {
-                    return Err(problem(path, Some(i), Some(&field), "the feature has no geometry"))
+                    return Err(typed_problem(path, Some(i), Some(&field), ProblemKind::NoGeometry))
                 }
-                _ => return Err(problem(path, Some(i), Some(&field), "the geometry is not a GeoPackage blob")),
+                _ => return Err(typed_problem(path, Some(i), Some(&field), ProblemKind::NotGeometryBlob)),
             };
             let mut properties = Map::new();
             for (c, name) in names.iter().enumerate() {
@@ -216,7 +219,7 @@ impl ForeignGeoPackage {
                 }
             }
             if row_bytes > *budget {
-                return Err(limit_problem(path, Some(i), Some(&excerpt(&layer.table)), "the rows read so far are over the import's size limit; raise the limit (--max-mb in the CLI) if this file is really that large"));
+                return Err(typed_limit(path, Some(i), Some(&excerpt(&layer.table)), ProblemKind::RowsOverSizeLimit));
             }
             *budget -= row_bytes;
             each(i, IncomingFeature { geometry, properties, repairs: Vec::new() })?;

@@ -33,6 +33,7 @@ use crate::error::{AtlasError, ImportProblem, Result};
 use crate::gcj02::Datum;
 use crate::store::Atlas;
 use crate::user::features::FeatureAttributes;
+use problem_kind::{ProblemKind, SizedPart};
 
 /// What one import may bring in. Every limit is Rust's: the webview cannot set them (they are
 /// skipped when options arrive over IPC); the CLI lets the user raise them with flags. A limit
@@ -162,6 +163,20 @@ pub fn typed_problem(
     }
 }
 
+/// An import limit hit, of a known kind: the same one-line problem, marked as a limit the user
+/// may raise.
+pub fn typed_limit(
+    file: &Path,
+    feature: Option<usize>,
+    field: Option<&str>,
+    kind: problem_kind::ProblemKind,
+) -> AtlasError {
+    match typed_problem(file, feature, field, kind) {
+        AtlasError::Import(p) => AtlasError::Import(ImportProblem { limit: true, ..p }),
+        other => other,
+    }
+}
+
 /// An import limit hit: the same one-line problem, marked as a limit the user may raise.
 pub fn limit_problem(
     file: &Path,
@@ -179,15 +194,11 @@ pub fn limit_problem(
 pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|source| AtlasError::Read { path: path.into(), source })?;
     if meta.len() > max_bytes {
-        return Err(limit_problem(
-            path,
-            None,
-            None,
-            format!("the file is {:.0} MB, over the import limit of {:.0} MB; raise the limit (--max-mb in the CLI) if this is intended", meta.len() as f64 / 1e6, max_bytes as f64 / 1e6),
-        ));
+        let kind = ProblemKind::SizeLimit { of: SizedPart::File, bytes: Some(meta.len()), limit: max_bytes };
+        return Err(typed_limit(path, None, None, kind));
     }
     if meta.len() == 0 {
-        return Err(problem(path, None, None, "the file is empty"));
+        return Err(typed_problem(path, None, None, ProblemKind::EmptyFile));
     }
     std::fs::read(path).map_err(|source| AtlasError::Read { path: path.into(), source })
 }
@@ -195,9 +206,8 @@ pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
 /// The text of a file that must be UTF-8, or an error saying where it is not.
 pub fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        problem(path, None, None, format!("the file is not UTF-8 (first bad byte at offset {}); save it as UTF-8 (GBK/GB18030 files must be converted)", e.valid_up_to()))
-    })
+    std::str::from_utf8(bytes)
+        .map_err(|e| typed_problem(path, None, None, ProblemKind::NotUtf8 { offset: e.valid_up_to() }))
 }
 
 /// Picks the editable attributes out of a file's properties (names as files usually call them).
@@ -296,7 +306,10 @@ impl<'a> LayerWriter<'a> {
     /// (`--crs EPSG:4548`, the dialog's choice) applies to their coordinates.
     pub(crate) fn apply_user_crs(&mut self, options: &ImportOptions, report: &mut ImportReport) -> Result<()> {
         if let Some(code) = options.source_epsg {
-            let crs = crate::crs::Crs::from_epsg(code).map_err(|e| problem(self.path, None, Some("crs"), e))?;
+            let crs = crate::crs::Crs::try_epsg(code).map_err(|refusal| {
+                let kind = ProblemKind::Crs { named_in: problem_kind::CrsNamedIn::UserChoice, refusal };
+                typed_problem(self.path, None, Some("crs"), kind)
+            })?;
             self.note(detected::Detection::Crs { crs, source: detected::CrsSource::UserChoice }, report);
             self.set_source_crs(crs);
         }
@@ -325,7 +338,7 @@ impl<'a> LayerWriter<'a> {
 
     pub(crate) fn finish(self, report: &mut ImportReport) -> Result<()> {
         if self.count == 0 {
-            return Err(problem(self.path, None, None, "it holds no features"));
+            return Err(typed_problem(self.path, None, None, ProblemKind::NoFeatures));
         }
         crate::user::extents::keep(self.tx, self.table.layer_id(), self.count, self.extent)?;
         report.layers.push(self.table.finish()?);
@@ -337,15 +350,19 @@ impl<'a> LayerWriter<'a> {
 /// The per-feature limits, checked before the feature is validated or stored.
 fn check_limits(path: &Path, i: usize, f: &IncomingFeature, limits: &ImportLimits) -> Result<()> {
     if f.properties.len() > limits.max_columns {
-        return Err(limit_problem(path, Some(i), None, format!("it has {} properties, over the limit of {}; remove columns you do not need (or raise --max-columns in the CLI)", f.properties.len(), limits.max_columns)));
+        let kind =
+            ProblemKind::TooManyColumns { columns: f.properties.len(), limit: limits.max_columns, in_header: false };
+        return Err(typed_limit(path, Some(i), None, kind));
     }
     let bytes = property_bytes(&f.properties);
     if bytes > limits.max_property_bytes {
-        return Err(limit_problem(path, Some(i), None, format!("its properties hold {bytes} bytes, over the limit of {} per feature (raise --max-property-kb in the CLI if this is intended)", limits.max_property_bytes)));
+        let kind = ProblemKind::PropertyBytes { bytes, limit: limits.max_property_bytes };
+        return Err(typed_limit(path, Some(i), None, kind));
     }
     let (parts, holes) = parts_and_holes(&f.geometry);
     if parts > limits.max_parts || holes > limits.max_parts {
-        return Err(limit_problem(path, Some(i), Some("geometry"), format!("it has {parts} parts and up to {holes} holes in one polygon, over the limit of {}; split it into several features (or raise --max-parts in the CLI)", limits.max_parts)));
+        let kind = ProblemKind::TooManyParts { parts, holes, limit: limits.max_parts };
+        return Err(typed_limit(path, Some(i), Some("geometry"), kind));
     }
     Ok(())
 }
@@ -407,12 +424,10 @@ fn format_of(path: &Path, head: &[u8]) -> Result<Format> {
         Some("zip") => Ok(Format::Zip),
         _ if head.starts_with(b"SQLite format 3\0") => Ok(Format::GeoPackage),
         _ if head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') => Ok(Format::GeoJson),
-        _ => Err(problem(
-            path,
-            None,
-            None,
-            "unknown format; import GeoJSON (.geojson), GeoPackage (.gpkg), CSV (.csv), a Shapefile (.shp) or zipped Shapefiles (.zip)",
-        )),
+        extension => {
+            let extension = extension.map(|e| excerpt(e));
+            Err(typed_problem(path, None, None, ProblemKind::UnknownFormat { extension }))
+        }
     }
 }
 

@@ -79,21 +79,12 @@ impl LayerProblem {
     /// The problem an import error is for this layer (the English message as an untyped kind
     /// for errors without one).
     fn of(layer: &str, file: &Path, e: AtlasError) -> LayerProblem {
+        let what = ProblemKind::of_error(&e).unwrap_or_else(|| ProblemKind::Untyped { message: e.to_string() });
         match e {
-            AtlasError::Import(p) => LayerProblem {
-                file: p.file,
-                layer: layer.to_owned(),
-                feature: p.feature,
-                field: p.field,
-                what: p.kind.unwrap_or(ProblemKind::Untyped { message: p.message }),
-            },
-            other => LayerProblem {
-                file: file.into(),
-                layer: layer.to_owned(),
-                feature: None,
-                field: None,
-                what: ProblemKind::Untyped { message: other.to_string() },
-            },
+            AtlasError::Import(p) => {
+                LayerProblem { file: p.file, layer: layer.to_owned(), feature: p.feature, field: p.field, what }
+            }
+            _ => LayerProblem { file: file.into(), layer: layer.to_owned(), feature: None, field: None, what },
         }
     }
 }
@@ -212,7 +203,11 @@ fn text_preview(path: &Path, format: Format, options: &ImportOptions) -> Result<
     let declared = if format == Format::GeoJson { super::geojson_crs::declared(path, &bytes)? } else { None };
     let (crs, source) = match (options.source_epsg, declared) {
         (Some(code), _) => {
-            (Crs::from_epsg(code).map_err(|e| super::problem(path, None, Some("crs"), e))?, CrsSource::UserChoice)
+            let crs = Crs::try_epsg(code).map_err(|refusal| {
+                let kind = ProblemKind::Crs { named_in: super::problem_kind::CrsNamedIn::UserChoice, refusal };
+                super::typed_problem(path, None, Some("crs"), kind)
+            })?;
+            (crs, CrsSource::UserChoice)
         }
         (None, Some(d)) => (d.crs, CrsSource::GeoJsonMember { name: d.name }),
         (None, None) => (Crs::WGS84, CrsSource::WgsByDefinition),

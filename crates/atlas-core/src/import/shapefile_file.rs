@@ -18,8 +18,8 @@ use super::dbf::Dbf;
 use super::detected::{CrsSource, Detection, ImportNote};
 use super::encoding::AttributeEncoding;
 use super::fields::FieldDef;
-use super::problem_kind::{CrsNamedIn, ProblemKind};
-use super::{excerpt, limit_problem, problem, typed_problem, ImportLimits, ImportOptions, IncomingFeature};
+use super::problem_kind::{CrsNamedIn, ProblemKind, ShpDamage, SizedPart};
+use super::{excerpt, typed_limit, typed_problem, ImportLimits, ImportOptions, IncomingFeature};
 use crate::crs::{wkt, Crs, DetectedCrs};
 use crate::error::{AtlasError, Result};
 
@@ -52,7 +52,12 @@ impl ShapefileParts {
         let mut sized = |p: &Path| -> Result<Vec<u8>> {
             total += std::fs::metadata(p).map_err(|source| AtlasError::Read { path: p.into(), source })?.len();
             if total > limits.max_bytes {
-                return Err(limit_problem(path, None, None, format!("the Shapefile's files are {:.0} MB together, over the import limit of {:.0} MB; raise the limit (--max-mb in the CLI) if this is intended", total as f64 / 1e6, limits.max_bytes as f64 / 1e6)));
+                let kind = ProblemKind::SizeLimit {
+                    of: SizedPart::ShapefileFiles,
+                    bytes: Some(total),
+                    limit: limits.max_bytes,
+                };
+                return Err(typed_limit(path, None, None, kind));
             }
             read(p)
         };
@@ -63,7 +68,9 @@ impl ShapefileParts {
                 Some(p) if std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0) <= 64 * 1024 => {
                     Ok(Some(String::from_utf8_lossy(&read(&p)?).into_owned()))
                 }
-                Some(_) => Err(problem(path, None, None, format!("its .{e} is over 64 KB: it cannot be a {e} file"))),
+                Some(_) => {
+                    Err(typed_problem(path, None, None, ProblemKind::SidecarTooLarge { extension: e.to_owned() }))
+                }
                 None => Ok(None),
             }
         };
@@ -105,16 +112,11 @@ fn shape_type_name(t: i32) -> &'static str {
 /// its point and part counts fit in the record, before any parser allocates by them (a
 /// 100-byte file could otherwise ask for gigabytes). Returns where each record's content is.
 fn check_records(origin: &Path, shp: &[u8]) -> Result<Vec<std::ops::Range<usize>>> {
-    let bad = |i: Option<usize>, why: String| {
-        problem(
-            origin,
-            i,
-            Some("geometry"),
-            format!("the .shp is damaged: {why}; export the layer again from your GIS (QGIS, ArcGIS)"),
-        )
+    let bad = |i: Option<usize>, damage: ShpDamage| {
+        typed_problem(origin, i, Some("geometry"), ProblemKind::DamagedShp { damage })
     };
     if shp.len() < 100 || shp[..4] != [0, 0, 0x27, 0x0A] {
-        return Err(bad(None, "it does not start with the Shapefile header (file code 9994)".into()));
+        return Err(bad(None, ShpDamage::NoHeader));
     }
     let file_type = i32::from_le_bytes(shp[32..36].try_into().expect("4 bytes"));
     if file_type == 31 {
@@ -126,18 +128,15 @@ fn check_records(origin: &Path, shp: &[u8]) -> Result<Vec<std::ops::Range<usize>
     while at + 8 <= shp.len() {
         let words = i32::from_be_bytes(shp[at + 4..at + 8].try_into().expect("4 bytes"));
         let content = (words.max(0) as usize) * 2;
-        let body = shp
-            .get(at + 8..at + 8 + content)
-            .ok_or_else(|| bad(Some(i), format!("record {i} runs past the end of the file")))?;
+        let body =
+            shp.get(at + 8..at + 8 + content).ok_or_else(|| bad(Some(i), ShpDamage::RecordPastEnd { record: i }))?;
         if body.len() < 4 {
-            return Err(bad(Some(i), format!("record {i} is empty")));
+            return Err(bad(Some(i), ShpDamage::EmptyRecord { record: i }));
         }
         let t = i32::from_le_bytes(body[..4].try_into().expect("4 bytes"));
         match shape_type_name(t) {
             "multipatch" => return Err(typed_problem(origin, Some(i), Some("geometry"), ProblemKind::Multipatch)),
-            "unknown" => {
-                return Err(bad(Some(i), format!("record {i} has shape type {t}, which Shapefiles do not define")))
-            }
+            "unknown" => return Err(bad(Some(i), ShpDamage::UnknownShapeType { record: i, shape_type: t })),
             _ => {}
         }
         if let Some(why) = record_does_not_fit(t, body) {
@@ -155,43 +154,34 @@ fn check_records(origin: &Path, shp: &[u8]) -> Result<Vec<std::ops::Range<usize>
 /// starts (each within the points, each after the one before, as shapelib requires). The
 /// shapefile crate reserves memory by these numbers before it reads a byte of the points: by a
 /// count, or by the gap between two part starts (a start of -1728053248 made it ask for 27 GB).
-fn record_does_not_fit(shape_type: i32, body: &[u8]) -> Option<String> {
+fn record_does_not_fit(shape_type: i32, body: &[u8]) -> Option<ShpDamage> {
     let int = |at: usize| body.get(at..at + 4).map(|b| i64::from(i32::from_le_bytes(b.try_into().expect("4 bytes"))));
     let z = matches!(shape_type, 11 | 13 | 15 | 18);
-    let plural = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     // (parts, points, bytes before the part starts or the points)
     let (parts, points, header) = match shape_type_name(shape_type) {
         "null" => return None,
         "point" => {
             let needed = if z { 28 } else { 20 };
-            let what = if z { "a point with its Z value needs" } else { "a point needs" };
-            return (body.len() < needed)
-                .then(|| format!("{what} {needed} bytes, but the record holds {} bytes", body.len()));
+            return (body.len() < needed).then_some(ShpDamage::ShortPoint { z, needed, held: body.len() });
         }
         "multipoint" => (0, int(36)?, 40),
         _ => (int(36)?, int(40)?, 44),
     };
-    let declared = match shape_type_name(shape_type) {
-        "multipoint" => plural(points, "point"),
-        _ => format!("{} and {}", plural(parts, "part"), plural(points, "point")),
-    };
+    // As the record declares them: a multipoint has no parts.
+    let declared_parts = (shape_type_name(shape_type) != "multipoint").then_some(parts);
     if parts < 0 || points < 0 {
-        return Some(format!("the record declares {declared}"));
+        return Some(ShpDamage::NegativeCounts { parts: declared_parts, points });
     }
     // In i64 a count of up to 2^31 cannot overflow these sums.
     let needed = header + 4 * parts + 16 * points + if z { 16 + 8 * points } else { 0 };
     if needed > body.len() as i64 {
-        let with = if z { " with their Z values" } else { "" };
-        return Some(format!(
-            "the record declares {declared}, which need {needed} bytes{with}, but holds {} bytes",
-            body.len()
-        ));
+        return Some(ShpDamage::CountsPastRecord { parts: declared_parts, points, needed, held: body.len(), z });
     }
     let mut previous = None;
     for part in 0..parts {
         let start = int(header as usize + 4 * part as usize)?;
         if start < 0 || start >= points.max(1) || previous.is_some_and(|p| start <= p) {
-            return Some(format!("the record declares {declared}, but part {part} starts at point {start} (each part must start after the one before it, from point 0 up to point {})", points.max(1) - 1));
+            return Some(ShpDamage::BadPartStart { parts: declared_parts, points, part, start });
         }
         previous = Some(start);
     }
@@ -247,11 +237,15 @@ impl ShapefileParts {
                 (None, None)
             }
             Some(bytes) => {
-                let e = AttributeEncoding::decide(bytes, self.cpg.as_deref(), options.encoding.as_deref())
-                    .map_err(|e| problem(origin, None, Some("encoding"), e))?;
-                let dbf = Dbf::parse(bytes, e.clone()).map_err(|why| {
-                    problem(origin, None, Some("dbf"), format!("{why}; export it again from your GIS"))
-                })?;
+                // The only refusal: an encoding the user named that the atlas does not know.
+                let e = AttributeEncoding::decide(bytes, self.cpg.as_deref(), options.encoding.as_deref()).map_err(
+                    |_| {
+                        let name = excerpt(options.encoding.as_deref().unwrap_or(""));
+                        typed_problem(origin, None, Some("encoding"), ProblemKind::UnknownEncoding { name })
+                    },
+                )?;
+                let dbf = Dbf::parse(bytes, e.clone())
+                    .map_err(|damage| typed_problem(origin, None, Some("dbf"), ProblemKind::DamagedDbf { damage }))?;
                 if dbf.record_count != count {
                     let kind = ProblemKind::ShpDbfMismatch { shapes: count, records: dbf.record_count };
                     return Err(typed_problem(origin, None, Some("dbf"), kind));
@@ -305,12 +299,7 @@ impl OpenShapefile<'_> {
                 content.len() as i32,
             )
             .map_err(|e| {
-                problem(
-                    origin,
-                    Some(i),
-                    Some("geometry"),
-                    format!("the shape cannot be read ({e}); export the layer again"),
-                )
+                typed_problem(origin, Some(i), Some("geometry"), ProblemKind::UnreadableShape { detail: e.to_string() })
             })?;
             let properties = match &self.dbf {
                 None => serde_json::Map::new(),
@@ -320,10 +309,10 @@ impl OpenShapefile<'_> {
                         deleted += 1;
                         continue;
                     }
-                    Err((field, why)) => return Err(problem(origin, Some(i), Some(&excerpt(&field)), why)),
+                    Err((field, why)) => return Err(typed_problem(origin, Some(i), Some(&excerpt(&field)), why)),
                 },
             };
-            let geometry = geometry_of(shape).map_err(|why| problem(origin, Some(i), Some("geometry"), why))?;
+            let geometry = geometry_of(shape).map_err(|why| typed_problem(origin, Some(i), Some("geometry"), why))?;
             each(i, IncomingFeature { geometry, properties, repairs: Vec::new() })?;
         }
         Ok(deleted)
@@ -373,7 +362,7 @@ fn coords<P: shapefile::record::traits::HasXY>(points: &[P]) -> Vec<Coord> {
 }
 
 /// A shape as a geo geometry (Z and M dropped).
-fn geometry_of(shape: shapefile::Shape) -> std::result::Result<geo::Geometry, String> {
+fn geometry_of(shape: shapefile::Shape) -> std::result::Result<geo::Geometry, ProblemKind> {
     use shapefile::Shape::*;
     fn lines<P: shapefile::record::traits::HasXY>(parts: &[Vec<P>]) -> geo::Geometry {
         let mut lines: Vec<LineString> = parts.iter().map(|p| LineString::new(coords(p))).collect();
@@ -390,9 +379,7 @@ fn geometry_of(shape: shapefile::Shape) -> std::result::Result<geo::Geometry, St
         geo::Geometry::MultiPoint(MultiPoint::new(coords(ps).into_iter().map(geo::Point::from).collect()))
     }
     Ok(match shape {
-        NullShape => {
-            return Err("the shape is empty (a null shape); delete the feature or give it a geometry in your GIS".into())
-        }
+        NullShape => return Err(ProblemKind::NullShape),
         Point(p) => geo::Geometry::Point(geo::Point::new(p.x, p.y)),
         PointM(p) => geo::Geometry::Point(geo::Point::new(p.x, p.y)),
         PointZ(p) => geo::Geometry::Point(geo::Point::new(p.x, p.y)),
@@ -405,9 +392,7 @@ fn geometry_of(shape: shapefile::Shape) -> std::result::Result<geo::Geometry, St
         Multipoint(m) => points(m.points()),
         MultipointM(m) => points(m.points()),
         MultipointZ(m) => points(m.points()),
-        Multipatch(_) => {
-            return Err("it is a multipatch (3D surface); export the layer as polygons and import that".into())
-        }
+        Multipatch(_) => return Err(ProblemKind::Multipatch),
     })
 }
 

@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
+use super::problem_kind::{ProblemKind, SizedPart};
 use super::shapefile_file::ShapefileParts;
-use super::{limit_problem, problem, ImportLimits};
+use super::{typed_limit, typed_problem, ImportLimits};
 use crate::error::{AtlasError, Result};
 
 /// More entries than any real delivery of Shapefiles holds.
@@ -28,21 +29,25 @@ fn entry_name(raw: &[u8]) -> String {
 pub fn shapefiles(path: &Path, limits: &ImportLimits) -> Result<Vec<ShapefileParts>> {
     let size = std::fs::metadata(path).map_err(|source| AtlasError::Read { path: path.into(), source })?.len();
     if size > limits.max_bytes {
-        return Err(limit_problem(path, None, None, format!("the archive is {:.0} MB, over the import limit of {:.0} MB; raise the limit (--max-mb in the CLI) if this is intended", size as f64 / 1e6, limits.max_bytes as f64 / 1e6)));
+        let kind = ProblemKind::SizeLimit { of: SizedPart::Archive, bytes: Some(size), limit: limits.max_bytes };
+        return Err(typed_limit(path, None, None, kind));
     }
     let file = std::fs::File::open(path).map_err(|source| AtlasError::Read { path: path.into(), source })?;
     let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| problem(path, None, None, format!("it is not a readable .zip archive ({e})")))?;
+        .map_err(|e| typed_problem(path, None, None, ProblemKind::NotZip { detail: e.to_string() }))?;
     if archive.len() > MAX_ENTRIES {
-        return Err(limit_problem(path, None, None, format!("the archive holds {} entries, over the limit of {MAX_ENTRIES}; unpack it and import the Shapefiles you need", archive.len())));
+        let kind = ProblemKind::TooManyEntries { entries: archive.len(), limit: MAX_ENTRIES };
+        return Err(typed_limit(path, None, None, kind));
     }
     // stem (lower case, with its folder) → extension → bytes
     let mut groups: BTreeMap<String, (String, BTreeMap<String, Vec<u8>>)> = BTreeMap::new();
     let mut budget = limits.max_bytes;
     for i in 0..archive.len() {
-        let mut entry = archive
-            .by_index(i)
-            .map_err(|e| problem(path, None, None, format!("entry {i} of the archive cannot be read ({e})")))?;
+        let unreadable = |entry: Option<&str>, e: &dyn std::fmt::Display| {
+            let kind = ProblemKind::ZipEntry { entry: entry.map(super::excerpt), index: i, detail: e.to_string() };
+            typed_problem(path, None, None, kind)
+        };
+        let mut entry = archive.by_index(i).map_err(|e| unreadable(None, &e))?;
         let name = entry_name(entry.name_raw());
         // macOS's resource forks (__MACOSX/._parcels.shp) are not Shapefiles.
         if entry.is_dir() || name.contains("__MACOSX") || name.rsplit('/').next().is_some_and(|n| n.starts_with("._")) {
@@ -55,12 +60,10 @@ pub fn shapefiles(path: &Path, limits: &ImportLimits) -> Result<Vec<ShapefilePar
         }
         // Read at most one byte past what is left, so a lying header cannot inflate further.
         let mut bytes = Vec::new();
-        (&mut entry)
-            .take(budget + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| problem(path, None, None, format!("{name} in the archive cannot be unpacked ({e})")))?;
+        (&mut entry).take(budget + 1).read_to_end(&mut bytes).map_err(|e| unreadable(Some(&name), &e))?;
         if bytes.len() as u64 > budget {
-            return Err(limit_problem(path, None, None, format!("its Shapefiles unpack to more than the import limit of {:.0} MB; raise the limit (--max-mb in the CLI) if this is intended", limits.max_bytes as f64 / 1e6)));
+            let kind = ProblemKind::SizeLimit { of: SizedPart::Unpacked, bytes: None, limit: limits.max_bytes };
+            return Err(typed_limit(path, None, None, kind));
         }
         budget -= bytes.len() as u64;
         let display = stem.rsplit('/').next().unwrap_or(stem).to_owned();
@@ -82,7 +85,7 @@ pub fn shapefiles(path: &Path, limits: &ImportLimits) -> Result<Vec<ShapefilePar
         })
         .collect();
     if parts.is_empty() {
-        return Err(problem(path, None, None, "the archive holds no Shapefile (.shp); the atlas imports zipped Shapefiles, or GeoJSON, GeoPackage and CSV files unpacked"));
+        return Err(typed_problem(path, None, None, ProblemKind::NoShapefileInZip));
     }
     Ok(parts)
 }
