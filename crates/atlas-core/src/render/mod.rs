@@ -3,12 +3,15 @@
 //! resvg, PDF from svg2pdf with the fonts' used glyphs embedded, so the PDF opens anywhere
 //! and its Chinese text can be searched and copied.
 
+#[cfg(feature = "render")]
 pub mod brief;
 pub mod documents;
 pub mod grouping;
 pub mod inset;
+#[cfg(feature = "render")]
 pub mod jobs;
 pub mod mapframe;
+#[cfg(feature = "render")]
 pub mod output;
 pub mod page;
 pub mod placement;
