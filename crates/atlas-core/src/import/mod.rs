@@ -7,10 +7,12 @@
 //! the field, and saying what to do. Repairs that need no guessing (closing a ring, making a
 //! bow-tie valid) are made and listed in the report.
 
+mod attributes;
 pub mod csv_file;
 pub mod dbf;
 pub mod detected;
 pub mod encoding;
+mod field_numbers;
 pub mod fields;
 pub mod geojson_crs;
 pub mod geojson_file;
@@ -32,7 +34,7 @@ use serde_json::{Map, Value};
 use crate::error::{AtlasError, ImportProblem, Result};
 use crate::gcj02::Datum;
 use crate::store::Atlas;
-use crate::user::features::FeatureAttributes;
+pub use attributes::attributes_from;
 use problem_kind::{ProblemKind, SizedPart};
 
 /// What one import may bring in. Every limit is Rust's: the webview cannot set them (they are
@@ -210,30 +212,6 @@ pub fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
         .map_err(|e| typed_problem(path, None, None, ProblemKind::NotUtf8 { offset: e.valid_up_to() }))
 }
 
-/// Picks the editable attributes out of a file's properties (names as files usually call them).
-pub fn attributes_from(properties: &Map<String, Value>) -> FeatureAttributes {
-    let text = |keys: &[&str]| -> String {
-        keys.iter()
-            .find_map(|k| properties.get(*k))
-            .map(|v| match v {
-                Value::String(s) => s.clone(),
-                Value::Null => String::new(),
-                other => other.to_string(),
-            })
-            .map(|s| match s.char_indices().nth(crate::user::features::MAX_ATTRIBUTE_CHARS) {
-                Some((cut, _)) => s[..cut].to_owned(),
-                None => s,
-            })
-            .unwrap_or_default()
-    };
-    FeatureAttributes {
-        name_zh: text(&["name_zh", "名称", "name", "NAME", "Name"]),
-        name_en: text(&["name_en", "NAME_EN", "english_name"]),
-        category: text(&["category", "类别", "type", "class"]),
-        description: text(&["description", "描述", "desc", "note"]),
-    }
-}
-
 /// How often progress is reported (and cancel checked), in features.
 const PROGRESS_EVERY: usize = 2000;
 
@@ -243,16 +221,15 @@ const PROGRESS_EVERY: usize = 2000;
 pub(crate) struct LayerWriter<'a> {
     tx: &'a rusqlite::Transaction<'a>,
     path: &'a Path,
-    datum: Datum,
-    limits: ImportLimits,
+    /// What preparing each feature needs (the datum, limits, source CRS and field numbers);
+    /// lent to the reading thread in a threaded import.
+    preparing: Option<pipeline::Preparing<'a>>,
     /// The layer's own table, its fields and rows.
     table: table_writer::TableWriter<'a>,
     extent: Option<geo::Rect>,
     count: usize,
     total_hint: usize,
     progress: &'a dyn Fn(usize, usize) -> bool,
-    /// The coordinates' CRS when not WGS84 longitude/latitude (set by the reader).
-    source_crs: Option<crate::crs::IncomingCrs>,
     /// The layer's name in the file, for the report's notes.
     layer_name: String,
 }
@@ -274,14 +251,18 @@ impl<'a> LayerWriter<'a> {
         Ok(LayerWriter {
             tx,
             path,
-            datum: options.datum,
-            limits: options.limits,
+            preparing: Some(pipeline::Preparing {
+                path,
+                datum: options.datum,
+                limits: options.limits,
+                source_crs: None,
+                field_numbers: Default::default(),
+            }),
             table,
             extent: None,
             count: 0,
             total_hint,
             progress,
-            source_crs: None,
             layer_name: layer_name.to_owned(),
         })
     }
@@ -293,13 +274,18 @@ impl<'a> LayerWriter<'a> {
         if self.count > 0 {
             return Err(AtlasError::Invalid("fields are declared before the first feature".into()));
         }
+        self.preparing_mut().field_numbers.declare(fields.iter().map(|f| f.name.as_str()));
         self.table.declare(fields)
+    }
+
+    fn preparing_mut(&mut self) -> &mut pipeline::Preparing<'a> {
+        self.preparing.as_mut().expect("lent to a reading thread only while it reads")
     }
 
     /// The CRS the reader found (or the user named) for this layer; coordinates are
     /// reprojected to WGS84 as they pass.
     pub(crate) fn set_source_crs(&mut self, crs: crate::crs::Crs) {
-        self.source_crs = Some(crate::crs::IncomingCrs::new(crs));
+        self.preparing_mut().source_crs = Some(crate::crs::IncomingCrs::new(crs));
     }
 
     /// GeoJSON and CSV carry no CRS of their own (WGS84 by definition): a CRS the user named
@@ -323,8 +309,10 @@ impl<'a> LayerWriter<'a> {
 
     /// Feature `i` of the file, prepared and stored (see [`pipeline`]).
     pub(crate) fn push(&mut self, i: usize, f: IncomingFeature, report: &mut ImportReport) -> Result<()> {
-        let prepared = pipeline::prepare(self.path, self.datum, &self.limits, &mut self.source_crs, i, f)?;
-        self.store(prepared, report)
+        let prepared = pipeline::prepare(self.preparing_mut(), i, f)?;
+        self.store(prepared, report)?;
+        drop(self.table.take_written());
+        Ok(())
     }
 
     /// Reports progress; a false answer (the user cancelled) ends the import.

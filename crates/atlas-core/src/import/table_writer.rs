@@ -12,11 +12,10 @@
 //! - No index or trigger runs per row: each row's box is kept as it passes and the R-tree is
 //!   written whole at the end, its triggers added then (see `crate::user::layer_table`).
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{Statement, Transaction};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::fields::{FieldDef, FieldKind};
 use super::{limit_problem, problem};
@@ -31,6 +30,24 @@ const BATCH_ROWS: usize = 64;
 /// description (the timestamp is ?1, shared by the whole batch).
 const FIXED_PARAMETERS: usize = 6;
 const MAX_PARAMETERS: usize = 32_000;
+
+/// A feature's row as it comes to be written.
+pub(crate) struct NewRow {
+    /// The feature's index in the file (for errors).
+    pub i: usize,
+    /// The GeoPackage geometry blob.
+    pub blob: Vec<u8>,
+    /// Its [minx, maxx, miny, maxy] (None when empty): the R-tree's entry.
+    pub envelope: Option<[f64; 4]>,
+    /// Its GeoPackage type name (see [`stored_type_name`]).
+    pub geometry_type: &'static str,
+    pub attrs: FeatureAttributes,
+    /// The feature's property values by field number ([`super::field_numbers`]).
+    pub values: Vec<(usize, Value)>,
+}
+
+/// Rows written, handed back to be dropped (see [`TableWriter::take_written`]).
+pub(crate) struct WrittenRows(#[allow(dead_code)] Vec<PendingRow>);
 
 /// A row waiting for its batch.
 struct PendingRow {
@@ -51,14 +68,15 @@ pub(crate) struct TableWriter<'a> {
     fields: Vec<FieldDef>,
     /// The kind each column was created with (declarations are settled at the end).
     declared: Vec<FieldKind>,
-    /// Property name in the file → column.
-    column_of: HashMap<String, usize>,
     max_columns: usize,
     /// The layer's geometry type so far: None before the first, GEOMETRY once mixed.
     geometry_type: Option<&'static str>,
     /// The INSERT for a full batch, with its row count (prepared again when a field appears).
     insert: Option<(usize, Statement<'a>)>,
     pending: Vec<PendingRow>,
+    /// Rows written since [`TableWriter::take_written`]: their memory is freed by whoever takes
+    /// them (in a threaded import, the thread that allocated it, where freeing is cheapest).
+    written: Vec<PendingRow>,
     next_fid: i64,
     /// Each row's box, for the R-tree written at the end.
     boxes: Vec<Entry>,
@@ -91,11 +109,11 @@ impl<'a> TableWriter<'a> {
             layer,
             fields: Vec::new(),
             declared: Vec::new(),
-            column_of: HashMap::new(),
             max_columns,
             geometry_type: None,
             insert: None,
             pending: Vec::with_capacity(BATCH_ROWS),
+            written: Vec::new(),
             next_fid: last_fid + 1,
             boxes: Vec::new(),
             stamp: crate::files::clock::now_rfc3339(),
@@ -106,12 +124,28 @@ impl<'a> TableWriter<'a> {
         &self.layer.id
     }
 
-    /// Columns for fields a reader knows, before any row.
+    /// Columns for fields a reader knows, before any row (numbered in this order).
     pub(crate) fn declare(&mut self, fields: &[FieldDef]) -> Result<()> {
         for f in fields {
             self.add_field(&f.name, f.kind)?;
         }
         Ok(())
+    }
+
+    /// Columns for the fields a row is the first to have (`new_fields`: number and name, in
+    /// number order), typed from its values.
+    pub(crate) fn add_fields(&mut self, new_fields: &[(usize, String)], values: &[(usize, Value)]) -> Result<()> {
+        for (number, name) in new_fields {
+            debug_assert_eq!(*number, self.fields.len(), "fields are numbered as their columns are added");
+            let value = values.iter().find(|(n, _)| n == number).map(|(_, v)| v);
+            self.add_field(name, value.and_then(FieldKind::of_value).unwrap_or(FieldKind::Text))?;
+        }
+        Ok(())
+    }
+
+    /// The rows written so far, to be dropped by the caller.
+    pub(crate) fn take_written(&mut self) -> WrittenRows {
+        WrittenRows(std::mem::take(&mut self.written))
     }
 
     fn add_field(&mut self, source_name: &str, kind: FieldKind) -> Result<usize> {
@@ -125,43 +159,35 @@ impl<'a> TableWriter<'a> {
         tables::add_column(self.tx, &self.layer.table, &field)?;
         self.fields.push(field);
         self.declared.push(kind);
-        self.column_of.insert(source_name.to_owned(), self.fields.len() - 1);
         self.insert = None; // the statement names the columns: prepare it again
         Ok(self.fields.len() - 1)
     }
 
     /// Writes one feature's row (in its batch: the rows of a failed import are rolled back
-    /// with the transaction either way).
-    pub(crate) fn insert(
-        &mut self,
-        i: usize,
-        blob: Vec<u8>,
-        attrs: FeatureAttributes,
-        properties: Map<String, Value>,
-    ) -> Result<()> {
-        let kind = stored_type_name(&blob);
+    /// with the transaction either way). Its fields have columns ([`TableWriter::add_fields`]).
+    pub(crate) fn insert(&mut self, row: NewRow) -> Result<()> {
+        let NewRow { i, blob, envelope, geometry_type, attrs, values } = row;
         self.geometry_type = match self.geometry_type {
-            None => Some(kind),
-            Some(k) if k == kind => Some(k),
+            None => Some(geometry_type),
+            Some(k) if k == geometry_type => Some(k),
             Some(_) => Some("GEOMETRY"),
         };
         let fid = self.next_fid;
-        let envelope = crate::gpkg::blob::envelope(&blob)
-            .map_err(|e| problem(self.path, Some(i), Some("geometry"), format!("could not be stored: {e}")))?;
         self.boxes.extend(envelope.map(|e| Entry::new(fid, e)));
-        let mut values = Vec::with_capacity(properties.len());
-        for (key, value) in properties {
-            let column = match self.column_of.get(&key) {
-                Some(c) => *c,
-                None => self.add_field(&key, FieldKind::of_value(&value).unwrap_or(FieldKind::Text))?,
+        for (column, value) in &values {
+            let Some(f) = self.fields.get_mut(*column) else {
+                return Err(problem(
+                    self.path,
+                    Some(i),
+                    None,
+                    "a property has no column (an import error; please report it)",
+                ));
             };
-            if let Some(k) = FieldKind::of_value(&value) {
-                let f = &mut self.fields[column];
+            if let Some(k) = FieldKind::of_value(value) {
                 if !fits(f.kind, k) {
                     f.kind = f.kind.widen(k);
                 }
             }
-            values.push((column, value));
         }
         self.next_fid += 1;
         self.pending.push(PendingRow { i, fid, blob, attrs, values });
@@ -201,7 +227,7 @@ impl<'a> TableWriter<'a> {
                     .map_err(|e| problem(self.path, Some(row.i), None, format!("could not be stored: {e}")))?;
             }
         }
-        self.pending.clear();
+        self.written.append(&mut self.pending);
         Ok(())
     }
 
@@ -291,7 +317,7 @@ fn fits(field: FieldKind, value: FieldKind) -> bool {
 
 /// The GeoPackage type name of an encoded geometry, read from its WKB header: the stored
 /// geometry, after any repair (a bow-tie polygon repaired is a multipolygon).
-fn stored_type_name(blob: &[u8]) -> &'static str {
+pub(crate) fn stored_type_name(blob: &[u8]) -> &'static str {
     // Header: "GP", version, flags, srs id (8 bytes), then the envelope the flags announce.
     let envelope = match (blob.get(3).copied().unwrap_or(0) >> 1) & 0b111 {
         1 => 32,
