@@ -116,6 +116,41 @@ fn a_reset_is_undone_by_restoring_its_backup() {
 }
 
 #[test]
+fn an_atlas_with_pages_of_another_size_is_reset_and_restored() {
+    // A file made by a version whose atlases had pages of another size than this program's
+    // default: a reset installs the default into it, a restore puts its backup back.
+    let (dir, path) = default_copy("page-size");
+    let page_size = |c: &rusqlite::Connection| -> i64 { c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap() };
+    let default_size = {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        page_size(&c)
+    };
+    let other = if default_size == 4096 { 8192 } else { 4096 };
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(&format!("PRAGMA journal_mode = DELETE; PRAGMA page_size = {other}; VACUUM;")).unwrap();
+        assert_eq!(page_size(&c), other);
+    }
+    let file = AtlasFile::new(&path, default_atlas());
+    let mut atlas = file.open_or_install().unwrap().atlas;
+    atlas.add_note(NoteTarget::Element, "xinchuang-valley", "kept across page sizes").unwrap();
+
+    file.reset_to_default(&mut atlas).unwrap();
+    assert!(atlas.notes(None).unwrap().is_empty(), "the reset installed the default");
+    assert_eq!(page_size(atlas.connection()), other, "the file keeps its page size");
+
+    let entry = file.backups().into_iter().find(|b| b.kind == BackupKind::Reset).expect("a reset backup");
+    file.restore(&mut atlas, &entry.file_name).unwrap();
+    assert_eq!(atlas.notes(None).unwrap().len(), 1, "the note is back");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary copy is left: {leftovers:?}");
+}
+
+#[test]
 fn an_unreadable_file_is_set_aside_in_backups_not_deleted() {
     let dir = scratch("hardening", "unreadable");
     let path = dir.join("atlas.gpkg");

@@ -160,6 +160,12 @@ impl AtlasFile {
     /// crash at any moment leaves the old content or the new, no temporary file, and no WAL of
     /// the old content to be replayed into the new.
     fn replace(&self, slot: &mut Atlas, from: &rusqlite::Connection) -> Result<Vec<String>> {
+        // SQLite's backup cannot change the page size of a file in WAL mode: a source with
+        // pages of another size (a file from an older version, or its backup) is first copied
+        // at this file's size.
+        let ours = page_size(slot.connection())?;
+        let resized = if page_size(from)? == ours { None } else { Some(self.copy_with_page_size(from, ours)?) };
+        let from = resized.as_ref().map_or(from, |(_, conn)| conn);
         let placeholder = Atlas::from_static_bytes(self.default, "the program's plan")?;
         let mut conn = std::mem::replace(slot, placeholder).into_connection();
         {
@@ -171,6 +177,43 @@ impl AtlasFile {
         *slot = opened.atlas;
         Ok(opened.notices)
     }
+}
+
+impl AtlasFile {
+    /// `from` copied into a temporary file beside the atlas, with pages of `size` bytes.
+    fn copy_with_page_size(
+        &self,
+        from: &rusqlite::Connection,
+        size: i64,
+    ) -> Result<(tempfile::NamedTempFile, rusqlite::Connection)> {
+        let dir = self.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".resized.gpkg.{}.", std::process::id()))
+            .suffix(".partial")
+            .rand_bytes(8)
+            .tempfile_in(dir)
+            .map_err(|source| AtlasError::Write { path: dir.into(), source })?;
+        let mut conn = rusqlite::Connection::open(temp.path())?;
+        {
+            // Into an empty file the backup takes the source's page size (and its journal
+            // mode): back to a rollback journal, where VACUUM may set another size.
+            let copy = rusqlite::backup::Backup::new(from, &mut conn)?;
+            copy.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        }
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        conn.execute_batch(&format!("PRAGMA page_size = {size}; VACUUM;"))?;
+        let got = page_size(&conn)?;
+        if got != size {
+            return Err(AtlasError::Invalid(format!(
+                "could not copy the atlas with {size}-byte pages for the replacement (it has {got})"
+            )));
+        }
+        Ok((temp, conn))
+    }
+}
+
+fn page_size(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA page_size", [], |r| r.get(0))?)
 }
 
 /// What a restore did.
