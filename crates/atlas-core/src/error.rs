@@ -63,6 +63,11 @@ pub enum AtlasError {
     #[error("{0}")]
     Invalid(String),
 
+    /// A geometry refused by validation (drawn or imported): the import carries the reason
+    /// to the UI as a kind.
+    #[error("geometry: {0}")]
+    Geometry(crate::import::validate::GeometryProblem),
+
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -174,7 +179,7 @@ impl AtlasError {
             }
             AtlasError::Import(p) if p.limit => ErrorKind::Limit,
             AtlasError::Import(_) => ErrorKind::Import,
-            AtlasError::Invalid(_) | AtlasError::Data { .. } => ErrorKind::InvalidInput,
+            AtlasError::Invalid(_) | AtlasError::Geometry(_) | AtlasError::Data { .. } => ErrorKind::InvalidInput,
             AtlasError::Read { .. } | AtlasError::Write { .. } => ErrorKind::Io,
             AtlasError::Sqlite(_) | AtlasError::Row(_) => ErrorKind::Internal,
         }

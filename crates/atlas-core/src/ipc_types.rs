@@ -20,7 +20,8 @@ use crate::import::detected::{CrsSource, Detection, EncodingBasis, ImportFormat,
 use crate::import::fields::{FieldDef, FieldKind};
 use crate::import::preview::{ImportPreview, LayerPreview, LayerProblem};
 use crate::import::problem_kind::{
-    CoordinateAxis, CrsNamedIn, DbfDamage, ProblemKind, ReadCause, ShpDamage, SizedPart,
+    ColumnsOf, CoordinateAxis, CrsNamedIn, DbfDamage, GeometryProblem, GeometryStructure, JsonTrouble, ProblemKind,
+    ReadCause, ShpDamage, SizedPart,
 };
 use crate::import::{ImportOptions, ImportReport};
 use crate::plan::category::{Category, CategoryStyle};
@@ -141,6 +142,10 @@ fn declarations() -> String {
         CoordinateAxis::decl(&cfg),
         ShpDamage::decl(&cfg),
         DbfDamage::decl(&cfg),
+        ColumnsOf::decl(&cfg),
+        JsonTrouble::decl(&cfg),
+        GeometryStructure::decl(&cfg),
+        GeometryProblem::decl(&cfg),
         ProblemKind::decl(&cfg),
         LayerProblem::decl(&cfg),
         LayerPreview::decl(&cfg),

@@ -9,8 +9,10 @@ use std::process::Command;
 
 use atlas_core::crs::{AxisOrder, Crs, CrsMismatch, CrsRefusal};
 use atlas_core::import::detected::{CrsSource, Detection, EncodingBasis, ImportFormat};
-use atlas_core::import::problem_kind::{CrsNamedIn, ProblemKind};
-use atlas_core::import::{ImportOptions, ImportReport};
+use atlas_core::import::problem_kind::{
+    ColumnsOf, CrsNamedIn, GeometryProblem, GeometryStructure, JsonTrouble, ProblemKind,
+};
+use atlas_core::import::{ImportLimits, ImportOptions, ImportReport};
 use atlas_core::store::build_atlas;
 use atlas_core::{Atlas, DataDir};
 use serde_json::Value;
@@ -432,6 +434,92 @@ fn a_layer_that_cannot_import_says_why_as_a_kind_with_what_was_found() {
     std::fs::copy(dir.join("one.dbf"), dir.join("bng.dbf")).unwrap();
     let p = problem(&dir.join("bng.shp"), &ImportOptions { source_epsg: Some(4548), ..Default::default() });
     assert_eq!(p.what, ProblemKind::ShpDbfMismatch { shapes: 2, records: 1 });
+}
+
+/// GeoJSON's own troubles, refused geometries and the layer's column limit reach the UI as
+/// kinds with what was found (they were the importer's English message, untyped), and the
+/// CLI's English is the kind's.
+#[test]
+fn a_geojson_that_cannot_import_says_why_as_a_kind_with_what_was_found() {
+    let (tmp, atlas) = fresh_atlas();
+    let dir = tmp.path();
+    let file = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    // The feature, the kind and the CLI's one-line message of the error importing `path`.
+    let refused = |path: &Path, options: &ImportOptions| {
+        let e = import(&atlas, path, options).unwrap_err();
+        let report = e.report();
+        assert_eq!(report.file.as_deref(), Some(path), "{e}");
+        let kind = report.problem.expect("a kind");
+        assert!(e.to_string().contains(&kind.to_string()), "{e}");
+        (report.feature, kind, e.to_string())
+    };
+    let feature = |geometry: &str| format!(r#"{{"type":"Feature","properties":{{}},"geometry":{geometry}}}"#);
+    let collection =
+        |features: &[String]| format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(",\n"));
+    let point = feature(r#"{"type":"Point","coordinates":[117.2,39.1]}"#);
+    let default = ImportOptions::default();
+
+    // Not JSON: where, in serde_json's words; the preview says the same.
+    let broken = file("broken.geojson", "{\"type\":\"FeatureCollection\",\n\"features\":[{\"type\":\"Feature\",}]}");
+    let (_, kind, message) = refused(&broken, &default);
+    match &kind {
+        ProblemKind::Json { trouble: JsonTrouble::Syntax, line: 2, column, detail } => {
+            assert!(*column > 20 && detail.contains("line 2"), "{kind:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(message.contains("it is not valid JSON (line 2, column "), "{message}");
+    let e = atlas.preview_import(&broken, &default).unwrap_err();
+    assert_eq!(e.report().problem, Some(kind));
+
+    // A feature without a geometry: which one.
+    let null = file("null.geojson", &collection(&[point.clone(), feature("null")]));
+    let (at, kind, message) = refused(&null, &default);
+    assert_eq!((at, kind), (Some(1), ProblemKind::NullGeometry));
+    assert!(message.contains("feature 1: geometry: it has no geometry (null)"), "{message}");
+
+    // A polygon ring of three positions: refused by validation, with its count.
+    let ring = file(
+        "ring.geojson",
+        &collection(&[feature(r#"{"type":"Polygon","coordinates":[[[117,39],[117.1,39],[117,39]]]}"#)]),
+    );
+    let (at, kind, message) = refused(&ring, &default);
+    assert_eq!(
+        (at, kind),
+        (Some(0), ProblemKind::InvalidGeometry { problem: GeometryProblem::ShortRing { positions: 3 } })
+    );
+    assert!(message.contains("a ring has 3 positions; a polygon ring needs at least 4"), "{message}");
+
+    // A Polygon's coordinates nested as a LineString's: the type named.
+    let nested = file(
+        "nested.geojson",
+        &collection(&[point.clone(), feature(r#"{"type":"Polygon","coordinates":[[117,39],[118,39]]}"#)]),
+    );
+    let (at, kind, _) = refused(&nested, &default);
+    let structure = GeometryStructure::WrongNesting { geometry_type: "Polygon".into() };
+    assert_eq!((at, kind), (Some(1), ProblemKind::GeojsonGeometry { structure }));
+
+    // A member of `features` that is not a Feature: what it is.
+    let bare =
+        file("bare.geojson", r#"{"type":"FeatureCollection","features":[{"type":"Point","coordinates":[117,39]}]}"#);
+    assert_eq!(refused(&bare, &default).1, ProblemKind::NotAFeature { found: Some("Point".into()) });
+
+    // More distinct properties in the layer than the limit, though each feature is within it.
+    let props = |k: &str| {
+        format!(
+            r#"{{"type":"Feature","properties":{{"{k}":1}},"geometry":{{"type":"Point","coordinates":[117.2,39.1]}}}}"#
+        )
+    };
+    let wide = file("wide.geojson", &collection(&[props("a"), props("b"), props("c")]));
+    let two = ImportOptions { limits: ImportLimits { max_columns: 2, ..Default::default() }, ..Default::default() };
+    let e = import(&atlas, &wide, &two).unwrap_err();
+    assert_eq!(e.kind(), atlas_core::error::ErrorKind::Limit);
+    assert_eq!(e.report().problem, Some(ProblemKind::TooManyColumns { columns: 3, limit: 2, of: ColumnsOf::Layer }));
+    assert!(e.to_string().contains("the layer has more than 2 distinct properties"), "{e}");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CrsRefusal, Detection, LayerProblem, ProblemKind } from "../api";
+import type { CrsRefusal, Detection, GeometryProblem, GeometryStructure, LayerProblem, ProblemKind } from "../api";
 import { AtlasError } from "../api";
 import { crsLabel, detectionText, encodingChoices, formatName, importCrsChoices, importErrorText, problemText } from "./importWords";
 
@@ -109,6 +109,29 @@ describe("import detections", () => {
   });
 });
 
+// A GeoJSON geometry object's structure, and a refused geometry: every kind, as the core sends it.
+const structures: GeometryStructure[] = [
+  { kind: "no_type" },
+  { kind: "unknown_type", name: "Circle" },
+  { kind: "no_coordinates", geometry_type: "Polygon" },
+  { kind: "short_position", numbers: 1 },
+  { kind: "wrong_nesting", geometry_type: "Polygon" },
+  { kind: "single_number", geometry_type: "Point" },
+  { kind: "no_geometries" },
+];
+const geometryProblems: GeometryProblem[] = [
+  { kind: "not_finite", coordinate: "[NaN, 39.1]" },
+  { kind: "out_of_range", x: 517000, y: 4330000 },
+  { kind: "short_ring", positions: 3 },
+  { kind: "short_line", positions: 1 },
+  { kind: "empty" },
+  { kind: "collection" },
+  { kind: "unrepairable", detail: "nothing is left after repair" },
+];
+// Fail to compile when a kind has no example above.
+const structureKinds: Record<GeometryStructure["kind"], true> = Object.fromEntries(structures.map((s) => [s.kind, true])) as Record<GeometryStructure["kind"], true>;
+const geometryKinds: Record<GeometryProblem["kind"], true> = Object.fromEntries(geometryProblems.map((g) => [g.kind, true])) as Record<GeometryProblem["kind"], true>;
+
 // Every kind a whole file's or a record's problem comes as (before the preview, in it, or after
 // pressing Import), with values as the core sends them; parsers' details are English.
 const fileProblems: ProblemKind[] = [
@@ -162,8 +185,9 @@ const fileProblems: ProblemKind[] = [
   { kind: "no_coordinate_column", axis: "longitude", looked_for: ["lon", "经度"] },
   { kind: "csv_header", detail: "CSV parse error" },
   { kind: "csv_row", row: 5, detail: "found record with 2 fields, but the previous record has 3 fields" },
-  { kind: "too_many_columns", columns: 1200, limit: 1000, in_header: true },
-  { kind: "too_many_columns", columns: 1200, limit: 1000, in_header: false },
+  { kind: "too_many_columns", columns: 1200, limit: 1000, of: "header" },
+  { kind: "too_many_columns", columns: 1200, limit: 1000, of: "feature" },
+  { kind: "too_many_columns", columns: 1001, limit: 1000, of: "layer" },
   { kind: "property_bytes", bytes: 2_000_000, limit: 1_048_576 },
   { kind: "too_many_parts", parts: 20000, holes: 3, limit: 10000 },
   { kind: "crs_member_unreadable", member: '{"type":"link"}' },
@@ -171,11 +195,24 @@ const fileProblems: ProblemKind[] = [
   { kind: "crs_member_late", name: "EPSG:4548" },
   { kind: "no_features" },
   { kind: "crs", named_in: "geojson_member", refusal: refusals[1] },
+  // GeoJSON's own troubles, with serde_json's words.
+  { kind: "json", trouble: "syntax", line: 2, column: 35, detail: "trailing comma at line 2 column 35" },
+  { kind: "json", trouble: "too_deep", line: 1, column: 129, detail: "recursion limit exceeded at line 1 column 129" },
+  { kind: "json", trouble: "not_geojson", line: 1, column: 9, detail: "invalid type: string \"x\", expected a GeoJSON object at line 1 column 9" },
+  { kind: "not_geojson", detail: "invalid type: null, expected a GeoJSON feature object" },
+  { kind: "no_features_array" },
+  { kind: "features_outside_collection" },
+  { kind: "null_geometry" },
+  { kind: "not_a_feature", found: "Point" },
+  { kind: "not_a_feature", found: null },
+  ...structures.map((structure): ProblemKind => ({ kind: "geojson_geometry", structure })),
+  ...geometryProblems.map((problem): ProblemKind => ({ kind: "invalid_geometry", problem })),
+  { kind: "not_stored", detail: "database error: disk I/O error" },
 ];
 
 // Fails to compile when a kind has no example above.
 const covered: Record<ProblemKind["kind"], true> = Object.fromEntries([...problems, ...fileProblems, { kind: "untyped" }].map((p) => [p.kind, true])) as Record<ProblemKind["kind"], true>;
-const KINDS: ProblemKind["kind"][] = ["crs", "no_prj", "undefined_srs", "multipatch", "shp_dbf_mismatch", "outside_crs", "unknown_format", "unreadable", "empty_file", "not_utf8", "size_limit", "rows_over_size_limit", "too_many_entries", "not_zip", "zip_entry", "no_shapefile_in_zip", "sidecar_too_large", "damaged_shp", "unreadable_shape", "null_shape", "damaged_dbf", "unknown_encoding", "non_ascii_number", "not_a_number", "not_a_date", "not_geo_package", "gpkg_layer_list", "no_such_table", "no_feature_tables", "missing_geometry_column", "no_geometry", "not_geometry_blob", "bad_geometry_blob", "no_such_column", "no_coordinate_column", "csv_header", "csv_row", "too_many_columns", "property_bytes", "too_many_parts", "crs_member_unreadable", "crs_name", "crs_member_late", "no_features", "untyped"];
+const KINDS: ProblemKind["kind"][] = ["crs", "no_prj", "undefined_srs", "multipatch", "shp_dbf_mismatch", "outside_crs", "unknown_format", "unreadable", "empty_file", "not_utf8", "size_limit", "rows_over_size_limit", "too_many_entries", "not_zip", "zip_entry", "no_shapefile_in_zip", "sidecar_too_large", "damaged_shp", "unreadable_shape", "null_shape", "damaged_dbf", "unknown_encoding", "non_ascii_number", "not_a_number", "not_a_date", "not_geo_package", "gpkg_layer_list", "no_such_table", "no_feature_tables", "missing_geometry_column", "no_geometry", "not_geometry_blob", "bad_geometry_blob", "no_such_column", "no_coordinate_column", "csv_header", "csv_row", "too_many_columns", "property_bytes", "too_many_parts", "crs_member_unreadable", "crs_name", "crs_member_late", "no_features", "json", "not_geojson", "no_features_array", "features_outside_collection", "null_geometry", "not_a_feature", "geojson_geometry", "invalid_geometry", "not_stored", "untyped"];
 
 // The Chinese sentence around a quoted detail (a parser's English, a file's value) is checked;
 // the quote itself is the file's or the parser's.
@@ -187,6 +224,8 @@ const reportOf = (problem: ProblemKind, at: { feature?: number; field?: string }
 describe("a whole file's problem (before the preview, or after pressing Import)", () => {
   it("has an example of every kind", () => {
     expect(Object.keys(covered).sort()).toEqual([...KINDS].sort());
+    expect(Object.keys(structureKinds)).toHaveLength(7);
+    expect(Object.keys(geometryKinds)).toHaveLength(7);
   });
   it("reads in Chinese with no English words outside quoted details, and in English with no Chinese, for every kind", () => {
     const english = new RegExp(`${ENGLISH.source}|\\b(is|not|it|or|your|unknown|system|reproject|import|cannot|choose|file|archive|limit|over|raise|record|damaged|column|row|header|found|entries|bytes|part|point|shape|empty)\\b`, "i");
@@ -212,6 +251,19 @@ describe("a whole file's problem (before the preview, or after pressing Import)"
     expect(importErrorText("zh", reportOf(fileProblems[13]))).toContain("不是可读取的 .zip 压缩包(“invalid Zip archive: Could not find EOCD”)");
     // The part of the file a kind's sentence names is not repeated as a field.
     expect(importErrorText("en", reportOf({ kind: "null_shape" }, { feature: 0, field: "geometry" }))).toBe("Cannot import 规划地块.zip: feature 0: the shape is empty (a null shape); delete the feature or give it a geometry in your GIS");
+  });
+  it("words GeoJSON's troubles and refused geometries with what was found", () => {
+    const json = fileProblems.find((p) => p.kind === "json")!;
+    expect(importErrorText("zh", reportOf(json))).toBe("无法导入 规划地块.zip:不是有效的 JSON(第 2 行第 35 列:“trailing comma at line 2 column 35”);请检查文件是否完整,或从 GIS 重新导出");
+    expect(importErrorText("en", reportOf(json))).toBe("Cannot import 规划地块.zip: it is not valid JSON (line 2, column 35: trailing comma at line 2 column 35); check that the file is complete, or export it again from your GIS");
+    expect(importErrorText("zh", reportOf({ kind: "null_geometry" }, { feature: 5, field: "geometry" }))).toBe("无法导入 规划地块.zip:第 5 号要素:该要素的几何为空(null);请为它补上几何,或删去该要素");
+    const ring: ProblemKind = { kind: "invalid_geometry", problem: { kind: "short_ring", positions: 3 } };
+    expect(importErrorText("zh", reportOf(ring, { feature: 0, field: "geometry" }))).toBe("无法导入 规划地块.zip:第 0 号要素:有一个环只有 3 个位置;多边形的环至少需要 4 个");
+    expect(importErrorText("en", reportOf(ring, { feature: 0, field: "geometry" }))).toBe("Cannot import 规划地块.zip: feature 0: a ring has 3 positions; a polygon ring needs at least 4");
+    const nesting: ProblemKind = { kind: "geojson_geometry", structure: { kind: "wrong_nesting", geometry_type: "Polygon" } };
+    expect(importErrorText("zh", reportOf(nesting))).toContain("其坐标的嵌套层次不符合“Polygon”的结构");
+    expect(importErrorText("en", reportOf({ kind: "not_a_feature", found: "Point" }))).toContain('its type is "Point", not "Feature"');
+    expect(importErrorText("zh", reportOf({ kind: "too_many_columns", columns: 3, limit: 2, of: "layer" }))).toContain("该图层各要素的不同属性超过 2 个");
   });
   it("words errors that are not about the file by their kind, never in English alone", () => {
     const busy = new AtlasError({ kind: "busy", message: "cannot start the import of a.zip while restore a backup is running" });

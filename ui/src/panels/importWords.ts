@@ -9,7 +9,7 @@
 // English: crates/atlas-cli/src/print/import_words.rs).
 
 import { toAtlasError } from "../api";
-import type { AxisEvidence, CoordinateAxis, CrsMismatch, CrsRefusal, CrsSource, DbfDamage, Detection, EncodingBasis, ImportFormat, LayerProblem, ProblemKind, ReadCause, ShpDamage, SizedPart, WktMatch } from "../api";
+import type { AxisEvidence, CoordinateAxis, CrsMismatch, CrsRefusal, CrsSource, DbfDamage, Detection, EncodingBasis, GeometryProblem, GeometryStructure, ImportFormat, JsonTrouble, LayerProblem, ProblemKind, ReadCause, ShpDamage, SizedPart, WktMatch } from "../api";
 import type { Lang } from "../i18n";
 
 type Words = [zh: string, en: string];
@@ -226,7 +226,7 @@ export function problemKindText(lang: Lang, p: ProblemKind): string {
     case "outside_crs":
       return pick(lang, [`坐标 (${p.x}, ${p.y}) 在 ${crsLabel(lang, p.crs.epsg)} 中无效;请检查文件的坐标系,或选择正确的坐标系`, `the coordinates (${p.x}, ${p.y}) are not valid in ${crsLabel(lang, p.crs.epsg)}; check the file's CRS, or choose the right one`]);
     case "untyped":
-      // A problem the core has no kind for yet (GeoJSON structure, geometry validation): its
+      // A problem the core has no kind for (an internal error that asks to be reported): its
       // English message, introduced in the dialog's language.
       return pick(lang, [`(英文原文)${p.message}`, p.message]);
     default:
@@ -385,7 +385,8 @@ function fileProblemText(lang: Lang, p: Exclude<ProblemKind, { kind: "crs" | "no
     case "csv_row":
       return pick(lang, [`第 ${p.row} 行无法读取(${quoted(lang, p.detail)})`, `row ${p.row} cannot be read: ${p.detail}`]);
     case "too_many_columns":
-      if (p.in_header) return pick(lang, [`表头有 ${p.columns} 列,超过上限 ${p.limit};请只保留需要的列(或在命令行中用 --max-columns 提高上限)`, `the header has ${p.columns} columns, over the limit of ${p.limit}; keep the columns you need (or raise --max-columns in the CLI)`]);
+      if (p.of === "layer") return pick(lang, [`该图层各要素的不同属性超过 ${p.limit} 个;请删去不需要的列(或在命令行中用 --max-columns 提高上限)`, `the layer has more than ${p.limit} distinct properties; remove columns you do not need (or raise --max-columns in the CLI)`]);
+      if (p.of === "header") return pick(lang, [`表头有 ${p.columns} 列,超过上限 ${p.limit};请只保留需要的列(或在命令行中用 --max-columns 提高上限)`, `the header has ${p.columns} columns, over the limit of ${p.limit}; keep the columns you need (or raise --max-columns in the CLI)`]);
       return pick(lang, [`该要素有 ${p.columns} 个属性,超过上限 ${p.limit};请删去不需要的列(或在命令行中用 --max-columns 提高上限)`, `it has ${p.columns} properties, over the limit of ${p.limit}; remove columns you do not need (or raise --max-columns in the CLI)`]);
     case "property_bytes":
       return pick(lang, [`其属性共 ${p.bytes} 字节,超过每个要素 ${p.limit} 字节的上限;${raise(lang, "--max-property-kb")}`, `its properties hold ${p.bytes} bytes, over the limit of ${p.limit} per feature; ${raise(lang, "--max-property-kb")}`]);
@@ -399,6 +400,80 @@ function fileProblemText(lang: Lang, p: Exclude<ProblemKind, { kind: "crs" | "no
       return pick(lang, [`其 crs 成员(${p.name})位于要素之后、离文件末尾较远,图集不在那里查找它;请把该成员放在要素之前重新写出文件(${quoted(lang, "ogr2ogr -f GeoJSON -lco RFC7946=NO 新文件.geojson 原文件.geojson")})后再导入`, `its crs member (${p.name}) stands after the features and far from the end of the file, where the atlas does not look for it; write the file again with the member first (ogr2ogr -f GeoJSON -lco RFC7946=NO out.geojson in.geojson) and import that`]);
     case "no_features":
       return pick(lang, ["其中没有任何要素", "it holds no features"]);
+    case "json":
+      return jsonText(lang, p.trouble, p.line, p.column, p.detail);
+    case "not_geojson":
+      return pick(lang, [`${NOT_GEOJSON[0]}:${quoted(lang, p.detail)}`, `${NOT_GEOJSON[1]}: ${p.detail}`]);
+    case "no_features_array":
+      return pick(lang, ["不是 GeoJSON:FeatureCollection 必须有 features 数组", "it is not GeoJSON: a FeatureCollection needs a features array"]);
+    case "features_outside_collection":
+      return pick(lang, [`含有 features 数组,但 type 不是 FeatureCollection;请把 type 设为${quoted(lang, "FeatureCollection")}`, `it has a features array but is not a FeatureCollection; set "type": "FeatureCollection"`]);
+    case "null_geometry":
+      return pick(lang, ["该要素的几何为空(null);请为它补上几何,或删去该要素", "it has no geometry (null); give it one or leave it out"]);
+    case "not_a_feature":
+      if (p.found == null) return pick(lang, ["没有 type,不是 Feature", 'it has no type, so it is not a "Feature"']);
+      return pick(lang, [`其 type 为${quoted(lang, p.found)},不是 Feature`, `its type is "${p.found}", not "Feature"`]);
+    case "geojson_geometry":
+      return structureText(lang, p.structure);
+    case "invalid_geometry":
+      return geometryProblemText(lang, p.problem);
+    case "not_stored":
+      return pick(lang, [`无法存储(${quoted(lang, p.detail)})`, `it could not be stored (${p.detail})`]);
+  }
+}
+
+const NOT_GEOJSON: Words = ["不是 GeoJSON(应为 FeatureCollection、Feature 或几何对象)", "it is not GeoJSON (a FeatureCollection, a Feature or a geometry)"];
+
+/** A GeoJSON file that does not parse: where, and serde_json's words quoted. */
+function jsonText(lang: Lang, trouble: JsonTrouble, line: number, column: number, detail: string): string {
+  const at = pick(lang, [`(第 ${line} 行第 ${column} 列:${quoted(lang, detail)})`, ` (line ${line}, column ${column}: ${detail})`]);
+  switch (trouble) {
+    case "syntax":
+      return pick(lang, [`不是有效的 JSON${at};请检查文件是否完整,或从 GIS 重新导出`, `it is not valid JSON${at}; check that the file is complete, or export it again from your GIS`]);
+    case "too_deep":
+      return pick(lang, [`嵌套层数过深,不可能是 GeoJSON${at}`, `it is nested too deeply to be GeoJSON${at}`]);
+    case "not_geojson":
+      return pick(lang, NOT_GEOJSON) + at;
+  }
+}
+
+/** What is wrong with a GeoJSON geometry object's structure (type names quoted: the file's words). */
+function structureText(lang: Lang, s: GeometryStructure): string {
+  switch (s.kind) {
+    case "no_type":
+      return pick(lang, ["几何对象没有 type;几何应为“Point”、“LineString”、“Polygon”或其“Multi”形式", "it has no type; a geometry is a Point, LineString, Polygon or one of their Multi- forms"]);
+    case "unknown_type":
+      return pick(lang, [`${quoted(lang, s.name)}不是 GeoJSON 几何类型`, `"${s.name}" is not a GeoJSON geometry type`]);
+    case "no_coordinates":
+      return pick(lang, [`该${quoted(lang, s.geometry_type)}没有 coordinates`, `the ${s.geometry_type} has no coordinates`]);
+    case "short_position":
+      return pick(lang, [`有一个位置只有 ${s.numbers} 个数;位置应为 [经度, 纬度]`, `a position has ${s.numbers} number(s); positions are [longitude, latitude]`]);
+    case "wrong_nesting":
+      return pick(lang, [`其坐标的嵌套层次不符合${quoted(lang, s.geometry_type)}的结构`, `its coordinates are not nested as a ${s.geometry_type}'s are`]);
+    case "single_number":
+      return pick(lang, [`其坐标只是一个数,而不是${quoted(lang, s.geometry_type)}所需的数组`, `its coordinates are a single number, not a ${s.geometry_type}'s arrays`]);
+    case "no_geometries":
+      return pick(lang, ["该 GeometryCollection 没有 geometries", "the GeometryCollection has no geometries"]);
+  }
+}
+
+/** Why the atlas refuses a geometry, with what was found. */
+function geometryProblemText(lang: Lang, g: GeometryProblem): string {
+  switch (g.kind) {
+    case "not_finite":
+      return pick(lang, [`坐标 ${g.coordinate} 不是数字`, `coordinate ${g.coordinate} is not a number`]);
+    case "out_of_range":
+      return pick(lang, [`坐标 [${g.x}, ${g.y}] 超出 WGS84 经纬度范围(经度 −180…180,纬度 −90…90);如果是投影坐标,${CHOOSE_CRS[0]}其坐标系`, `coordinate [${g.x}, ${g.y}] is outside WGS84 (longitude −180…180, latitude −90…90); if it is projected, ${CHOOSE_CRS[1]}`]);
+    case "short_ring":
+      return pick(lang, [`有一个环只有 ${g.positions} 个位置;多边形的环至少需要 4 个`, `a ring has ${g.positions} positions; a polygon ring needs at least 4`]);
+    case "short_line":
+      return pick(lang, [`有一条线只有 ${g.positions} 个位置;线至少需要 2 个`, `a line has ${g.positions} positions; it needs at least 2`]);
+    case "empty":
+      return pick(lang, ["几何为空", "the geometry is empty"]);
+    case "collection":
+      return pick(lang, ["不支持几何集合(GeometryCollection);请拆分为单独的要素", "geometry collections are not supported; split them into separate features"]);
+    case "unrepairable":
+      return pick(lang, [`多边形无效且无法修复(${quoted(lang, g.detail)});请在 GIS 中修正后再导入`, `the polygon is invalid and could not be repaired (${g.detail}); fix it in your GIS and import it again`]);
   }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::problem_kind::{CoordinateAxis, ProblemKind};
+use super::problem_kind::{ColumnsOf, CoordinateAxis, ProblemKind};
 use super::{excerpt, typed_limit, typed_problem, utf8, ImportOptions, IncomingFeature};
 use crate::error::Result;
 
@@ -40,8 +40,11 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Vec<In
         .collect();
     // Refused before any row is read: the header would be copied into every row's properties.
     if headers.len() > options.limits.max_columns + 2 {
-        let kind =
-            ProblemKind::TooManyColumns { columns: headers.len(), limit: options.limits.max_columns, in_header: true };
+        let kind = ProblemKind::TooManyColumns {
+            columns: headers.len(),
+            limit: options.limits.max_columns,
+            of: ColumnsOf::Header,
+        };
         return Err(typed_limit(path, None, None, kind));
     }
     let lon_i = find(&headers, lon, &LON_NAMES, CoordinateAxis::Longitude, path)?;

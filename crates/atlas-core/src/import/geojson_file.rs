@@ -11,8 +11,9 @@ use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::geojson_geometry::{GeometryResult, GeometrySeed, NameSeed, Scratch};
+use super::problem_kind::{JsonTrouble, ProblemKind};
 use super::validate::Repair;
-use super::{problem, utf8, IncomingFeature};
+use super::{typed_problem, utf8, IncomingFeature};
 use crate::error::{AtlasError, Result};
 
 /// Every feature of a GeoJSON file, collected (for previews and the fuzz target; imports use
@@ -60,24 +61,18 @@ pub fn read_each(path: &Path, bytes: &[u8], each: &mut dyn FnMut(usize, Incoming
     let kind = top.members.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
     if top.saw_features {
         if kind != "FeatureCollection" {
-            return Err(problem(
-                path,
-                None,
-                Some("type"),
-                "it has a `features` array but is not a FeatureCollection; set \"type\": \"FeatureCollection\"",
-            ));
+            return Err(typed_problem(path, None, Some("type"), ProblemKind::FeaturesOutsideCollection));
         }
         return Ok(());
     }
     // A Feature or a bare geometry: small, read from the members already parsed.
-    let not_geojson = |e: &dyn std::fmt::Display| {
-        problem(path, None, None, format!("it is not GeoJSON (a FeatureCollection, a Feature or a geometry): {e}"))
-    };
+    let not_geojson =
+        |e: &dyn std::fmt::Display| typed_problem(path, None, None, ProblemKind::NotGeojson { detail: e.to_string() });
     let mut scratch = Scratch::default();
     let members = Value::Object(top.members);
     let feature = match kind.as_str() {
         "Feature" => FeatureSeed { scratch: &mut scratch }.deserialize(members).map_err(|e| not_geojson(&e))?,
-        "FeatureCollection" => return Err(not_geojson(&"a FeatureCollection needs a `features` array")),
+        "FeatureCollection" => return Err(typed_problem(path, None, None, ProblemKind::NoFeaturesArray)),
         _ => {
             let geometry = GeometrySeed { scratch: &mut scratch }.deserialize(members).map_err(|e| not_geojson(&e))?;
             RawFeature { kind: FeatureType::Feature, geometry: Some(geometry), properties: None }
@@ -87,14 +82,15 @@ pub fn read_each(path: &Path, bytes: &[u8], each: &mut dyn FnMut(usize, Incoming
 }
 
 fn json_problem(path: &Path, feature: Option<usize>, e: &serde_json::Error) -> AtlasError {
-    let hint = if e.to_string().contains("recursion limit") {
-        "it is nested too deeply to be GeoJSON"
+    let trouble = if e.to_string().contains("recursion limit") {
+        JsonTrouble::TooDeep
     } else if e.is_syntax() || e.is_eof() {
-        "it is not valid JSON"
+        JsonTrouble::Syntax
     } else {
-        "it is not GeoJSON (a FeatureCollection, a Feature or a geometry)"
+        JsonTrouble::NotGeojson
     };
-    problem(path, feature, None, format!("{hint} (line {}, column {}: {e})", e.line(), e.column()))
+    let kind = ProblemKind::Json { trouble, line: e.line(), column: e.column(), detail: e.to_string() };
+    typed_problem(path, feature, None, kind)
 }
 
 /// What the top-level object held besides its features.
@@ -203,12 +199,14 @@ impl RawFeature {
                 properties: self.properties.unwrap_or_default(),
                 repairs: if g.unclosed { vec![Repair::ClosedRing] } else { Vec::new() },
             }),
-            (FeatureType::Feature, Some(Err(message))) => Err(problem(path, Some(i), Some("geometry"), message)),
-            (FeatureType::Feature, None) => {
-                Err(problem(path, Some(i), Some("geometry"), "it has no geometry (null); give it one or leave it out"))
+            (FeatureType::Feature, Some(Err(structure))) => {
+                Err(typed_problem(path, Some(i), Some("geometry"), ProblemKind::GeojsonGeometry { structure }))
             }
-            (FeatureType::Other(other), _) => {
-                Err(problem(path, Some(i), Some("type"), format!("it is {other:?}, not a Feature")))
+            (FeatureType::Feature, None) => {
+                Err(typed_problem(path, Some(i), Some("geometry"), ProblemKind::NullGeometry))
+            }
+            (FeatureType::Other(found), _) => {
+                Err(typed_problem(path, Some(i), Some("type"), ProblemKind::NotAFeature { found }))
             }
         }
     }

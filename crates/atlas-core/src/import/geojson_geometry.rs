@@ -24,7 +24,57 @@ pub(crate) struct ReadGeometry {
 }
 
 /// A geometry, or what is wrong with it (the import adds the file and the feature).
-pub(crate) type GeometryResult = Result<ReadGeometry, String>;
+pub(crate) type GeometryResult = Result<ReadGeometry, GeometryStructure>;
+
+/// What is wrong with a geometry object's structure, with what was found (the geometry type
+/// as the file names it, or as the reader knows it). Carried to the UI in
+/// [`super::problem_kind::ProblemKind::GeojsonGeometry`]; its `Display` is the CLI's English.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum GeometryStructure {
+    NoType,
+    /// A `type` that is no GeoJSON geometry type (an excerpt of it).
+    UnknownType {
+        name: String,
+    },
+    NoCoordinates {
+        geometry_type: String,
+    },
+    /// A position with fewer than two numbers: how many.
+    ShortPosition {
+        numbers: usize,
+    },
+    WrongNesting {
+        geometry_type: String,
+    },
+    SingleNumber {
+        geometry_type: String,
+    },
+    NoGeometries,
+}
+
+impl std::fmt::Display for GeometryStructure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GeometryStructure::NoType => {
+                f.write_str("it has no `type`; a geometry is a Point, LineString, Polygon or one of their Multi- forms")
+            }
+            GeometryStructure::UnknownType { name } => write!(f, "{name:?} is not a GeoJSON geometry type"),
+            GeometryStructure::NoCoordinates { geometry_type } => write!(f, "the {geometry_type} has no `coordinates`"),
+            GeometryStructure::ShortPosition { numbers } => {
+                write!(f, "a position has {numbers} number(s); positions are [longitude, latitude]")
+            }
+            GeometryStructure::WrongNesting { geometry_type } => {
+                write!(f, "its coordinates are not nested as a {geometry_type}'s are")
+            }
+            GeometryStructure::SingleNumber { geometry_type } => {
+                write!(f, "its coordinates are a single number, not a {geometry_type}'s arrays")
+            }
+            GeometryStructure::NoGeometries => f.write_str("the GeometryCollection has no `geometries`"),
+        }
+    }
+}
 
 /// GeoJSON nests positions at most this deep (a MultiPolygon: polygons, rings, positions).
 const MAX_LEVEL: u8 = 3;
@@ -177,13 +227,11 @@ impl<'de> Visitor<'de> for GeometrySeed<'_> {
             }
         }
         Ok(match kind {
-            None => {
-                Err("it has no `type`; a geometry is a Point, LineString, Polygon or one of their Multi- forms".into())
-            }
-            Some(TypeName::Unknown(name)) => Err(format!("{name:?} is not a GeoJSON geometry type")),
+            None => Err(GeometryStructure::NoType),
+            Some(TypeName::Unknown(name)) => Err(GeometryStructure::UnknownType { name }),
             Some(TypeName::Known(Kind::GeometryCollection)) => collection(members),
             Some(TypeName::Known(kind)) if saw_coordinates => build(kind, scratch),
-            Some(TypeName::Known(kind)) => Err(format!("the {kind:?} has no `coordinates`")),
+            Some(TypeName::Known(kind)) => Err(GeometryStructure::NoCoordinates { geometry_type: format!("{kind:?}") }),
         })
     }
 }
@@ -214,7 +262,7 @@ impl<'de> Visitor<'de> for Members {
 }
 
 fn collection(members: Option<Vec<GeometryResult>>) -> GeometryResult {
-    let members = members.ok_or("the GeometryCollection has no `geometries`")?;
+    let members = members.ok_or(GeometryStructure::NoGeometries)?;
     let mut unclosed = false;
     let mut geometries = Vec::with_capacity(members.len());
     for m in members {
@@ -310,17 +358,17 @@ impl<'de> Visitor<'de> for Level<'_> {
 fn build(kind: Kind, s: &Scratch) -> GeometryResult {
     let depth = kind.position_level();
     if s.closes.is_empty() && s.position_level.is_none() && s.short.is_none() {
-        return Err(format!("its coordinates are a single number, not a {kind:?}'s arrays"));
+        return Err(GeometryStructure::SingleNumber { geometry_type: format!("{kind:?}") });
     }
     if let Some(n) = s.short {
-        return Err(format!("a position has {n} number(s); positions are [longitude, latitude]"));
+        return Err(GeometryStructure::ShortPosition { numbers: n });
     }
     if s.mixed_levels || s.position_level.is_some_and(|l| l != depth) || s.closes.iter().any(|(l, _)| *l > depth) {
-        return Err(format!("its coordinates are not nested as a {kind:?}'s are"));
+        return Err(GeometryStructure::WrongNesting { geometry_type: format!("{kind:?}") });
     }
     // An empty array where a position belongs is a position with no numbers.
     if s.empty_levels & (1 << depth) != 0 {
-        return Err("a position has 0 number(s); positions are [longitude, latitude]".into());
+        return Err(GeometryStructure::ShortPosition { numbers: 0 });
     }
     let mut unclosed = false;
     // The lists that closed at `level`, as ranges of positions, and at the level above, as
@@ -388,10 +436,13 @@ fn build(kind: Kind, s: &Scratch) -> GeometryResult {
 mod tests {
     use super::*;
 
-    fn read(json: &str) -> GeometryResult {
+    fn read(json: &str) -> Result<ReadGeometry, String> {
         let mut scratch = Scratch::default();
         let mut de = serde_json::Deserializer::from_str(json);
-        GeometrySeed { scratch: &mut scratch }.deserialize(&mut de).map_err(|e| e.to_string())?
+        GeometrySeed { scratch: &mut scratch }
+            .deserialize(&mut de)
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())
     }
 
     /// What the geojson crate makes of the same text (the reader this one replaced).

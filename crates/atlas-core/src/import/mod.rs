@@ -338,8 +338,11 @@ impl<'a> LayerWriter<'a> {
 /// The per-feature limits, checked before the feature is validated or stored.
 fn check_limits(path: &Path, i: usize, f: &IncomingFeature, limits: &ImportLimits) -> Result<()> {
     if f.properties.len() > limits.max_columns {
-        let kind =
-            ProblemKind::TooManyColumns { columns: f.properties.len(), limit: limits.max_columns, in_header: false };
+        let kind = ProblemKind::TooManyColumns {
+            columns: f.properties.len(),
+            limit: limits.max_columns,
+            of: problem_kind::ColumnsOf::Feature,
+        };
         return Err(typed_limit(path, Some(i), None, kind));
     }
     let bytes = property_bytes(&f.properties);

@@ -22,9 +22,10 @@ use geo::MapCoords;
 
 use super::detected::Detection;
 use super::field_numbers::FieldNumbers;
+use super::problem_kind::ProblemKind;
 use super::table_writer::{stored_type_name, NewRow, WrittenRows};
 use super::validate::Repair;
-use super::{attributes_from, check_limits, problem, ImportLimits, ImportReport, IncomingFeature, LayerWriter};
+use super::{attributes_from, check_limits, typed_problem, ImportLimits, ImportReport, IncomingFeature, LayerWriter};
 use crate::error::{AtlasError, Result};
 use crate::gcj02::Datum;
 use crate::user::features::geometry_blob;
@@ -54,7 +55,7 @@ pub(crate) fn prepare(cx: &mut Preparing, i: usize, f: IncomingFeature) -> Resul
     check_limits(path, i, &f, limits)?;
     let (geometry, notes) = match source_crs {
         None => (f.geometry, Vec::new()),
-        Some(crs) => crs.apply(f.geometry).map_err(|e| problem(path, Some(i), Some("geometry"), e))?,
+        Some(crs) => crs.apply(f.geometry).map_err(|e| typed_problem(path, Some(i), Some("geometry"), e.into()))?,
     };
     let geometry = if datum == Datum::Wgs84 {
         geometry
@@ -64,10 +65,15 @@ pub(crate) fn prepare(cx: &mut Preparing, i: usize, f: IncomingFeature) -> Resul
             geo::coord! { x: x, y: y }
         })
     };
-    let (blob, repairs) = geometry_blob(&geometry)
-        .map_err(|e| problem(path, Some(i), Some("geometry"), e.to_string().trim_start_matches("geometry: ")))?;
-    let envelope = crate::gpkg::blob::envelope(&blob)
-        .map_err(|e| problem(path, Some(i), Some("geometry"), format!("could not be stored: {e}")))?;
+    let (blob, repairs) = geometry_blob(&geometry).map_err(|e| match e {
+        AtlasError::Geometry(problem) => {
+            typed_problem(path, Some(i), Some("geometry"), ProblemKind::InvalidGeometry { problem })
+        }
+        other => other,
+    })?;
+    let envelope = crate::gpkg::blob::envelope(&blob).map_err(|e| {
+        typed_problem(path, Some(i), Some("geometry"), ProblemKind::NotStored { detail: e.to_string() })
+    })?;
     let mut all_repairs = f.repairs;
     all_repairs.extend(repairs);
     let attrs = attributes_from(&f.properties);

@@ -10,12 +10,15 @@
 //! limit, one that cannot be read) reach the import dialog the same way, in the error report
 //! (`ErrorReport::problem`, see [`ProblemKind::of_error`]). A parser's own words (serde_json's,
 //! the zip or csv crate's, SQLite's) travel as a `detail` the dialog quotes inside a sentence
-//! in its own language. Problems not (yet) given a kind travel as [`ProblemKind::Untyped`],
-//! the importer's English message (GeoJSON structure and geometry validation, see the report
-//! of the session that made these kinds).
+//! in its own language. GeoJSON's own troubles (not JSON, not GeoJSON, a null geometry, a
+//! geometry object's structure: [`GeometryStructure`]) and geometry validation
+//! ([`GeometryProblem`]) are kinds too. What has no kind travels as [`ProblemKind::Untyped`],
+//! the importer's English message (only an internal error that asks to be reported).
 
 use serde::{Deserialize, Serialize};
 
+pub use super::geojson_geometry::GeometryStructure;
+pub use super::validate::GeometryProblem;
 use crate::crs::{Crs, CrsRefusal};
 use crate::error::AtlasError;
 
@@ -120,8 +123,9 @@ pub enum ProblemKind {
     CsvHeader { detail: String },
     /// CSV: a row cannot be read (its line in the file, from 1; the csv reader's detail).
     CsvRow { row: usize, detail: String },
-    /// More columns than the limit: per feature, or in a CSV header (`in_header`).
-    TooManyColumns { columns: usize, limit: usize, in_header: bool },
+    /// More columns than the limit: in a CSV header, a feature's properties, or the distinct
+    /// properties of a layer's features (then `columns` is the first one over the limit).
+    TooManyColumns { columns: usize, limit: usize, of: ColumnsOf },
     /// A feature's property names and values over the limit, in bytes.
     PropertyBytes { bytes: usize, limit: usize },
     /// A geometry with more parts (or one polygon with more holes) than the limit.
@@ -134,8 +138,53 @@ pub enum ProblemKind {
     CrsMemberLate { name: String },
     /// A layer without any feature.
     NoFeatures,
+    /// A GeoJSON file that does not parse (its line and column, from 1; serde_json's detail).
+    Json { trouble: JsonTrouble, line: usize, column: usize, detail: String },
+    /// A GeoJSON Feature or geometry at the top whose members are not what GeoJSON says
+    /// (serde_json's detail).
+    NotGeojson { detail: String },
+    /// A GeoJSON object of type FeatureCollection without a `features` array.
+    NoFeaturesArray,
+    /// A `features` array in an object that is not a FeatureCollection.
+    FeaturesOutsideCollection,
+    /// A GeoJSON feature whose `geometry` is null (or absent).
+    NullGeometry,
+    /// A member of `features` whose `type` is not "Feature" (what it is, if it has one).
+    NotAFeature { found: Option<String> },
+    /// A GeoJSON geometry object that is not built as its type needs.
+    GeojsonGeometry { structure: GeometryStructure },
+    /// A geometry the atlas refuses (outside WGS84, too few positions, an unrepairable polygon).
+    InvalidGeometry { problem: GeometryProblem },
+    /// A feature that SQLite (or the GeoPackage encoder) would not store (its detail).
+    NotStored { detail: String },
     /// A problem without a kind yet: the importer's English message.
     Untyped { message: String },
+}
+
+/// Where columns were counted against the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnsOf {
+    /// A CSV header.
+    Header,
+    /// One feature's properties.
+    Feature,
+    /// The distinct properties of a layer's features.
+    Layer,
+}
+
+/// Why a GeoJSON file does not parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum JsonTrouble {
+    /// Not JSON (or cut short).
+    Syntax,
+    /// Nested deeper than the parser goes (no GeoJSON is).
+    TooDeep,
+    /// JSON, but not GeoJSON where it was read (e.g. a string where an object belongs).
+    NotGeojson,
 }
 
 /// What was measured against the import's size limit.
@@ -273,6 +322,8 @@ impl ReadCause {
     }
 }
 
+const NOT_GEOJSON: &str = "it is not GeoJSON (a FeatureCollection, a Feature or a geometry)";
+
 /// What to say after a refused CRS the file named: the user may name the right one.
 const OR_NAME_IT: &str = "or, if you know it, name the CRS (--crs EPSG:<code>, or the choice in the import dialog)";
 
@@ -347,14 +398,31 @@ impl std::fmt::Display for ProblemKind {
             ),
             ProblemKind::CsvHeader { detail } => write!(f, "cannot read the header row: {detail}"),
             ProblemKind::CsvRow { row, detail } => write!(f, "row {row} cannot be read: {detail}"),
-            ProblemKind::TooManyColumns { columns, limit, in_header: true } => write!(f, "the header has {columns} columns, over the limit of {limit}; keep the columns you need (or raise --max-columns in the CLI)"),
-            ProblemKind::TooManyColumns { columns, limit, in_header: false } => write!(f, "it has {columns} properties, over the limit of {limit}; remove columns you do not need (or raise --max-columns in the CLI)"),
+            ProblemKind::TooManyColumns { columns, limit, of: ColumnsOf::Header } => write!(f, "the header has {columns} columns, over the limit of {limit}; keep the columns you need (or raise --max-columns in the CLI)"),
+            ProblemKind::TooManyColumns { columns, limit, of: ColumnsOf::Feature } => write!(f, "it has {columns} properties, over the limit of {limit}; remove columns you do not need (or raise --max-columns in the CLI)"),
+            ProblemKind::TooManyColumns { limit, of: ColumnsOf::Layer, .. } => write!(f, "the layer has more than {limit} distinct properties; remove columns you do not need (or raise --max-columns in the CLI)"),
             ProblemKind::PropertyBytes { bytes, limit } => write!(f, "its properties hold {bytes} bytes, over the limit of {limit} per feature (raise --max-property-kb in the CLI if this is intended)"),
             ProblemKind::TooManyParts { parts, holes, limit } => write!(f, "it has {parts} parts and up to {holes} holes in one polygon, over the limit of {limit}; split it into several features (or raise --max-parts in the CLI)"),
             ProblemKind::CrsMemberUnreadable { member } => write!(f, "its `crs` member {member:?} names no coordinate system the atlas reads; remove it if the coordinates are WGS84 longitude/latitude, or name the CRS (--crs EPSG:<code>, or the import dialog's choice)"),
             ProblemKind::CrsName { name } => write!(f, "{name:?} is not a coordinate system name the atlas reads; write it as EPSG:<code>, e.g. EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E)"),
             ProblemKind::CrsMemberLate { name } => write!(f, "its `crs` member ({name}) stands after the features and far from the end of the file, where the atlas does not look for it; write the file again with the member first (ogr2ogr -f GeoJSON -lco RFC7946=NO out.geojson in.geojson) and import that"),
             ProblemKind::NoFeatures => f.write_str("it holds no features"),
+            ProblemKind::Json { trouble, line, column, detail } => {
+                let hint = match trouble {
+                    JsonTrouble::Syntax => "it is not valid JSON",
+                    JsonTrouble::TooDeep => "it is nested too deeply to be GeoJSON",
+                    JsonTrouble::NotGeojson => NOT_GEOJSON,
+                };
+                write!(f, "{hint} (line {line}, column {column}: {detail})")
+            }
+            ProblemKind::NotGeojson { detail } => write!(f, "{NOT_GEOJSON}: {detail}"),
+            ProblemKind::NoFeaturesArray => write!(f, "{NOT_GEOJSON}: a FeatureCollection needs a `features` array"),
+            ProblemKind::FeaturesOutsideCollection => f.write_str("it has a `features` array but is not a FeatureCollection; set \"type\": \"FeatureCollection\""),
+            ProblemKind::NullGeometry => f.write_str("it has no geometry (null); give it one or leave it out"),
+            ProblemKind::NotAFeature { found } => write!(f, "it is {found:?}, not a Feature"),
+            ProblemKind::GeojsonGeometry { structure } => write!(f, "{structure}"),
+            ProblemKind::InvalidGeometry { problem } => write!(f, "{problem}"),
+            ProblemKind::NotStored { detail } => write!(f, "could not be stored: {detail}"),
             ProblemKind::Untyped { message } => f.write_str(message),
         }
     }

@@ -18,7 +18,8 @@ use rusqlite::{Statement, Transaction};
 use serde_json::Value;
 
 use super::fields::{FieldDef, FieldKind};
-use super::{limit_problem, problem};
+use super::problem_kind::{ColumnsOf, ProblemKind};
+use super::{problem, typed_limit, typed_problem};
 use crate::error::Result;
 use crate::gpkg::rtree_bulk_load::Entry;
 use crate::user::features::{insert_layer, FeatureAttributes, NewLayer};
@@ -150,7 +151,12 @@ impl<'a> TableWriter<'a> {
 
     fn add_field(&mut self, source_name: &str, kind: FieldKind) -> Result<usize> {
         if self.fields.len() >= self.max_columns {
-            return Err(limit_problem(self.path, None, Some(source_name), format!("the layer has more than {} distinct properties; remove columns you do not need (or raise --max-columns in the CLI)", self.max_columns)));
+            let kind = ProblemKind::TooManyColumns {
+                columns: self.fields.len() + 1,
+                limit: self.max_columns,
+                of: ColumnsOf::Layer,
+            };
+            return Err(typed_limit(self.path, None, Some(source_name), kind));
         }
         // Rows already waiting were read before this field existed: they go in without it.
         self.flush()?;
@@ -223,8 +229,9 @@ impl<'a> TableWriter<'a> {
             // row at fault by writing them one at a time.
             let mut one = self.prepare(1)?;
             for row in &self.pending {
-                bind_and_run(&mut one, &self.stamp, self.fields.len(), std::slice::from_ref(row))
-                    .map_err(|e| problem(self.path, Some(row.i), None, format!("could not be stored: {e}")))?;
+                bind_and_run(&mut one, &self.stamp, self.fields.len(), std::slice::from_ref(row)).map_err(|e| {
+                    typed_problem(self.path, Some(row.i), None, ProblemKind::NotStored { detail: e.to_string() })
+                })?;
             }
         }
         self.written.append(&mut self.pending);

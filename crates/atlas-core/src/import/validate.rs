@@ -25,31 +25,36 @@ impl Repair {
     }
 }
 
-/// Why a geometry was refused.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why a geometry was refused, with what was found (an import carries it to the UI, which
+/// words it in its language: ProblemKind::InvalidGeometry). The `Display` is the CLI's English.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum GeometryProblem {
-    #[error("coordinate {0} is not a number")]
-    NotFinite(String),
-    #[error("coordinate [{0}, {1}] is outside WGS84 (longitude −180…180, latitude −90…90); if it is projected, reproject it to EPSG:4326 first")]
-    OutOfRange(f64, f64),
-    #[error("a ring has {0} positions; a polygon ring needs at least 4")]
-    ShortRing(usize),
-    #[error("a line has {0} positions; it needs at least 2")]
-    ShortLine(usize),
+    /// `coordinate` as written, e.g. "[NaN, 39.1]" (JSON has no NaN to carry it as numbers).
+    #[error("coordinate {coordinate} is not a number")]
+    NotFinite { coordinate: String },
+    #[error("coordinate [{x}, {y}] is outside WGS84 (longitude −180…180, latitude −90…90); if it is projected, reproject it to EPSG:4326 first")]
+    OutOfRange { x: f64, y: f64 },
+    #[error("a ring has {positions} positions; a polygon ring needs at least 4")]
+    ShortRing { positions: usize },
+    #[error("a line has {positions} positions; it needs at least 2")]
+    ShortLine { positions: usize },
     #[error("empty geometry")]
     Empty,
     #[error("geometry collections are not supported; split them into separate features")]
     Collection,
-    #[error("the polygon is invalid and could not be repaired: {0}")]
-    Unrepairable(String),
+    /// geo's reason, in its words.
+    #[error("the polygon is invalid and could not be repaired: {detail}")]
+    Unrepairable { detail: String },
 }
 
 fn check_coord(c: &Coord) -> Result<(), GeometryProblem> {
     if !c.x.is_finite() || !c.y.is_finite() {
-        return Err(GeometryProblem::NotFinite(format!("[{}, {}]", c.x, c.y)));
+        return Err(GeometryProblem::NotFinite { coordinate: format!("[{}, {}]", c.x, c.y) });
     }
     if !(-180.0..=180.0).contains(&c.x) || !(-90.0..=90.0).contains(&c.y) {
-        return Err(GeometryProblem::OutOfRange(c.x, c.y));
+        return Err(GeometryProblem::OutOfRange { x: c.x, y: c.y });
     }
     Ok(())
 }
@@ -59,7 +64,7 @@ fn check_coord(c: &Coord) -> Result<(), GeometryProblem> {
 fn fix_ring(ring: &LineString) -> Result<LineString, GeometryProblem> {
     ring.0.iter().try_for_each(check_coord)?;
     if ring.0.len() < 4 {
-        return Err(GeometryProblem::ShortRing(ring.0.len()));
+        return Err(GeometryProblem::ShortRing { positions: ring.0.len() });
     }
     Ok(ring.clone())
 }
@@ -123,9 +128,9 @@ fn make_valid(mp: MultiPolygon, repairs: &mut Vec<Repair>) -> Result<MultiPolygo
         return Ok(mp);
     }
     use geo::algorithm::repair_polygon::MakeValid;
-    let fixed = mp.make_valid().map_err(|e| GeometryProblem::Unrepairable(format!("{e:?}")))?;
+    let fixed = mp.make_valid().map_err(|e| GeometryProblem::Unrepairable { detail: format!("{e:?}") })?;
     if fixed.0.is_empty() {
-        return Err(GeometryProblem::Unrepairable("nothing is left after repair".into()));
+        return Err(GeometryProblem::Unrepairable { detail: "nothing is left after repair".into() });
     }
     repairs.push(Repair::MadeValid);
     Ok(fixed)
@@ -149,7 +154,7 @@ pub fn check_geometry(g: &Geometry) -> Result<(Geometry, Vec<Repair>), GeometryP
         Geometry::LineString(l) => {
             l.0.iter().try_for_each(check_coord)?;
             if l.0.len() < 2 {
-                return Err(GeometryProblem::ShortLine(l.0.len()));
+                return Err(GeometryProblem::ShortLine { positions: l.0.len() });
             }
             Geometry::LineString(l.clone())
         }
@@ -160,7 +165,7 @@ pub fn check_geometry(g: &Geometry) -> Result<(Geometry, Vec<Repair>), GeometryP
             for l in &ml.0 {
                 l.0.iter().try_for_each(check_coord)?;
                 if l.0.len() < 2 {
-                    return Err(GeometryProblem::ShortLine(l.0.len()));
+                    return Err(GeometryProblem::ShortLine { positions: l.0.len() });
                 }
             }
             Geometry::MultiLineString(ml.clone())
@@ -236,17 +241,17 @@ mod tests {
     fn out_of_range_and_degenerate_geometry_is_refused() {
         assert!(matches!(
             check_geometry(&Geometry::Point(point!(x: 500000.0, y: 4300000.0))),
-            Err(GeometryProblem::OutOfRange(..))
+            Err(GeometryProblem::OutOfRange { .. })
         ));
         assert!(matches!(
             check_geometry(&Geometry::Point(point!(x: f64::NAN, y: 1.0))),
-            Err(GeometryProblem::NotFinite(_))
+            Err(GeometryProblem::NotFinite { .. })
         ));
         assert!(matches!(
             check_geometry(&Geometry::LineString(line_string![(x: 1.0, y: 1.0)])),
-            Err(GeometryProblem::ShortLine(1))
+            Err(GeometryProblem::ShortLine { positions: 1 })
         ));
         let tiny = Polygon::new(line_string![(x: 1.0, y: 1.0), (x: 2.0, y: 2.0)], vec![]);
-        assert!(matches!(check_geometry(&Geometry::Polygon(tiny)), Err(GeometryProblem::ShortRing(_))));
+        assert!(matches!(check_geometry(&Geometry::Polygon(tiny)), Err(GeometryProblem::ShortRing { .. })));
     }
 }

@@ -84,7 +84,7 @@ fn check_attributes(a: &FeatureAttributes) -> Result<()> {
 
 /// Validates a geometry from the UI or an import and encodes it for the table.
 pub(crate) fn geometry_blob(g: &geo::Geometry<f64>) -> Result<(Vec<u8>, Vec<crate::import::validate::Repair>)> {
-    let (fixed, repairs) = check_geometry(g).map_err(|e| AtlasError::Invalid(format!("geometry: {e}")))?;
+    let (fixed, repairs) = check_geometry(g).map_err(AtlasError::Geometry)?;
     Ok((blob::encode(&fixed, gpkg::WGS84), repairs))
 }
 
