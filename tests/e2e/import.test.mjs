@@ -40,6 +40,8 @@ function fixtures() {
   writeFileSync(join(dir, "notes.docx"), "PK\x03\x04 a document, not a layer");
   writeFileSync(join(dir, "readme.txt"), "the parcels follow in another mail");
   execFileSync("zip", ["-qj", join(dir, "photos.zip"), join(dir, "readme.txt")]);
+  // A GeoJSON edited by hand: a trailing comma on its second line.
+  writeFileSync(join(dir, "broken.geojson"), '{"type":"FeatureCollection",\n"features":[{"type":"Feature","properties":{},"geometry":null,}]}');
   // One whose import fails after pressing Import: the sixth shape is null.
   const point = (x) => ({ type: "Feature", properties: { 名称: `站点${x}` }, geometry: { type: "Point", coordinates: [117.6 + x / 100, 39.0] } });
   writeFileSync(join(dir, "sites.geojson"), JSON.stringify({ type: "FeatureCollection", features: [...[1, 2, 3, 4, 5].map(point), { type: "Feature", properties: { 名称: "待定" }, geometry: null }] }));
@@ -158,6 +160,12 @@ describe("importing planners' files", () => {
     assert.match(zip, /^无法导入 photos\.zip:压缩包中没有 Shapefile\(\.shp\)/, zip);
     assert.doesNotMatch(zip, english, zip);
     await shot(b, "65-import-zip-without-shapefile-zh");
+    await closeDialog();
+    // Where the JSON breaks, in Chinese; the parser's own words quoted.
+    const json = await fileError("broken.geojson");
+    assert.match(json, /^无法导入 broken\.geojson:第 0 号要素:不是有效的 JSON\(第 2 行第 \d+ 列:“.+”\);请检查文件是否完整/, json);
+    assert.doesNotMatch(json.replace(/“[^”]*”/g, "“”"), english, json);
+    await shot(b, "69-import-geojson-syntax-zh");
     await closeDialog();
     const failed = await importError();
     assert.match(failed, /^无法导入 sites\.shp:第 5 号要素:图形为空/, failed);
