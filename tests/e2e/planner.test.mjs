@@ -120,7 +120,9 @@ describe("planner workflows", () => {
     await b.$("#import-go").click();
     await b.waitUntil(async () => (await b.$$(".modal .status.error").length) === 1, { timeout: 5000 });
     const message = await b.$(".modal .status.error").getText();
-    assert.match(message, /bad-projected\.geojson: feature 1: geometry: .*reproject/);
+    // The app opens in Chinese: the message names the file, the feature and what is wrong
+    // with its coordinates, and says where to choose the CRS.
+    assert.match(message, /bad-projected\.geojson:第 1 号要素:坐标 \[13046892, 4740263\] 超出 WGS84 经纬度范围.*“坐标参照系”/);
     assert.equal(cli("layers").length, before);
     await shot(b, "23-refused-import");
   });
