@@ -273,3 +273,100 @@ fn properties_over_the_limit_are_refused_with_the_feature() {
     assert_eq!(report.feature, Some(1));
     assert!(atlas.user_layers().unwrap().is_empty());
 }
+
+/// A GeoJSON file of `n` points in `dir`.
+fn points_file(dir: &Path, n: usize) -> PathBuf {
+    let features: Vec<String> = (0..n)
+        .map(|i| {
+            let (x, y) = (117.0 + (i % 100) as f64 * 0.001, 39.0 + (i / 100) as f64 * 0.001);
+            format!(
+                r#"{{"type":"Feature","properties":{{"n":{i}}},"geometry":{{"type":"Point","coordinates":[{x},{y}]}}}}"#
+            )
+        })
+        .collect();
+    let path = dir.join("points.geojson");
+    std::fs::write(&path, format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","))).unwrap();
+    path
+}
+
+/// What is beside the atlas at `path` at each of an import's progress reports while it writes:
+/// (a rollback journal beside it, its header saying WAL mode, what `look` says then).
+fn files_during_import<T>(atlas: &Atlas, path: &Path, file: &Path, look: &dyn Fn() -> T) -> Vec<(bool, bool, T)> {
+    let beside = |suffix: &str| PathBuf::from(format!("{}{suffix}", path.display()));
+    let seen = std::cell::RefCell::new(Vec::new());
+    let progress = |_: usize, _: usize| {
+        // The file format's read and write versions (bytes 18 and 19) are 2 in WAL mode, 1 in
+        // rollback mode.
+        let header = std::fs::read(path).unwrap();
+        let wal_mode = header[18] == 2 && header[19] == 2;
+        seen.borrow_mut().push((beside("-journal").exists(), wal_mode, look()));
+        true
+    };
+    let report = atlas.import_file(file, &ImportOptions::default(), &progress).unwrap();
+    assert_eq!(report.features, 6000);
+    let mut seen = seen.into_inner();
+    // The last report comes after the commit.
+    seen.pop();
+    seen
+}
+
+fn journal_mode(path: &Path) -> String {
+    rusqlite::Connection::open(path).unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn an_import_alone_on_the_file_writes_its_pages_once_and_leaves_the_file_in_wal() {
+    let (dir, path) = default_copy("journal-alone");
+    let file = points_file(&dir, 6000);
+    let atlas = Atlas::open(&path).unwrap();
+    let seen = files_during_import(&atlas, &path, &file, &|| ());
+    assert!(seen.len() >= 2, "{seen:?}");
+    // The rollback journal, not WAL: the new pages go straight into the file.
+    assert!(seen.iter().all(|&(journal, wal, _)| journal && !wal), "{seen:?}");
+    drop(atlas);
+    assert_eq!(journal_mode(&path), "wal");
+    assert!(!PathBuf::from(format!("{}-journal", path.display())).exists());
+    let atlas = Atlas::open(&path).unwrap();
+    assert_eq!(atlas.user_layers().unwrap().len(), 1);
+}
+
+#[test]
+fn an_import_beside_a_reader_stays_in_wal_and_the_reader_reads_throughout() {
+    let (dir, path) = default_copy("journal-shared");
+    let file = points_file(&dir, 6000);
+    let atlas = Atlas::open(&path).unwrap();
+    let reader = Atlas::open_read_only(&path).unwrap();
+    // The app's map: it reads while the import writes, and sees no half-written layer.
+    let seen = files_during_import(&atlas, &path, &file, &|| reader.user_layers().map(|l| l.len()).ok());
+    assert!(seen.len() >= 2, "{seen:?}");
+    assert!(seen.iter().all(|&(journal, wal, layers)| !journal && wal && layers == Some(0)), "{seen:?}");
+    assert_eq!(reader.user_layers().unwrap().len(), 1);
+}
+#[test]
+fn an_atlas_opened_during_an_import_alone_on_the_file_waits_for_it() {
+    let (dir, path) = default_copy("journal-wait");
+    let file = points_file(&dir, 6000);
+    let (mid_import, is_mid_import) = std::sync::mpsc::channel();
+    let importing = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let atlas = Atlas::open(&path).unwrap();
+            let progress = |done: usize, _: usize| {
+                if done == 2000 {
+                    mid_import.send(()).unwrap();
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                }
+                true
+            };
+            atlas.import_file(&file, &ImportOptions::default(), &progress).map(|r| r.features)
+        })
+    };
+    is_mid_import.recv().unwrap();
+    // Another program (the app, `atlas layers`) opens the file while the import writes.
+    let opened = Atlas::open(&path).map(drop).map_err(|e| e.to_string());
+    let read = Atlas::open_read_only(&path).and_then(|a| a.user_layers()).map_err(|e| e.to_string());
+    let imported = importing.join().unwrap().map_err(|e| e.to_string());
+    assert_eq!(imported, Ok(6000));
+    assert!(opened.is_ok(), "{opened:?}");
+    assert!(read.is_ok(), "{read:?}");
+}

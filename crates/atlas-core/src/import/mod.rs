@@ -453,6 +453,8 @@ impl Atlas {
             notes: Vec::new(),
             samples: Vec::new(),
         };
+        // Before the transaction, dropped after it (see store::journal).
+        let journal = crate::store::journal::BulkJournal::if_alone(&self.conn);
         let tx = self.conn.unchecked_transaction()?;
         let source = path.file_name().and_then(|n| n.to_str()).unwrap_or("import").to_owned();
         match format {
@@ -517,6 +519,7 @@ impl Atlas {
             }
         }
         tx.commit()?;
+        drop(journal);
         progress(report.features, report.features);
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)

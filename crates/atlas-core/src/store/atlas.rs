@@ -92,7 +92,7 @@ impl Atlas {
         refuse_newer(&conn, path)?;
         let mut migration_backup = None;
         if !read_only {
-            conn.pragma_update(None, "journal_mode", "WAL")?;
+            crate::store::journal::set_wal(&conn)?;
             // A second writer waits up to 5 s for the lock instead of failing at once.
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
             gpkg::sql_functions::register(&conn)?;

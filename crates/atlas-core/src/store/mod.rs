@@ -3,6 +3,7 @@
 pub mod atlas;
 pub mod build;
 pub mod edition;
+pub(crate) mod journal;
 pub mod migrate;
 pub mod schema;
 
