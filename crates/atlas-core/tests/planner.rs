@@ -174,6 +174,9 @@ fn bad_input_is_refused_whole_with_file_feature_and_field() {
         ("beijing1954.geojson", br#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:2436"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[500000,4330000]}}]}"#.to_vec(), &["beijing1954.geojson", "Beijing 1954"]),
         ("empty.geojson", Vec::new(), &["empty"]),
         ("gbk.geojson", [br#"{"type":"Point","coordinates":[117,39],"n":""#.as_slice(), &[0xCC, 0xEC, 0xBD, 0xF2], br#""}"#.as_slice()].concat(), &["not UTF-8", "offset"]),
+        // The same in a feature's properties, after a feature that is fine: the parse stops at the
+        // GBK bytes (the whole file is not checked first) and the file is still named not UTF-8.
+        ("gbk-props.geojson", [br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n":"a"},"geometry":{"type":"Point","coordinates":[117,39]}},{"type":"Feature","properties":{"n":""#.as_slice(), &[0xCC, 0xEC, 0xBD, 0xF2], br#""},"geometry":{"type":"Point","coordinates":[117,39]}}]}"#.as_slice()].concat(), &["not UTF-8", "offset 170"]),
         ("deep.geojson", format!(r#"{{"type":"Feature","geometry":null,"properties":{{"x":{}{}}}}}"#, "[".repeat(5000), "]".repeat(5000)).into_bytes(), &["nested too deeply"]),
         ("nofeatures.geojson", br#"{"type":"FeatureCollection","features":[]}"#.to_vec(), &["no features"]),
         ("bad.csv", "名称,经度,纬度\n甲,117.2,39.1\n乙,东经117,39.2\n".as_bytes().to_vec(), &["feature 1", "经度", "row 3", "not a number"]),

@@ -10,7 +10,8 @@
 //!   edition, reset, restore — refusing files made by a newer program;
 //! - [`jobs`]: long jobs (imports, exports) and destructive acts (reset, restore) do not overlap;
 //! - [`clock`]: timestamps for rows and file names;
-//! - [`info`]: what the app shows about the open file.
+//! - [`info`]: what the app shows about the open file;
+//! - [`writeback`]: a big write's pages sent to disk before its sync waits for them.
 
 pub mod atomic;
 pub mod backups;
@@ -18,3 +19,4 @@ pub mod clock;
 pub mod info;
 pub mod jobs;
 pub mod lifecycle;
+pub(crate) mod writeback;

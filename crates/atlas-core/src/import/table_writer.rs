@@ -91,6 +91,7 @@ impl<'a> TableWriter<'a> {
         layer_name: &str,
         source: &str,
         max_columns: usize,
+        expected_rows: usize,
     ) -> Result<Self> {
         let layer = insert_layer(tx, layer_name, source, &[], false)?;
         // Fids are given, not left to AUTOINCREMENT, so that each row's R-tree entry is known
@@ -116,7 +117,7 @@ impl<'a> TableWriter<'a> {
             pending: Vec::with_capacity(BATCH_ROWS),
             written: Vec::new(),
             next_fid: last_fid + 1,
-            boxes: Vec::new(),
+            boxes: Vec::with_capacity(expected_rows),
             stamp: crate::files::clock::now_rfc3339(),
         })
     }
@@ -275,6 +276,10 @@ impl<'a> TableWriter<'a> {
         let kinds_moved = self.fields.iter().zip(&self.declared).any(|(f, k)| f.kind != *k);
         if geometry_type != "GEOMETRY" || kinds_moved {
             tables::redeclare(self.tx, &self.layer.table, geometry_type, &self.fields)?;
+        }
+        // The rows are in the file (unsynced): their writeback overlaps the R-tree's build.
+        if let Some(file) = self.tx.path() {
+            crate::files::writeback::start(Path::new(file));
         }
         let boxes = std::mem::take(&mut self.boxes);
         tables::index_layer_with(self.tx, &self.layer.table, &self.layer.id, boxes)?;
