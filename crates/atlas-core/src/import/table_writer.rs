@@ -45,6 +45,9 @@ pub(crate) struct NewRow {
     pub attrs: FeatureAttributes,
     /// The feature's property values by field number ([`super::field_numbers`]).
     pub values: Vec<(usize, Value)>,
+    /// The geometry the blob was made from, kept to be freed with the row by the thread that
+    /// made it ([`WrittenRows`]).
+    pub source: geo::Geometry<f64>,
 }
 
 /// Rows written, handed back to be dropped (see [`TableWriter::take_written`]).
@@ -59,6 +62,8 @@ struct PendingRow {
     attrs: FeatureAttributes,
     /// (column, value) for the properties the feature has.
     values: Vec<(usize, Value)>,
+    /// Only to be freed with the row (see [`NewRow::source`]).
+    _source: geo::Geometry<f64>,
 }
 
 pub(crate) struct TableWriter<'a> {
@@ -173,7 +178,7 @@ impl<'a> TableWriter<'a> {
     /// Writes one feature's row (in its batch: the rows of a failed import are rolled back
     /// with the transaction either way). Its fields have columns ([`TableWriter::add_fields`]).
     pub(crate) fn insert(&mut self, row: NewRow) -> Result<()> {
-        let NewRow { i, blob, envelope, geometry_type, attrs, values } = row;
+        let NewRow { i, blob, envelope, geometry_type, attrs, values, source } = row;
         self.geometry_type = match self.geometry_type {
             None => Some(geometry_type),
             Some(k) if k == geometry_type => Some(k),
@@ -197,7 +202,7 @@ impl<'a> TableWriter<'a> {
             }
         }
         self.next_fid += 1;
-        self.pending.push(PendingRow { i, fid, blob, attrs, values });
+        self.pending.push(PendingRow { i, fid, blob, attrs, values, _source: source });
         if self.pending.len() >= self.batch_rows() {
             self.flush()?;
         }
