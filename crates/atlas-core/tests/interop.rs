@@ -507,6 +507,12 @@ fn a_geojson_that_cannot_import_says_why_as_a_kind_with_what_was_found() {
     let bare =
         file("bare.geojson", r#"{"type":"FeatureCollection","features":[{"type":"Point","coordinates":[117,39]}]}"#);
     assert_eq!(refused(&bare, &default).1, ProblemKind::NotAFeature { found: Some("Point".into()) });
+    // The CLI's line says it as the app's dialog does (it printed `it is Some("Point")` before).
+    let line = refused(&bare, &default).2;
+    assert!(line.contains(r#"feature 0: type: its type is "Point", not "Feature""#), "{line}");
+    let untyped = file("untyped.geojson", r#"{"type":"FeatureCollection","features":[{"geometry":null}]}"#);
+    let line = refused(&untyped, &default).2;
+    assert!(line.contains(r#"it has no type, so it is not a "Feature""#), "{line}");
 
     // More distinct properties in the layer than the limit, though each feature is within it.
     let props = |k: &str| {
