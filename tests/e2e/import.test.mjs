@@ -152,6 +152,7 @@ describe("importing planners' files", () => {
       return status.getText();
     };
     const docx = await fileError("notes.docx");
+    assert.equal(await b.$("#import-go").isEnabled(), false, "nothing in notes.docx can be imported: Import is off");
     assert.match(docx, /^无法导入 notes\.docx:不是图集能导入的格式\(扩展名 \.docx\);可导入 GeoJSON/, docx);
     assert.doesNotMatch(docx, english, docx);
     await shot(b, "64-import-unknown-format-zh");

@@ -29,14 +29,21 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
   const encoding = h("select", { id: "import-encoding" }, ...options(encodingChoices(lang())));
   const preview = h("div", { class: "import-preview-box" });
   const choices = () => ({ source_epsg: crs.value ? Number(crs.value) : null, encoding: encoding.value || null });
+  const go = h("button", { type: "button", class: "primary", id: "import-go" }, t("import"));
+  let importing = false;
   // Shown before anything is written, again whenever the CRS or the encoding choice changes.
+  // Import is off while the whole file cannot be read (nothing could be imported); a problem
+  // of one layer or feature leaves it on (the import then says which, and writes nothing).
   const refreshPreview = async () => {
     try {
-      preview.replaceChildren(h("h3", {}, t("importPreview")), previewBlock(await api.previewImport(path, { layer_name: null, datum: datum.value as ImportChoices["datum"], lon_column: lon.value.trim() || null, lat_column: lat.value.trim() || null, gpkg_layers: null, ...choices() }), lang()));
+      const shown = previewBlock(await api.previewImport(path, { layer_name: null, datum: datum.value as ImportChoices["datum"], lon_column: lon.value.trim() || null, lat_column: lat.value.trim() || null, gpkg_layers: null, ...choices() }), lang());
+      preview.replaceChildren(h("h3", {}, t("importPreview")), shown);
+      go.disabled = importing;
     } catch (e) {
       // A whole-file error (unknown format, a .zip without a Shapefile, over the size limit…)
       // in the dialog's language, naming the file.
       preview.replaceChildren(h("p", { class: "status error", id: "import-preview-error" }, importErrorText(lang(), e)));
+      go.disabled = true;
     }
   };
   crs.addEventListener("change", () => void refreshPreview());
@@ -47,7 +54,6 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
     const status = h("p", { class: "status" });
     const bar = h("progress", { max: 1, value: 0, hidden: true });
     const cancel = h("button", { type: "button", onclick: () => void api.cancelJob() }, t("cancel"));
-    const go = h("button", { type: "button", class: "primary", id: "import-go" }, t("import"));
     go.addEventListener("click", async () => {
       const options: ImportChoices = {
         ...choices(),
@@ -57,6 +63,7 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
         lat_column: lat.value.trim() || null,
         gpkg_layers: isGpkg ? boxes.filter((b) => b.checked).map((b) => b.value) : null,
       };
+      importing = true;
       go.disabled = true;
       bar.hidden = false;
       const stop = await api.onImportProgress((p) => {
@@ -83,6 +90,7 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
         }
         status.textContent = importErrorText(lang(), e);
         status.classList.add("error");
+        importing = false;
         go.disabled = false;
         cancel.textContent = t("close");
         cancel.onclick = () => {
@@ -115,7 +123,7 @@ export async function importDialog(path: string): Promise<ImportReport | null> {
     void refreshPreview();
     cancel.onclick = () => {
       void api.cancelJob();
-      if (!go.disabled) {
+      if (!importing) {
         close();
         resolve(null);
       }
