@@ -6,9 +6,9 @@
 //! process (or passes 1000 pages), into the database, with an fsync of each. For a transaction
 //! that adds tens of MB of new pages that is most of its cost after the rows (SQLite: "WAL does
 //! not work well for very large transactions"): the rollback journal writes the new pages once
-//! and journals only the few old pages it changes. Measured on the 27.6 MB grid (BENCHMARKS.md):
-//! the whole `atlas import` 0.42 → 0.35 s median, one fsync of 25 ms instead of two of 26 and
-//! 21 ms.
+//! and journals only the few old pages it changes. Measured on the 27.6 MB grid (12 alternating
+//! whole-process runs, 7985294): median 0.29 → 0.24 s; one fsync of 25 ms instead of two of 26
+//! and 21 ms (`strace -T`).
 //!
 //! SQLite leaves WAL only for a connection alone on the file: with any other connection open
 //! (the app's map, a second program) the switch fails at once, and the write stays in WAL
