@@ -98,6 +98,27 @@ pub fn wkb_part(blob: &[u8]) -> Result<&[u8], BlobError> {
     Ok(&blob[8 + h.envelope_len..])
 }
 
+/// The GeoPackage type name of a blob's geometry, from its WKB header: the geometry as stored,
+/// after any repair (a bow-tie polygon repaired is a multipolygon). GEOMETRY for another type
+/// code or a blob this cannot read.
+pub fn type_name(blob: &[u8]) -> &'static str {
+    let Some(bytes) = wkb_part(blob).ok().and_then(|wkb| wkb.get(..5)) else { return "GEOMETRY" };
+    let code = if bytes[0] == 1 {
+        u32::from_le_bytes([bytes[1], bytes[2], bytes[3], bytes[4]])
+    } else {
+        u32::from_be_bytes([bytes[1], bytes[2], bytes[3], bytes[4]])
+    };
+    match code {
+        1 => "POINT",
+        2 => "LINESTRING",
+        3 => "POLYGON",
+        4 => "MULTIPOINT",
+        5 => "MULTILINESTRING",
+        6 => "MULTIPOLYGON",
+        _ => "GEOMETRY",
+    }
+}
+
 /// Decodes a blob into a geometry.
 pub fn decode(blob: &[u8]) -> Result<geo::Geometry<f64>, BlobError> {
     let h = header(blob)?;
@@ -137,6 +158,16 @@ pub fn envelope(blob: &[u8]) -> Result<Option<[f64; 4]>, BlobError> {
 mod tests {
     use super::*;
     use geo::{polygon, MultiPolygon};
+
+    #[test]
+    fn the_type_name_is_read_from_the_blob() {
+        let point = geo::Geometry::Point(geo::Point::new(117.0, 39.0));
+        let square =
+            geo::Geometry::Polygon(polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 0.0, y: 0.0)]);
+        assert_eq!(type_name(&encode(&point, 4326)), "POINT");
+        assert_eq!(type_name(&encode(&square, 4326)), "POLYGON");
+        assert_eq!(type_name(b"GP"), "GEOMETRY");
+    }
 
     #[test]
     fn polygons_round_trip_with_their_envelope() {

@@ -28,7 +28,7 @@ use geo::MapCoords;
 use super::detected::Detection;
 use super::field_numbers::FieldNumbers;
 use super::problem_kind::ProblemKind;
-use super::table_writer::{stored_type_name, NewRow, WrittenRows};
+use super::table_writer::{NewRow, WrittenRows};
 use super::validate::Repair;
 use super::{attributes_from, check_limits, typed_problem, ImportLimits, ImportReport, IncomingFeature, LayerWriter};
 use crate::error::{AtlasError, Result};
@@ -104,7 +104,7 @@ fn encode(path: &Path, p: PreparedFeature) -> Result<(NewRow, Vec<Repair>)> {
     all_repairs.extend(repairs);
     let row = NewRow {
         i,
-        geometry_type: stored_type_name(&blob),
+        geometry_type: crate::gpkg::blob::type_name(&blob),
         blob,
         envelope,
         attrs: p.attrs,

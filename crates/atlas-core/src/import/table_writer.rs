@@ -40,7 +40,7 @@ pub(crate) struct NewRow {
     pub blob: Vec<u8>,
     /// Its [minx, maxx, miny, maxy] (None when empty): the R-tree's entry.
     pub envelope: Option<[f64; 4]>,
-    /// Its GeoPackage type name (see [`stored_type_name`]).
+    /// Its GeoPackage type name ([`crate::gpkg::blob::type_name`]).
     pub geometry_type: &'static str,
     pub attrs: FeatureAttributes,
     /// The feature's property values by field number ([`super::field_numbers`]).
@@ -330,50 +330,4 @@ fn fits(field: FieldKind, value: FieldKind) -> bool {
     field == value
         || (matches!(field, FieldKind::Date | FieldKind::DateTime) && value == FieldKind::Text)
         || (field == FieldKind::Real && value == FieldKind::Integer)
-}
-
-/// The GeoPackage type name of an encoded geometry, read from its WKB header: the stored
-/// geometry, after any repair (a bow-tie polygon repaired is a multipolygon).
-pub(crate) fn stored_type_name(blob: &[u8]) -> &'static str {
-    // Header: "GP", version, flags, srs id (8 bytes), then the envelope the flags announce.
-    let envelope = match (blob.get(3).copied().unwrap_or(0) >> 1) & 0b111 {
-        1 => 32,
-        2 | 3 => 48,
-        4 => 64,
-        _ => 0,
-    };
-    let at = 8 + envelope;
-    let Some(bytes) = blob.get(at..at + 5) else { return "GEOMETRY" };
-    let code = if bytes[0] == 1 {
-        u32::from_le_bytes([bytes[1], bytes[2], bytes[3], bytes[4]])
-    } else {
-        u32::from_be_bytes([bytes[1], bytes[2], bytes[3], bytes[4]])
-    };
-    match code {
-        1 => "POINT",
-        2 => "LINESTRING",
-        3 => "POLYGON",
-        4 => "MULTIPOINT",
-        5 => "MULTILINESTRING",
-        6 => "MULTIPOLYGON",
-        _ => "GEOMETRY",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_stored_type_is_read_from_the_blob() {
-        use crate::gpkg::blob::encode;
-        let point = geo::Geometry::Point(geo::Point::new(117.0, 39.0));
-        let square = geo::Geometry::Polygon(geo::Polygon::new(
-            geo::LineString::from(vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]),
-            vec![],
-        ));
-        assert_eq!(stored_type_name(&encode(&point, 4326)), "POINT");
-        assert_eq!(stored_type_name(&encode(&square, 4326)), "POLYGON");
-        assert_eq!(stored_type_name(b"GP"), "GEOMETRY");
-    }
 }

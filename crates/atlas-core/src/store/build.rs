@@ -123,8 +123,8 @@ fn plan_edition(loaded: &LoadedData) -> String {
 }
 
 /// The page size of a new atlas, in bytes (SQLite's default is 4096). Why larger: an import
-/// writes every page twice (into the WAL, then into the file at the checkpoint), one system
-/// call per page each way; at 32 KiB the 100k-cell grid's import took 0.44 s (median of 10)
+/// makes one system call per page written (and in WAL, where the app's imports run, writes each
+/// page twice: into the WAL, then into the file at the checkpoint); measured in WAL, at 32 KiB the 100k-cell grid's import took 0.44 s (median of 10)
 /// against 0.49 s at 4 KiB, 16 and 64 KiB within 0.01 s of 32 (BENCHMARKS.md). The price: each
 /// table or index takes at least one page, so the empty atlas is 4.8 MB instead of 2.9 MB.
 /// Files made with other sizes keep theirs.
